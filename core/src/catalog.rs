@@ -1,0 +1,184 @@
+//! The catalog as the core sees it: static descriptors that `omixa-codegen` emits into
+//! `generated/rust/models.rs`, one [`ModelSpec`] per model file under `spec/models/`.
+//!
+//! These types are the contract between the generator and the runtime. The generator resolves everything
+//! (includes merged, omissions and overrides applied, aliases listed, prices parsed) so the runtime only reads.
+
+use rust_decimal::Decimal;
+
+/// One model of the catalog, fully resolved.
+#[derive(Debug)]
+pub struct ModelSpec {
+    /// The wire id, e.g. `veo-3.1-lite-generate-001`.
+    pub id: &'static str,
+    /// Human name, e.g. `Veo 3.1 Lite`.
+    pub name: &'static str,
+    pub description: &'static str,
+    /// The provider named on the model page, e.g. `google`.
+    pub provider: &'static str,
+    /// The seed page this entry is traced to (file name under `shared/seeds/`).
+    pub source: &'static str,
+    pub endpoint: &'static EndpointSpec,
+    /// The model's fields in catalog order (the order of the model page's field table).
+    pub fields: &'static [FieldSpec],
+    /// Fields the catalog defines in an included set but this model omits, so a request naming one gets a
+    /// precise `unknown_field` message and lenient mode can drop it.
+    pub omitted: &'static [OmittedField],
+    /// The workflows of the operation field, in inference order. `None` when the model has no such field.
+    pub operations: Option<&'static OperationsSpec>,
+    /// `None` when the model page publishes no price.
+    pub price: Option<PriceSpec>,
+    /// Generated exact-match lookup from a key as the caller wrote it to the field it names.
+    pub lookup: fn(&str) -> Option<Lookup>,
+}
+
+/// Models are equal when their ids are: an id names one model in the catalog.
+impl PartialEq for ModelSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for ModelSpec {}
+
+impl ModelSpec {
+    /// The field with this canonical name.
+    pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
+        self.fields.iter().find(|field| field.name == name)
+    }
+}
+
+/// What a request key names, as answered by [`ModelSpec::lookup`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// The canonical name of `fields[index]`.
+    Field(usize),
+    /// An alias of `fields[index]`.
+    Alias(usize),
+    /// The canonical name or an alias of `omitted[index]`.
+    Omitted(usize),
+}
+
+/// One request field of one model.
+#[derive(Debug)]
+pub struct FieldSpec {
+    /// Canonical wire name, e.g. `duration_seconds`.
+    pub name: &'static str,
+    /// Other names the gateway accepts for this field, e.g. `seconds`.
+    pub aliases: &'static [&'static str],
+    pub kind: FieldKind,
+    pub required: bool,
+    pub description: &'static str,
+    /// The value the SDK assumes when the field is absent (used by estimates, never added to requests).
+    pub default: Option<DefaultSpec>,
+    /// Why the SDK adds something the model page does not give (a range bound, a media type), if it does.
+    pub assumption: Option<&'static str>,
+}
+
+/// The JSON shape a field accepts, with its constraints.
+#[derive(Debug)]
+pub enum FieldKind {
+    /// A string; when `accepted` is non-empty, one of those values.
+    String { accepted: &'static [&'static str] },
+    /// Any finite JSON number within the bounds.
+    Number { min: Option<f64>, max: Option<f64> },
+    /// A whole number (`8` or `8.0`, not `8.5`) within the bounds.
+    Integer { min: Option<i64>, max: Option<i64> },
+    Boolean,
+    /// An inline image: a base64 data URL string or `{"type": "image_url", "image_url": {"url": ...}}`.
+    InlineImage { media_types: &'static [&'static str] },
+    /// A non-empty array of inline images.
+    InlineImageList { media_types: &'static [&'static str] },
+    /// A source video: an operation id or URL string, or an inline video data URL of the given types.
+    VideoSource { media_types: &'static [&'static str] },
+}
+
+/// A field's assumed default.
+#[derive(Debug, Clone, Copy)]
+pub struct DefaultSpec {
+    pub value: DefaultValue,
+    /// Why this default (the pages publish none).
+    pub assumption: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DefaultValue {
+    Integer(i64),
+    Number(f64),
+    String(&'static str),
+    Boolean(bool),
+}
+
+/// A field that an included field set defines but this model omits.
+#[derive(Debug)]
+pub struct OmittedField {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+/// The workflows selected by one field (`video_operation`), and which inputs each one needs and can use.
+#[derive(Debug)]
+pub struct OperationsSpec {
+    /// Canonical name of the field that selects the workflow.
+    pub field: &'static str,
+    /// In inference order: the first case whose `requires` are all present is inferred.
+    pub cases: &'static [OperationCase],
+}
+
+impl OperationsSpec {
+    /// Every field that is an input of some workflow (the fields `not_for_operation` is about).
+    pub fn inputs(&self) -> impl Iterator<Item = &'static str> + '_ {
+        let mut seen: Vec<&'static str> = Vec::new();
+        self.cases.iter().flat_map(|case| case.accepts.iter().copied()).filter(move |name| {
+            let new = !seen.contains(name);
+            if new {
+                seen.push(name);
+            }
+            new
+        })
+    }
+}
+
+#[derive(Debug)]
+pub struct OperationCase {
+    /// The value of the operation field, e.g. `image_to_video`.
+    pub name: &'static str,
+    /// Inputs that must all be present.
+    pub requires: &'static [&'static str],
+    /// Inputs this workflow can use (a superset of `requires`).
+    pub accepts: &'static [&'static str],
+}
+
+/// A published price.
+#[derive(Debug, Clone, Copy)]
+pub struct PriceSpec {
+    /// ISO 4217 code, e.g. `USD`.
+    pub currency: &'static str,
+    /// Price of one second of one generated video.
+    pub per_second: Decimal,
+    /// The least amount held when a job is created.
+    pub minimum_hold: Decimal,
+}
+
+/// How the gateway is called for one endpoint type.
+#[derive(Debug)]
+pub struct EndpointSpec {
+    /// The endpoint type's name, e.g. `google_veo_video_jobs`.
+    pub id: &'static str,
+    /// Path of the create call (always POST with a JSON body).
+    pub create_path: &'static str,
+    /// Path of the status call.
+    pub status_path: &'static str,
+    pub status_request: StatusRequest,
+    /// Whether the gateway honours `Idempotency-Key`, so a create whose bytes were sent may be retried.
+    pub honours_idempotency_key: bool,
+}
+
+/// How the operation is passed to the status call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusRequest {
+    /// `POST` with the JSON body `{"operation": ..., "model": ...}`.
+    PostJson,
+    /// `GET` with `?operation=...&model=...`.
+    GetQuery,
+}
