@@ -35,7 +35,7 @@ pub mod models {
 
 pub use catalog::ModelSpec;
 pub use issue::{Issue, IssueCode, ValidationError};
-pub use pricing::{Estimate, PricedEstimate, estimate, estimate_validated};
+pub use pricing::{Estimate, PricedEstimate, UnpricedEstimate, estimate, estimate_validated};
 pub use validate::{ValidateOptions, Validated, validate, validate_with};
 
 /// Every model of the catalog, in id order.

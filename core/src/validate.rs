@@ -1,40 +1,642 @@
 //! Request validation and normalization (SPEC §3), driven by the generated [`ModelSpec`]s.
+//!
+//! One pass over the request's keys in the order the caller wrote them: each key is looked up in the model's
+//! generated table, its value checked against the field's kind and moved (never copied) into the normalized
+//! request under the canonical name. Cross-field rules (required fields, the operation's inputs) run once
+//! after the pass. Every problem becomes an [`Issue`]; nothing stops at the first one.
 
-use crate::catalog::ModelSpec;
-use crate::issue::{Issue, ValidationError};
-use serde_json::Value;
+use crate::catalog::{FieldKind, FieldSpec, Lookup, ModelSpec, OperationCase, OperationsSpec};
+use crate::issue::{Issue, IssueCode, ValidationError, pointer, push_pointer};
+use crate::media::{self, DataUrlProblem};
+use serde_json::{Map, Value};
 
 /// Options of [`validate_with`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ValidateOptions {
     /// Drop fields the model omits (with a warning) instead of rejecting them, like LiteLLM's `drop_params`.
+    /// Keys the catalog does not know at all are still rejected: a typo is never dropped silently.
     pub lenient: bool,
 }
 
-/// A valid request, normalized.
+impl ValidateOptions {
+    pub fn with_lenient(mut self, lenient: bool) -> Self {
+        self.lenient = lenient;
+        self
+    }
+}
+
+/// A valid request, normalized: canonical names, object-form inline images, `video_operation` present.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Validated {
     pub model: &'static ModelSpec,
-    /// Canonical field names and values, in the order the caller wrote them.
+    /// Canonical field names and values, in the order the caller wrote them (an inferred operation last).
     pub fields: Vec<(&'static str, Value)>,
-    /// What lenient mode dropped.
+    /// What lenient mode dropped, one `unknown_field` issue per dropped key.
     pub warnings: Vec<Issue>,
 }
 
 impl Validated {
+    /// The value of a field, by canonical name.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.fields.iter().find(|(key, _)| *key == name).map(|(_, value)| value)
     }
+
+    /// The normalized request as a JSON object (what is sent to the gateway).
+    pub fn to_value(&self) -> Value {
+        Value::Object(self.fields.iter().map(|(key, value)| ((*key).to_owned(), value.clone())).collect())
+    }
+
+    /// The normalized request as a JSON object, without copying the values.
+    pub fn into_value(self) -> Value {
+        Value::Object(self.fields.into_iter().map(|(key, value)| (key.to_owned(), value)).collect())
+    }
 }
 
+impl serde::Serialize for Validated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.fields.iter().map(|(key, value)| (key, value)))
+    }
+}
+
+/// Validates and normalizes a request in strict mode.
 pub fn validate(request: Value) -> Result<Validated, ValidationError> {
     validate_with(request, &ValidateOptions::default())
 }
 
-pub fn validate_with(_request: Value, _options: &ValidateOptions) -> Result<Validated, ValidationError> {
-    Err(ValidationError { issues: vec![] })
+/// Validates and normalizes a request, choosing the model by its `model` field.
+pub fn validate_with(request: Value, options: &ValidateOptions) -> Result<Validated, ValidationError> {
+    let Value::Object(request) = request else {
+        return Err(single(Issue {
+            code: IssueCode::InvalidType,
+            path: String::new(),
+            field: None,
+            message: format!("the request must be a JSON object, got {}", json_type(&request)),
+            suggestion: None,
+        }));
+    };
+    let model = match request.get("model") {
+        None => {
+            return Err(single(Issue {
+                code: IssueCode::MissingField,
+                path: pointer("model"),
+                field: Some("model".to_owned()),
+                message: "`model` is required".to_owned(),
+                suggestion: Some(format!("known models: {}", model_ids().join(", "))),
+            }));
+        }
+        Some(Value::String(id)) => match crate::model(id) {
+            Some(model) => model,
+            None => return Err(single(unknown_model(id))),
+        },
+        Some(other) => {
+            return Err(single(Issue {
+                code: IssueCode::InvalidType,
+                path: pointer("model"),
+                field: Some("model".to_owned()),
+                message: format!("`model` must be a string, got {}", json_type(other)),
+                suggestion: Some(format!("known models: {}", model_ids().join(", "))),
+            }));
+        }
+    };
+    validate_object(model, request, options)
 }
 
-pub fn validate_model(_model: &'static ModelSpec, _request: Value, _options: &ValidateOptions) -> Result<Validated, ValidationError> {
-    Err(ValidationError { issues: vec![] })
+/// Validates and normalizes a request for a known model (the generated per-model `validate` calls this).
+pub fn validate_model(
+    model: &'static ModelSpec,
+    request: Value,
+    options: &ValidateOptions,
+) -> Result<Validated, ValidationError> {
+    match request {
+        Value::Object(request) => validate_object(model, request, options),
+        other => Err(single(Issue {
+            code: IssueCode::InvalidType,
+            path: String::new(),
+            field: None,
+            message: format!("the request must be a JSON object, got {}", json_type(&other)),
+            suggestion: None,
+        })),
+    }
+}
+
+fn validate_object(
+    model: &'static ModelSpec,
+    request: Map<String, Value>,
+    options: &ValidateOptions,
+) -> Result<Validated, ValidationError> {
+    let mut pass = Pass {
+        model,
+        fields: Vec::with_capacity(request.len() + 1),
+        written_as: vec![None; model.fields.len()],
+        issues: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (key, value) in request {
+        match (model.lookup)(&key) {
+            Some(Lookup::Field(index) | Lookup::Alias(index)) => pass.field(index, key, value),
+            Some(Lookup::Omitted(index)) => pass.omitted(index, key, options),
+            None => pass.issues.push(unknown_field(model, &key)),
+        }
+    }
+    pass.required();
+    if let Some(operations) = model.operations {
+        pass.operation(operations);
+    }
+    if pass.issues.is_empty() {
+        Ok(Validated { model, fields: pass.fields, warnings: pass.warnings })
+    } else {
+        Err(ValidationError { issues: pass.issues })
+    }
+}
+
+/// The state of one validation pass over one request.
+struct Pass {
+    model: &'static ModelSpec,
+    fields: Vec<(&'static str, Value)>,
+    /// For each field of the model, the key it was given under (so alias conflicts and paths name it).
+    written_as: Vec<Option<String>>,
+    issues: Vec<Issue>,
+    warnings: Vec<Issue>,
+}
+
+impl Pass {
+    fn field(&mut self, index: usize, key: String, value: Value) {
+        let spec = &self.model.fields[index];
+        if let Some(first) = &self.written_as[index] {
+            self.issues.push(Issue {
+                code: IssueCode::AliasConflict,
+                path: pointer(&key),
+                field: Some(spec.name.to_owned()),
+                message: format!("`{key}` and `{first}` both set `{}`", spec.name),
+                suggestion: Some(format!("give `{}` once", spec.name)),
+            });
+            return;
+        }
+        let path = pointer(&key);
+        self.written_as[index] = Some(key);
+        match check_value(spec, &path, value) {
+            Ok(value) => self.fields.push((spec.name, value)),
+            Err(issue) => self.issues.push(issue),
+        }
+    }
+
+    fn omitted(&mut self, index: usize, key: String, options: &ValidateOptions) {
+        let omitted = &self.model.omitted[index];
+        let given_as = if key == omitted.name { String::new() } else { format!(" (given as `{key}`)") };
+        let issue = Issue {
+            code: IssueCode::UnknownField,
+            path: pointer(&key),
+            field: Some(omitted.name.to_owned()),
+            message: if options.lenient {
+                format!("dropped `{}`{given_as}: model `{}` does not accept it", omitted.name, self.model.id)
+            } else {
+                format!("model `{}` does not accept `{}`{given_as}", self.model.id, omitted.name)
+            },
+            suggestion: (!options.lenient).then(|| "remove it, or validate in lenient mode to drop it".to_owned()),
+        };
+        if options.lenient { self.warnings.push(issue) } else { self.issues.push(issue) }
+    }
+
+    fn required(&mut self) {
+        for (index, spec) in self.model.fields.iter().enumerate() {
+            if spec.required && self.written_as[index].is_none() {
+                self.issues.push(Issue {
+                    code: IssueCode::MissingField,
+                    path: pointer(spec.name),
+                    field: Some(spec.name.to_owned()),
+                    message: format!("`{}` is required", spec.name),
+                    suggestion: None,
+                });
+            }
+        }
+    }
+
+    /// Whether a field was given (valid or not), by canonical name.
+    fn given(&self, name: &str) -> Option<&str> {
+        match (self.model.lookup)(name) {
+            Some(Lookup::Field(index)) => self.written_as[index].as_deref(),
+            _ => None,
+        }
+    }
+
+    fn operation(&mut self, operations: &'static OperationsSpec) {
+        let case = match self.given(operations.field) {
+            Some(_) => {
+                // Explicit: it was checked against the accepted values; an invalid one already has its issue.
+                let chosen = self.fields.iter().find(|(name, _)| *name == operations.field);
+                let Some((_, Value::String(chosen))) = chosen else { return };
+                match operations.cases.iter().find(|case| case.name == chosen) {
+                    Some(case) => case,
+                    None => return,
+                }
+            }
+            None => {
+                let Some(case) =
+                    operations.cases.iter().find(|case| case.requires.iter().all(|input| self.given(input).is_some()))
+                else {
+                    return;
+                };
+                self.fields.push((operations.field, Value::String(case.name.to_owned())));
+                case
+            }
+        };
+        self.operation_inputs(operations, case);
+    }
+
+    fn operation_inputs(&mut self, operations: &'static OperationsSpec, case: &'static OperationCase) {
+        for &input in case.requires {
+            if self.given(input).is_none() {
+                self.issues.push(Issue {
+                    code: IssueCode::MissingForOperation,
+                    path: pointer(input),
+                    field: Some(input.to_owned()),
+                    message: format!("`{}` `{}` needs `{input}`", operations.field, case.name),
+                    suggestion: None,
+                });
+            }
+        }
+        for input in operations.inputs() {
+            if case.accepts.contains(&input) {
+                continue;
+            }
+            let Some(written_as) = self.given(input) else { continue };
+            let users: Vec<&str> =
+                operations.cases.iter().filter(|other| other.accepts.contains(&input)).map(|other| other.name).collect();
+            let issue = Issue {
+                code: IssueCode::NotForOperation,
+                path: pointer(written_as),
+                field: Some(input.to_owned()),
+                message: format!("`{}` `{}` cannot use `{input}`", operations.field, case.name),
+                suggestion: Some(format!("remove `{written_as}`, or use `{}`: {}", operations.field, users.join(", "))),
+            };
+            self.issues.push(issue);
+        }
+    }
+}
+
+/// Checks one value against its field, returning it normalized.
+fn check_value(spec: &'static FieldSpec, path: &str, value: Value) -> Result<Value, Issue> {
+    let numeric = matches!(spec.kind, FieldKind::Number { .. } | FieldKind::Integer { .. });
+    if !numeric && matches!(&value, Value::String(text) if text.starts_with(NON_FINITE_MARKER)) {
+        return Err(invalid_type(spec, path, expected(&spec.kind), &value));
+    }
+    match &spec.kind {
+        FieldKind::String { accepted } => match value {
+            Value::String(text) if accepted.is_empty() || accepted.contains(&text.as_str()) => Ok(Value::String(text)),
+            Value::String(text) => Err(not_accepted(spec, path, &text, accepted)),
+            other => Err(invalid_type(spec, path, expected(&spec.kind), &other)),
+        },
+        FieldKind::Number { min, max } => match number(&value) {
+            Some(Number::Finite(number)) if in_range(number, *min, *max) => Ok(value),
+            Some(Number::Finite(number)) => Err(out_of_range(spec, path, &format_number(number), *min, *max)),
+            Some(Number::NonFinite(text)) => Err(non_finite(spec, path, text)),
+            None => Err(invalid_type(spec, path, expected(&spec.kind), &value)),
+        },
+        FieldKind::Integer { min, max } => check_integer(spec, path, value, *min, *max),
+        FieldKind::Boolean => match value {
+            Value::Bool(_) => Ok(value),
+            other => Err(invalid_type(spec, path, expected(&spec.kind), &other)),
+        },
+        FieldKind::InlineImage { media_types } => check_image(spec, path, value, media_types),
+        FieldKind::InlineImageList { media_types } => match value {
+            Value::Array(items) if items.is_empty() => Err(Issue {
+                code: IssueCode::OutOfRange,
+                path: path.to_owned(),
+                field: Some(spec.name.to_owned()),
+                message: format!("`{}` must hold at least one image", spec.name),
+                suggestion: Some(format!("leave `{}` out, or give one or more inline images", spec.name)),
+            }),
+            Value::Array(items) => {
+                let mut checked = Vec::with_capacity(items.len());
+                let mut first_issue = None;
+                for (index, item) in items.into_iter().enumerate() {
+                    let mut item_path = path.to_owned();
+                    push_pointer(&mut item_path, &index.to_string());
+                    match check_image(spec, &item_path, item, media_types) {
+                        Ok(item) => checked.push(item),
+                        Err(issue) => {
+                            first_issue.get_or_insert(issue);
+                        }
+                    }
+                }
+                first_issue.map_or(Ok(Value::Array(checked)), Err)
+            }
+            other => Err(invalid_type(spec, path, expected(&spec.kind), &other)),
+        },
+        FieldKind::VideoSource { media_types } => check_video(spec, path, value, media_types),
+    }
+}
+
+fn check_integer(
+    spec: &'static FieldSpec,
+    path: &str,
+    value: Value,
+    min: Option<i64>,
+    max: Option<i64>,
+) -> Result<Value, Issue> {
+    let expected = expected(&spec.kind);
+    let integer = match &value {
+        Value::Number(number) => {
+            if let Some(integer) = number.as_i64() {
+                Some(integer)
+            } else if number.is_u64() {
+                None // above i64::MAX: out of any range we can express
+            } else {
+                let float = number.as_f64().unwrap_or(f64::NAN);
+                if float.fract() != 0.0 {
+                    return Err(invalid_type(spec, path, expected, &value));
+                }
+                // 8.0 is the integer 8; 1e300 is whole but beyond any integer range.
+                (float.abs() < 9.007_199_254_740_992e15).then_some(float as i64)
+            }
+        }
+        _ => match number(&value) {
+            Some(Number::NonFinite(text)) => return Err(non_finite(spec, path, text)),
+            _ => return Err(invalid_type(spec, path, expected, &value)),
+        },
+    };
+    match integer {
+        Some(integer) if in_range(integer, min, max) => Ok(Value::from(integer)),
+        Some(integer) => Err(out_of_range(spec, path, &integer.to_string(), min, max)),
+        None => Err(out_of_range(spec, path, &value.to_string(), min, max)),
+    }
+}
+
+fn check_image(spec: &'static FieldSpec, path: &str, value: Value, media_types: &[&str]) -> Result<Value, Issue> {
+    match value {
+        Value::String(url) => match media::check_data_url(&url, media_types) {
+            Ok(_) => Ok(media::image_object(url)),
+            Err(problem) => Err(invalid_media(spec, path, "the image", &problem, media_types)),
+        },
+        Value::Object(object) => {
+            let url = object_form_url(&object, "image_url");
+            match url {
+                Ok(url) => match media::check_data_url(url, media_types) {
+                    Ok(_) => Ok(Value::Object(object)),
+                    Err(problem) => {
+                        let mut url_path = path.to_owned();
+                        url_path.push_str("/image_url/url");
+                        Err(invalid_media(spec, &url_path, "the image", &problem, media_types))
+                    }
+                },
+                Err(message) => Err(Issue {
+                    code: IssueCode::InvalidMedia,
+                    path: path.to_owned(),
+                    field: Some(spec.name.to_owned()),
+                    message: format!("`{}` {message}", spec.name),
+                    suggestion: Some(
+                        "use {\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/png;base64,...\"}} or the data URL alone".to_owned(),
+                    ),
+                }),
+            }
+        }
+        other => Err(invalid_type(spec, path, expected(&spec.kind), &other)),
+    }
+}
+
+fn check_video(spec: &'static FieldSpec, path: &str, value: Value, media_types: &[&str]) -> Result<Value, Issue> {
+    match value {
+        Value::String(reference) if reference.is_empty() => Err(Issue {
+            code: IssueCode::InvalidType,
+            path: path.to_owned(),
+            field: Some(spec.name.to_owned()),
+            message: format!("`{}` must not be empty", spec.name),
+            suggestion: Some("give an operation id, a video URL or an inline video data URL".to_owned()),
+        }),
+        Value::String(reference) if reference.get(..5).is_some_and(|head| head.eq_ignore_ascii_case("data:")) => {
+            match media::check_data_url(&reference, media_types) {
+                Ok(_) => Ok(Value::String(reference)),
+                Err(problem) => Err(invalid_media(spec, path, "the video", &problem, media_types)),
+            }
+        }
+        Value::String(reference) => Ok(Value::String(reference)),
+        Value::Object(object) => match object_form_url(&object, "video_url") {
+            Ok(url) => match media::check_data_url(url, media_types) {
+                Ok(_) => Ok(Value::Object(object)),
+                Err(problem) => {
+                    let mut url_path = path.to_owned();
+                    url_path.push_str("/video_url/url");
+                    Err(invalid_media(spec, &url_path, "the video", &problem, media_types))
+                }
+            },
+            Err(message) => Err(Issue {
+                code: IssueCode::InvalidMedia,
+                path: path.to_owned(),
+                field: Some(spec.name.to_owned()),
+                message: format!("`{}` {message}", spec.name),
+                suggestion: Some(
+                    "use an operation id, or {\"type\": \"video_url\", \"video_url\": {\"url\": \"data:video/mp4;base64,...\"}}".to_owned(),
+                ),
+            }),
+        },
+        other => Err(invalid_type(spec, path, expected(&spec.kind), &other)),
+    }
+}
+
+/// The URL of `{"type": tag, tag: {"url": ...}}`, or what is wrong with the object.
+fn object_form_url<'a>(object: &'a Map<String, Value>, tag: &str) -> Result<&'a str, String> {
+    if object.get("type").and_then(Value::as_str) != Some(tag) {
+        return Err(format!("must have \"type\": \"{tag}\""));
+    }
+    if let Some(extra) = object.keys().find(|key| *key != "type" && *key != tag) {
+        return Err(format!("has an unexpected key `{extra}` (expected only `type` and `{tag}`)"));
+    }
+    let inner = object.get(tag).and_then(Value::as_object).ok_or_else(|| format!("must have a `{tag}` object"))?;
+    if let Some(extra) = inner.keys().find(|key| *key != "url") {
+        return Err(format!("has an unexpected key `{tag}.{extra}` (expected only `url`)"));
+    }
+    inner.get("url").and_then(Value::as_str).ok_or_else(|| format!("must have a string `{tag}.url`"))
+}
+
+// ---- numbers -------------------------------------------------------------------------------------------------
+
+/// `serde_json::Value` cannot hold NaN or infinities, so bindings whose host languages can (Python, JavaScript)
+/// pass them as this marked string (see [`non_finite_number`]); validation reports them as `out_of_range`.
+const NON_FINITE_MARKER: &str = "\u{0}omixa:non-finite:";
+
+/// The JSON stand-in for a host float: a number when finite, else a marker validation reports as not finite.
+pub fn number_value(value: f64) -> Value {
+    match serde_json::Number::from_f64(value) {
+        Some(number) => Value::Number(number),
+        None => non_finite_number(value),
+    }
+}
+
+/// The marker for a NaN or infinite host float (see [`number_value`]).
+pub fn non_finite_number(value: f64) -> Value {
+    Value::String(format!("{NON_FINITE_MARKER}{value}"))
+}
+
+enum Number<'a> {
+    Finite(f64),
+    NonFinite(&'a str),
+}
+
+fn number(value: &Value) -> Option<Number<'_>> {
+    match value {
+        Value::Number(number) => number.as_f64().map(Number::Finite),
+        Value::String(text) => text.strip_prefix(NON_FINITE_MARKER).map(Number::NonFinite),
+        _ => None,
+    }
+}
+
+fn in_range<T: PartialOrd>(value: T, min: Option<T>, max: Option<T>) -> bool {
+    min.is_none_or(|min| value >= min) && max.is_none_or(|max| value <= max)
+}
+
+fn format_number(number: f64) -> String {
+    serde_json::Number::from_f64(number).map_or_else(|| number.to_string(), |number| number.to_string())
+}
+
+fn range_text<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("from {min} to {max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => "a finite number".to_owned(),
+    }
+}
+
+// ---- issues --------------------------------------------------------------------------------------------------
+
+fn single(issue: Issue) -> ValidationError {
+    ValidationError { issues: vec![issue] }
+}
+
+fn model_ids() -> Vec<&'static str> {
+    crate::models().iter().map(|model| model.id).collect()
+}
+
+fn unknown_model(id: &str) -> Issue {
+    let ids = model_ids();
+    let suggestion = match closest(id, ids.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? known models: {}", ids.join(", ")),
+        None => format!("known models: {}", ids.join(", ")),
+    };
+    Issue {
+        code: IssueCode::UnknownModel,
+        path: pointer("model"),
+        field: Some("model".to_owned()),
+        message: format!("`{id}` is not a model of the catalog"),
+        suggestion: Some(suggestion),
+    }
+}
+
+fn unknown_field(model: &ModelSpec, key: &str) -> Issue {
+    let names = model.fields.iter().flat_map(|field| std::iter::once(field.name).chain(field.aliases.iter().copied()));
+    let suggestion = closest(key, names).map(|name| {
+        let canonical = match (model.lookup)(name) {
+            Some(Lookup::Field(index) | Lookup::Alias(index)) => model.fields[index].name,
+            _ => name,
+        };
+        format!("did you mean `{canonical}`?")
+    });
+    Issue {
+        code: IssueCode::UnknownField,
+        path: pointer(key),
+        field: None,
+        message: format!("`{key}` is not a field of model `{}`", model.id),
+        suggestion,
+    }
+}
+
+/// The candidate most like `given`, if any is alike enough to be a likely typo.
+fn closest<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let given = given.to_ascii_lowercase();
+    candidates
+        .map(|candidate| (strsim::jaro_winkler(&given, &candidate.to_ascii_lowercase()), candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+/// What a field of this kind must be, for `invalid_type` messages.
+fn expected(kind: &FieldKind) -> &'static str {
+    match kind {
+        FieldKind::String { .. } => "a string",
+        FieldKind::Number { .. } => "a number",
+        FieldKind::Integer { .. } => "a whole number",
+        FieldKind::Boolean => "a boolean (true or false)",
+        FieldKind::InlineImage { .. } => "an inline image (a data URL string or an image_url object)",
+        FieldKind::InlineImageList { .. } => "an array of inline images",
+        FieldKind::VideoSource { .. } => "an operation id or an inline video",
+    }
+}
+
+fn invalid_type(spec: &FieldSpec, path: &str, expected: &str, got: &Value) -> Issue {
+    Issue {
+        code: IssueCode::InvalidType,
+        path: path.to_owned(),
+        field: Some(spec.name.to_owned()),
+        message: format!("`{}` must be {expected}, got {}", spec.name, json_type(got)),
+        suggestion: None,
+    }
+}
+
+fn not_accepted(spec: &FieldSpec, path: &str, given: &str, accepted: &[&str]) -> Issue {
+    let listed = accepted.join(", ");
+    let suggestion = match accepted.iter().find(|value| value.eq_ignore_ascii_case(given)) {
+        Some(value) => format!("did you mean `{value}`? accepted: {listed}"),
+        None => format!("accepted: {listed}"),
+    };
+    Issue {
+        code: IssueCode::NotAccepted,
+        path: path.to_owned(),
+        field: Some(spec.name.to_owned()),
+        message: format!("`{}` does not accept `{given}`", spec.name),
+        suggestion: Some(suggestion),
+    }
+}
+
+fn out_of_range<T: std::fmt::Display>(spec: &FieldSpec, path: &str, given: &str, min: Option<T>, max: Option<T>) -> Issue {
+    let range = range_text(min, max);
+    Issue {
+        code: IssueCode::OutOfRange,
+        path: path.to_owned(),
+        field: Some(spec.name.to_owned()),
+        message: format!("`{}` must be {range}, got {given}", spec.name),
+        suggestion: Some(format!("accepted: {range}")),
+    }
+}
+
+fn non_finite(spec: &FieldSpec, path: &str, given: &str) -> Issue {
+    Issue {
+        code: IssueCode::OutOfRange,
+        path: path.to_owned(),
+        field: Some(spec.name.to_owned()),
+        message: format!("`{}` must be a finite number, got {given}", spec.name),
+        suggestion: None,
+    }
+}
+
+fn invalid_media(spec: &FieldSpec, path: &str, what: &str, problem: &DataUrlProblem, accepted: &[&str]) -> Issue {
+    let suggestion = match problem {
+        DataUrlProblem::MalformedBase64 | DataUrlProblem::EmptyData => {
+            "encode the file's bytes as standard base64 (omixa's Image helpers do this)".to_owned()
+        }
+        _ => format!("accepted media types: {}", accepted.join(", ")),
+    };
+    Issue {
+        code: IssueCode::InvalidMedia,
+        path: path.to_owned(),
+        field: Some(spec.name.to_owned()),
+        message: format!("`{}`: {what} {problem}", spec.name),
+        suggestion: Some(suggestion),
+    }
+}
+
+/// The JSON type of a value, for messages (`8.5` and `"8"` are shown, other values only by type).
+fn json_type(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(flag) => format!("the boolean {flag}"),
+        Value::Number(number) => format!("the number {number}"),
+        Value::String(text) if text.starts_with(NON_FINITE_MARKER) => {
+            format!("the number {}", &text[NON_FINITE_MARKER.len()..])
+        }
+        Value::String(text) if text.chars().count() <= 32 => format!("the string {text:?}"),
+        Value::String(_) => "a string".to_owned(),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
 }
