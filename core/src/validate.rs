@@ -288,7 +288,7 @@ fn check_value(spec: &'static FieldSpec, path: &str, value: Value) -> Result<Val
         },
         FieldKind::Number { min, max } => match number(&value) {
             Some(Number::Finite(number)) if in_range(number, *min, *max) => Ok(value),
-            Some(Number::Finite(number)) => Err(out_of_range(spec, path, &format_number(number), *min, *max)),
+            Some(Number::Finite(_)) => Err(out_of_range(spec, path, &value.to_string(), *min, *max)),
             Some(Number::NonFinite(text)) => Err(non_finite(spec, path, text)),
             None => Err(invalid_type(spec, path, expected(&spec.kind), &value)),
         },
@@ -484,16 +484,12 @@ fn in_range<T: PartialOrd>(value: T, min: Option<T>, max: Option<T>) -> bool {
     min.is_none_or(|min| value >= min) && max.is_none_or(|max| value <= max)
 }
 
-fn format_number(number: f64) -> String {
-    serde_json::Number::from_f64(number).map_or_else(|| number.to_string(), |number| number.to_string())
-}
-
 fn range_text<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
     match (min, max) {
         (Some(min), Some(max)) => format!("from {min} to {max}"),
         (Some(min), None) => format!("at least {min}"),
         (None, Some(max)) => format!("at most {max}"),
-        (None, None) => "a finite number".to_owned(),
+        (None, None) => "a number that fits in 64 bits".to_owned(),
     }
 }
 
@@ -638,5 +634,119 @@ fn json_type(value: &Value) -> String {
         Value::String(_) => "a string".to_owned(),
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{EndpointSpec, OmittedField, StatusRequest};
+    use serde_json::json;
+
+    static ENDPOINT: EndpointSpec = EndpointSpec {
+        id: "test",
+        create_path: "/jobs",
+        status_path: "/jobs/status",
+        status_request: StatusRequest::PostJson,
+        honours_idempotency_key: true,
+    };
+    static FIELDS: [FieldSpec; 2] = [
+        FieldSpec {
+            name: "model",
+            aliases: &[],
+            kind: FieldKind::String { accepted: &["sora-like"] },
+            required: true,
+            description: "",
+            default: None,
+            assumption: None,
+        },
+        FieldSpec {
+            name: "prompt",
+            aliases: &[],
+            kind: FieldKind::String { accepted: &[] },
+            required: true,
+            description: "",
+            default: None,
+            assumption: None,
+        },
+    ];
+    static OMITTED: [OmittedField; 1] = [OmittedField { name: "sample_count", aliases: &["n_variants"] }];
+    /// A model that omits `sample_count`, as the seeds say Sora-style routes do.
+    static SORA_LIKE: ModelSpec = ModelSpec {
+        id: "sora-like",
+        name: "Sora-like",
+        description: "",
+        provider: "test",
+        source: "test",
+        endpoint: &ENDPOINT,
+        fields: &FIELDS,
+        omitted: &OMITTED,
+        operations: None,
+        price: None,
+        lookup: |key| match key {
+            "model" => Some(Lookup::Field(0)),
+            "prompt" => Some(Lookup::Field(1)),
+            "sample_count" | "n_variants" => Some(Lookup::Omitted(0)),
+            _ => None,
+        },
+    };
+
+    #[test]
+    fn strict_mode_rejects_an_omitted_field_by_the_name_written() {
+        let request = json!({"model": "sora-like", "prompt": "x", "n_variants": 2});
+        let error = validate_model(&SORA_LIKE, request, &ValidateOptions::default()).unwrap_err();
+        assert_eq!(error.issues.len(), 1);
+        let issue = &error.issues[0];
+        assert_eq!((issue.code, issue.path.as_str()), (IssueCode::UnknownField, "/n_variants"));
+        assert_eq!(issue.field.as_deref(), Some("sample_count"));
+        assert!(issue.message.contains("does not accept `sample_count` (given as `n_variants`)"), "{issue}");
+    }
+
+    #[test]
+    fn lenient_mode_drops_an_omitted_field_with_a_warning() {
+        let request = json!({"model": "sora-like", "n_variants": 2, "prompt": "x"});
+        let options = ValidateOptions::default().with_lenient(true);
+        let validated = validate_model(&SORA_LIKE, request, &options).unwrap();
+        assert_eq!(validated.to_value(), json!({"model": "sora-like", "prompt": "x"}));
+        assert_eq!(validated.warnings.len(), 1);
+        assert_eq!(validated.warnings[0].path, "/n_variants");
+        assert!(validated.warnings[0].message.starts_with("dropped `sample_count`"));
+    }
+
+    #[test]
+    fn non_finite_host_numbers_are_out_of_range_not_accepted_as_strings() {
+        let request = json!({
+            "model": "veo-3.1-lite-generate-001",
+            "prompt": number_value(f64::NAN),
+            "duration_seconds": number_value(f64::INFINITY),
+            "sample_count": number_value(f64::NEG_INFINITY),
+        });
+        let error = validate(request).unwrap_err();
+        let codes: Vec<_> = error.issues.iter().map(|issue| (issue.code, issue.path.as_str())).collect();
+        assert_eq!(
+            codes,
+            [
+                (IssueCode::InvalidType, "/prompt"),
+                (IssueCode::OutOfRange, "/duration_seconds"),
+                (IssueCode::OutOfRange, "/sample_count"),
+            ]
+        );
+        assert!(error.issues[1].message.contains("finite"), "{}", error.issues[1]);
+        assert!(error.issues[0].message.contains("the number NaN"), "{}", error.issues[0]);
+    }
+
+    #[test]
+    fn paths_escape_pointer_characters() {
+        let request = json!({"model": "veo-3.1-lite-generate-001", "prompt": "x", "a/b~c": 1});
+        let error = validate(request).unwrap_err();
+        assert_eq!(error.issues[0].path, "/a~1b~0c");
+    }
+
+    #[test]
+    fn the_inferred_operation_is_added_last_and_nothing_else_is() {
+        let request = json!({"prompt": "x", "model": "veo-3.1-lite-generate-001"});
+        let validated = validate(request).unwrap();
+        let keys: Vec<_> = validated.fields.iter().map(|(key, _)| *key).collect();
+        assert_eq!(keys, ["prompt", "model", "video_operation"]);
     }
 }

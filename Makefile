@@ -1,0 +1,46 @@
+# One entry point for people and CI: `.ci/run` calls these same targets.
+# Every target runs from a fresh clone; `test` installs what it needs (maturin, pytest, @napi-rs/cli) itself.
+
+CARGO ?= cargo
+
+.PHONY: help demo test test-rust test-add-model test-python test-node codegen check fmt lint bench ci
+
+help: ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
+
+demo: ## The main job: submit the seed example to the built-in emulator, wait, download the MP4, print the cost.
+	$(CARGO) run --locked --quiet -p omixa-cli -- demo
+
+test: test-rust test-add-model test-python test-node ## Every test: Rust, the add-a-model check, Python, Node.
+
+test-rust: ## Rust unit, integration and vector tests (also builds target/debug/omixa for the other languages).
+	$(CARGO) test --locked --workspace
+	$(CARGO) build --locked -p omixa-cli
+
+test-add-model: ## Adds a model YAML to a temporary copy of the repo and checks it works end to end.
+	$(CARGO) test --locked -p omixa-cli --test add_model -- --ignored
+
+test-python: ## Builds the Python package into bindings/python/.venv (debug) and runs pytest.
+	bash bindings/python/scripts/test.sh
+
+test-node: ## Builds the Node package (debug) and runs node --test.
+	bash bindings/node/scripts/test.sh
+
+codegen: ## Regenerates generated/ from spec/.
+	$(CARGO) run --locked -p omixa-codegen
+
+check: ## Fails when generated/ is out of date with spec/.
+	$(CARGO) run --locked --quiet -p omixa-codegen -- --check
+
+fmt: ## Formats the Rust code.
+	$(CARGO) fmt --all
+
+lint: ## rustfmt and clippy, warnings as errors.
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+
+bench: ## Rust benchmarks (validation vs the jsonschema crate; jobs vs a bare HTTP loop).
+	$(CARGO) bench --locked -p omixa --bench validate
+	$(CARGO) bench --locked -p omixa-cli --bench jobs
+
+ci: check lint test ## What CI runs.

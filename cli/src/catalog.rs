@@ -1,0 +1,210 @@
+//! `omixa models` and `omixa models show ID`: the catalog as tables or JSON.
+
+use crate::Outcome;
+use clap::{Args, Subcommand};
+use omixa::ModelSpec;
+use omixa::catalog::{FieldKind, FieldSpec};
+use serde_json::{Value, json};
+
+#[derive(Debug, Args)]
+pub struct ModelsArgs {
+    #[command(subcommand)]
+    show: Option<ShowCommand>,
+    /// Print JSON instead of a table.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum ShowCommand {
+    /// Show one model: its price, endpoint and field table.
+    Show {
+        /// The model id, e.g. veo-3.1-lite-generate-001.
+        id: String,
+    },
+}
+
+pub fn run(args: &ModelsArgs) -> miette::Result<Outcome> {
+    match &args.show {
+        None if args.json => print_json(&Value::Array(omixa::models().iter().map(|model| summary(model)).collect())),
+        None => print_table(omixa::models()),
+        Some(ShowCommand::Show { id }) => {
+            let model = omixa::model(id).ok_or_else(|| {
+                let known: Vec<&str> = omixa::models().iter().map(|model| model.id).collect();
+                miette::miette!(
+                    code = "omixa::unknown_model",
+                    help = format!("known models: {}", known.join(", ")),
+                    "`{id}` is not a model of the catalog"
+                )
+            })?;
+            if args.json { print_json(&detail(model)) } else { print_model(model) }
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn price_json(model: &ModelSpec) -> Value {
+    match &model.price {
+        Some(price) => json!({
+            "currency": price.currency,
+            "per_second": price.per_second.to_string(),
+            "minimum_hold": price.minimum_hold.to_string(),
+        }),
+        None => Value::Null,
+    }
+}
+
+fn summary(model: &ModelSpec) -> Value {
+    json!({
+        "id": model.id,
+        "name": model.name,
+        "provider": model.provider,
+        "description": model.description,
+        "endpoint": model.endpoint.id,
+        "price": price_json(model),
+    })
+}
+
+fn detail(model: &ModelSpec) -> Value {
+    let mut detail = summary(model);
+    detail["source"] = json!(model.source);
+    detail["fields"] = model
+        .fields
+        .iter()
+        .map(|field| {
+            json!({
+                "name": field.name,
+                "aliases": field.aliases,
+                "type": type_name(&field.kind),
+                "required": field.required,
+                "accepted": accepted_text(field),
+                "description": field.description,
+            })
+        })
+        .collect();
+    detail["omitted"] = model.omitted.iter().map(|field| field.name).collect();
+    detail
+}
+
+fn print_json(value: &Value) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(error) => eprintln!("error: cannot print JSON: {error}"),
+    }
+}
+
+fn print_table(models: &[&ModelSpec]) {
+    let rows: Vec<[String; 5]> = models
+        .iter()
+        .map(|model| {
+            let (per_second, hold) = match &model.price {
+                Some(price) => (
+                    format!("{} {}", price.per_second.normalize(), price.currency),
+                    format!("{} {}", price.minimum_hold.normalize(), price.currency),
+                ),
+                None => ("no published price".to_owned(), "-".to_owned()),
+            };
+            [model.id.to_owned(), model.name.to_owned(), model.provider.to_owned(), per_second, hold]
+        })
+        .collect();
+    print_rows(&["MODEL", "NAME", "PROVIDER", "PER SECOND", "MINIMUM HOLD"], &rows);
+}
+
+fn print_model(model: &ModelSpec) {
+    println!("{} ({})", model.name, model.id);
+    println!("{}", model.description);
+    println!();
+    match &model.price {
+        Some(price) => println!(
+            "Price: {} {} per second of video, minimum hold {} {}",
+            price.per_second, price.currency, price.minimum_hold, price.currency
+        ),
+        None => println!("Price: no published price"),
+    }
+    println!("Provider: {}    Endpoint type: {}    Source: {}", model.provider, model.endpoint.id, model.source);
+    println!();
+    let rows: Vec<[String; 5]> = model
+        .fields
+        .iter()
+        .map(|field| {
+            let names = std::iter::once(field.name).chain(field.aliases.iter().copied()).collect::<Vec<_>>();
+            [
+                names.join("|"),
+                type_name(&field.kind).to_owned(),
+                if field.required { "Yes" } else { "No" }.to_owned(),
+                accepted_text(field),
+                field.description.to_owned(),
+            ]
+        })
+        .collect();
+    print_rows(&["FIELD", "TYPE", "REQUIRED", "ACCEPTED VALUES", "DESCRIPTION"], &rows);
+    if !model.omitted.is_empty() {
+        let omitted: Vec<&str> = model.omitted.iter().map(|field| field.name).collect();
+        println!();
+        println!("Not accepted by this model: {}", omitted.join(", "));
+    }
+}
+
+/// The type column, in the seed pages' words.
+fn type_name(kind: &FieldKind) -> &'static str {
+    match kind {
+        FieldKind::String { .. } => "string",
+        FieldKind::Number { .. } => "number",
+        FieldKind::Integer { .. } => "integer",
+        FieldKind::Boolean => "boolean",
+        FieldKind::InlineImage { .. } => "inline image",
+        FieldKind::InlineImageList { .. } => "array",
+        FieldKind::VideoSource { .. } => "string|inline video",
+    }
+}
+
+/// The accepted-values column, in the seed pages' words.
+fn accepted_text(field: &FieldSpec) -> String {
+    match &field.kind {
+        FieldKind::String { accepted } if !accepted.is_empty() => accepted.join(", "),
+        FieldKind::Number { min: None, max: None } | FieldKind::Integer { min: None, max: None } => {
+            "Any valid value".to_owned()
+        }
+        FieldKind::Number { min, max } => range_text(min.map(|v| v.to_string()), max.map(|v| v.to_string())),
+        FieldKind::Integer { min, max } => range_text(min.map(|v| v.to_string()), max.map(|v| v.to_string())),
+        FieldKind::InlineImage { media_types }
+        | FieldKind::InlineImageList { media_types }
+        | FieldKind::VideoSource { media_types } => media_types.join(", "),
+        FieldKind::String { .. } | FieldKind::Boolean => "Any valid value".to_owned(),
+    }
+}
+
+/// A range as the seed pages write it (`1-30`), or `at least 0` / `at most 9` when open on one side.
+fn range_text(min: Option<String>, max: Option<String>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{min}-{max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => "Any valid value".to_owned(),
+    }
+}
+
+/// Prints left-aligned columns; the last column is not padded.
+fn print_rows<const N: usize>(header: &[&str; N], rows: &[[String; N]]) {
+    let mut widths = header.map(|title| title.chars().count());
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut out = String::new();
+        for (index, cell) in cells.iter().enumerate() {
+            if index + 1 == N {
+                out.push_str(cell);
+            } else {
+                out.push_str(&format!("{cell:<width$}  ", width = widths[index]));
+            }
+        }
+        println!("{}", out.trim_end());
+    };
+    line(header.to_vec());
+    for row in rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+}
