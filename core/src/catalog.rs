@@ -79,18 +79,32 @@ pub struct FieldSpec {
 #[derive(Debug)]
 pub enum FieldKind {
     /// A string; when `accepted` is non-empty, one of those values.
-    String { accepted: &'static [&'static str] },
+    String {
+        accepted: &'static [&'static str],
+    },
     /// Any finite JSON number within the bounds.
-    Number { min: Option<f64>, max: Option<f64> },
+    Number {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
     /// A whole number (`8` or `8.0`, not `8.5`) within the bounds.
-    Integer { min: Option<i64>, max: Option<i64> },
+    Integer {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
     Boolean,
     /// An inline image: a base64 data URL string or `{"type": "image_url", "image_url": {"url": ...}}`.
-    InlineImage { media_types: &'static [&'static str] },
+    InlineImage {
+        media_types: &'static [&'static str],
+    },
     /// A non-empty array of inline images.
-    InlineImageList { media_types: &'static [&'static str] },
+    InlineImageList {
+        media_types: &'static [&'static str],
+    },
     /// A source video: an operation id or URL string, or an inline video data URL of the given types.
-    VideoSource { media_types: &'static [&'static str] },
+    VideoSource {
+        media_types: &'static [&'static str],
+    },
 }
 
 /// A field's assumed default.
@@ -127,15 +141,17 @@ pub struct OperationsSpec {
 
 impl OperationsSpec {
     /// Every field that is an input of some workflow (the fields `not_for_operation` is about).
+    /// Each once, in the order the cases first name them; no allocation (the lists are a handful long).
     pub fn inputs(&self) -> impl Iterator<Item = &'static str> + '_ {
-        let mut seen: Vec<&'static str> = Vec::new();
-        self.cases.iter().flat_map(|case| case.accepts.iter().copied()).filter(move |name| {
-            let new = !seen.contains(name);
-            if new {
-                seen.push(name);
-            }
-            new
-        })
+        let all = || {
+            self.cases
+                .iter()
+                .flat_map(|case| case.accepts.iter().copied())
+        };
+        all()
+            .enumerate()
+            .filter(move |(at, name)| all().position(|other| other == *name) == Some(*at))
+            .map(|(_, name)| name)
     }
 }
 

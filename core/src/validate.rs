@@ -38,17 +38,30 @@ pub struct Validated {
 impl Validated {
     /// The value of a field, by canonical name.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.fields.iter().find(|(key, _)| *key == name).map(|(_, value)| value)
+        self.fields
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value)
     }
 
     /// The normalized request as a JSON object (what is sent to the gateway).
     pub fn to_value(&self) -> Value {
-        Value::Object(self.fields.iter().map(|(key, value)| ((*key).to_owned(), value.clone())).collect())
+        Value::Object(
+            self.fields
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), value.clone()))
+                .collect(),
+        )
     }
 
     /// The normalized request as a JSON object, without copying the values.
     pub fn into_value(self) -> Value {
-        Value::Object(self.fields.into_iter().map(|(key, value)| (key.to_owned(), value)).collect())
+        Value::Object(
+            self.fields
+                .into_iter()
+                .map(|(key, value)| (key.to_owned(), value))
+                .collect(),
+        )
     }
 }
 
@@ -64,13 +77,19 @@ pub fn validate(request: Value) -> Result<Validated, ValidationError> {
 }
 
 /// Validates and normalizes a request, choosing the model by its `model` field.
-pub fn validate_with(request: Value, options: &ValidateOptions) -> Result<Validated, ValidationError> {
+pub fn validate_with(
+    request: Value,
+    options: &ValidateOptions,
+) -> Result<Validated, ValidationError> {
     let Value::Object(request) = request else {
         return Err(single(Issue {
             code: IssueCode::InvalidType,
             path: String::new(),
             field: None,
-            message: format!("the request must be a JSON object, got {}", json_type(&request)),
+            message: format!(
+                "the request must be a JSON object, got {}",
+                json_type(&request)
+            ),
             suggestion: None,
         }));
     };
@@ -113,7 +132,10 @@ pub fn validate_model(
             code: IssueCode::InvalidType,
             path: String::new(),
             field: None,
-            message: format!("the request must be a JSON object, got {}", json_type(&other)),
+            message: format!(
+                "the request must be a JSON object, got {}",
+                json_type(&other)
+            ),
             suggestion: None,
         })),
     }
@@ -127,7 +149,7 @@ fn validate_object(
     let mut pass = Pass {
         model,
         fields: Vec::with_capacity(request.len() + 1),
-        written_as: vec![None; model.fields.len()],
+        written_as: vec![NOT_GIVEN; model.fields.len()],
         issues: Vec::new(),
         warnings: Vec::new(),
     };
@@ -143,18 +165,30 @@ fn validate_object(
         pass.operation(operations);
     }
     if pass.issues.is_empty() {
-        Ok(Validated { model, fields: pass.fields, warnings: pass.warnings })
+        Ok(Validated {
+            model,
+            fields: pass.fields,
+            warnings: pass.warnings,
+        })
     } else {
-        Err(ValidationError { issues: pass.issues })
+        Err(ValidationError {
+            issues: pass.issues,
+        })
     }
 }
+
+/// Codes of `Pass::written_as`.
+const NOT_GIVEN: u8 = 0;
+const CANONICAL: u8 = 1;
+const FIRST_ALIAS: u8 = 2;
 
 /// The state of one validation pass over one request.
 struct Pass {
     model: &'static ModelSpec,
     fields: Vec<(&'static str, Value)>,
-    /// For each field of the model, the key it was given under (so alias conflicts and paths name it).
-    written_as: Vec<Option<String>>,
+    /// For each field of the model, the name it was given under: [`NOT_GIVEN`], [`CANONICAL`], or the index
+    /// of the alias plus [`FIRST_ALIAS`] (so alias conflicts and paths name the key as written).
+    written_as: Vec<u8>,
     issues: Vec<Issue>,
     warnings: Vec<Issue>,
 }
@@ -162,7 +196,7 @@ struct Pass {
 impl Pass {
     fn field(&mut self, index: usize, key: String, value: Value) {
         let spec = &self.model.fields[index];
-        if let Some(first) = &self.written_as[index] {
+        if let Some(first) = self.written_name(index) {
             self.issues.push(Issue {
                 code: IssueCode::AliasConflict,
                 path: pointer(&key),
@@ -172,9 +206,14 @@ impl Pass {
             });
             return;
         }
-        let path = pointer(&key);
-        self.written_as[index] = Some(key);
-        match check_value(spec, &path, value) {
+        let checked = check_value(spec, At::key(&key), value);
+        self.written_as[index] = match spec.aliases.iter().position(|alias| *alias == key) {
+            Some(alias) => {
+                FIRST_ALIAS.saturating_add(u8::try_from(alias).unwrap_or(u8::MAX - FIRST_ALIAS))
+            }
+            None => CANONICAL,
+        };
+        match checked {
             Ok(value) => self.fields.push((spec.name, value)),
             Err(issue) => self.issues.push(issue),
         }
@@ -182,24 +221,39 @@ impl Pass {
 
     fn omitted(&mut self, index: usize, key: String, options: &ValidateOptions) {
         let omitted = &self.model.omitted[index];
-        let given_as = if key == omitted.name { String::new() } else { format!(" (given as `{key}`)") };
+        let given_as = if key == omitted.name {
+            String::new()
+        } else {
+            format!(" (given as `{key}`)")
+        };
         let issue = Issue {
             code: IssueCode::UnknownField,
             path: pointer(&key),
             field: Some(omitted.name.to_owned()),
             message: if options.lenient {
-                format!("dropped `{}`{given_as}: model `{}` does not accept it", omitted.name, self.model.id)
+                format!(
+                    "dropped `{}`{given_as}: model `{}` does not accept it",
+                    omitted.name, self.model.id
+                )
             } else {
-                format!("model `{}` does not accept `{}`{given_as}", self.model.id, omitted.name)
+                format!(
+                    "model `{}` does not accept `{}`{given_as}",
+                    self.model.id, omitted.name
+                )
             },
-            suggestion: (!options.lenient).then(|| "remove it, or validate in lenient mode to drop it".to_owned()),
+            suggestion: (!options.lenient)
+                .then(|| "remove it, or validate in lenient mode to drop it".to_owned()),
         };
-        if options.lenient { self.warnings.push(issue) } else { self.issues.push(issue) }
+        if options.lenient {
+            self.warnings.push(issue)
+        } else {
+            self.issues.push(issue)
+        }
     }
 
     fn required(&mut self) {
         for (index, spec) in self.model.fields.iter().enumerate() {
-            if spec.required && self.written_as[index].is_none() {
+            if spec.required && self.written_as[index] == NOT_GIVEN {
                 self.issues.push(Issue {
                     code: IssueCode::MissingField,
                     path: pointer(spec.name),
@@ -214,8 +268,18 @@ impl Pass {
     /// Whether a field was given (valid or not), by canonical name.
     fn given(&self, name: &str) -> Option<&str> {
         match (self.model.lookup)(name) {
-            Some(Lookup::Field(index)) => self.written_as[index].as_deref(),
+            Some(Lookup::Field(index)) => self.written_name(index),
             _ => None,
+        }
+    }
+
+    /// The name field `index` was given under, if it was given.
+    fn written_name(&self, index: usize) -> Option<&'static str> {
+        let spec = &self.model.fields[index];
+        match self.written_as[index] {
+            NOT_GIVEN => None,
+            CANONICAL => Some(spec.name),
+            alias => spec.aliases.get(usize::from(alias - FIRST_ALIAS)).copied(),
         }
     }
 
@@ -223,27 +287,39 @@ impl Pass {
         let case = match self.given(operations.field) {
             Some(_) => {
                 // Explicit: it was checked against the accepted values; an invalid one already has its issue.
-                let chosen = self.fields.iter().find(|(name, _)| *name == operations.field);
-                let Some((_, Value::String(chosen))) = chosen else { return };
+                let chosen = self
+                    .fields
+                    .iter()
+                    .find(|(name, _)| *name == operations.field);
+                let Some((_, Value::String(chosen))) = chosen else {
+                    return;
+                };
                 match operations.cases.iter().find(|case| case.name == chosen) {
                     Some(case) => case,
                     None => return,
                 }
             }
             None => {
-                let Some(case) =
-                    operations.cases.iter().find(|case| case.requires.iter().all(|input| self.given(input).is_some()))
-                else {
+                let Some(case) = operations.cases.iter().find(|case| {
+                    case.requires
+                        .iter()
+                        .all(|input| self.given(input).is_some())
+                }) else {
                     return;
                 };
-                self.fields.push((operations.field, Value::String(case.name.to_owned())));
+                self.fields
+                    .push((operations.field, Value::String(case.name.to_owned())));
                 case
             }
         };
         self.operation_inputs(operations, case);
     }
 
-    fn operation_inputs(&mut self, operations: &'static OperationsSpec, case: &'static OperationCase) {
+    fn operation_inputs(
+        &mut self,
+        operations: &'static OperationsSpec,
+        case: &'static OperationCase,
+    ) {
         for &input in case.requires {
             if self.given(input).is_none() {
                 self.issues.push(Issue {
@@ -259,60 +335,121 @@ impl Pass {
             if case.accepts.contains(&input) {
                 continue;
             }
-            let Some(written_as) = self.given(input) else { continue };
-            let users: Vec<&str> =
-                operations.cases.iter().filter(|other| other.accepts.contains(&input)).map(|other| other.name).collect();
+            let Some(written_as) = self.given(input) else {
+                continue;
+            };
+            let users: Vec<&str> = operations
+                .cases
+                .iter()
+                .filter(|other| other.accepts.contains(&input))
+                .map(|other| other.name)
+                .collect();
             let issue = Issue {
                 code: IssueCode::NotForOperation,
                 path: pointer(written_as),
                 field: Some(input.to_owned()),
-                message: format!("`{}` `{}` cannot use `{input}`", operations.field, case.name),
-                suggestion: Some(format!("remove `{written_as}`, or use `{}`: {}", operations.field, users.join(", "))),
+                message: format!(
+                    "`{}` `{}` cannot use `{input}`",
+                    operations.field, case.name
+                ),
+                suggestion: Some(format!(
+                    "remove `{written_as}`, or use `{}`: {}",
+                    operations.field,
+                    users.join(", ")
+                )),
             };
             self.issues.push(issue);
         }
     }
 }
 
+/// Where a value sits in the request, turned into a JSON pointer only when an issue needs one (valid
+/// requests, the common case, never build a path).
+#[derive(Debug, Clone, Copy)]
+struct At<'a> {
+    /// The top-level key as the caller wrote it.
+    key: &'a str,
+    /// The index within an array value.
+    item: Option<usize>,
+    /// A fixed tail inside the value, e.g. `/image_url/url`.
+    within: &'static str,
+}
+
+impl<'a> At<'a> {
+    fn key(key: &'a str) -> Self {
+        At {
+            key,
+            item: None,
+            within: "",
+        }
+    }
+
+    fn item(self, index: usize) -> Self {
+        At {
+            item: Some(index),
+            ..self
+        }
+    }
+
+    fn within(self, within: &'static str) -> Self {
+        At { within, ..self }
+    }
+
+    fn pointer(&self) -> String {
+        let mut pointer = pointer(self.key);
+        if let Some(index) = self.item {
+            push_pointer(&mut pointer, &index.to_string());
+        }
+        pointer.push_str(self.within);
+        pointer
+    }
+}
+
 /// Checks one value against its field, returning it normalized.
-fn check_value(spec: &'static FieldSpec, path: &str, value: Value) -> Result<Value, Issue> {
-    let numeric = matches!(spec.kind, FieldKind::Number { .. } | FieldKind::Integer { .. });
+fn check_value(spec: &'static FieldSpec, at: At<'_>, value: Value) -> Result<Value, Issue> {
+    let numeric = matches!(
+        spec.kind,
+        FieldKind::Number { .. } | FieldKind::Integer { .. }
+    );
     if !numeric && matches!(&value, Value::String(text) if text.starts_with(NON_FINITE_MARKER)) {
-        return Err(invalid_type(spec, path, expected(&spec.kind), &value));
+        return Err(invalid_type(spec, at, expected(&spec.kind), &value));
     }
     match &spec.kind {
         FieldKind::String { accepted } => match value {
-            Value::String(text) if accepted.is_empty() || accepted.contains(&text.as_str()) => Ok(Value::String(text)),
-            Value::String(text) => Err(not_accepted(spec, path, &text, accepted)),
-            other => Err(invalid_type(spec, path, expected(&spec.kind), &other)),
+            Value::String(text) if accepted.is_empty() || accepted.contains(&text.as_str()) => {
+                Ok(Value::String(text))
+            }
+            Value::String(text) => Err(not_accepted(spec, at, &text, accepted)),
+            other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
         },
         FieldKind::Number { min, max } => match number(&value) {
             Some(Number::Finite(number)) if in_range(number, *min, *max) => Ok(value),
-            Some(Number::Finite(_)) => Err(out_of_range(spec, path, &value.to_string(), *min, *max)),
-            Some(Number::NonFinite(text)) => Err(non_finite(spec, path, text)),
-            None => Err(invalid_type(spec, path, expected(&spec.kind), &value)),
+            Some(Number::Finite(_)) => Err(out_of_range(spec, at, &value.to_string(), *min, *max)),
+            Some(Number::NonFinite(text)) => Err(non_finite(spec, at, text)),
+            None => Err(invalid_type(spec, at, expected(&spec.kind), &value)),
         },
-        FieldKind::Integer { min, max } => check_integer(spec, path, value, *min, *max),
+        FieldKind::Integer { min, max } => check_integer(spec, at, value, *min, *max),
         FieldKind::Boolean => match value {
             Value::Bool(_) => Ok(value),
-            other => Err(invalid_type(spec, path, expected(&spec.kind), &other)),
+            other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
         },
-        FieldKind::InlineImage { media_types } => check_image(spec, path, value, media_types),
+        FieldKind::InlineImage { media_types } => check_image(spec, at, value, media_types),
         FieldKind::InlineImageList { media_types } => match value {
             Value::Array(items) if items.is_empty() => Err(Issue {
                 code: IssueCode::OutOfRange,
-                path: path.to_owned(),
+                path: at.pointer(),
                 field: Some(spec.name.to_owned()),
                 message: format!("`{}` must hold at least one image", spec.name),
-                suggestion: Some(format!("leave `{}` out, or give one or more inline images", spec.name)),
+                suggestion: Some(format!(
+                    "leave `{}` out, or give one or more inline images",
+                    spec.name
+                )),
             }),
             Value::Array(items) => {
                 let mut checked = Vec::with_capacity(items.len());
                 let mut first_issue = None;
                 for (index, item) in items.into_iter().enumerate() {
-                    let mut item_path = path.to_owned();
-                    push_pointer(&mut item_path, &index.to_string());
-                    match check_image(spec, &item_path, item, media_types) {
+                    match check_image(spec, at.item(index), item, media_types) {
                         Ok(item) => checked.push(item),
                         Err(issue) => {
                             first_issue.get_or_insert(issue);
@@ -321,15 +458,15 @@ fn check_value(spec: &'static FieldSpec, path: &str, value: Value) -> Result<Val
                 }
                 first_issue.map_or(Ok(Value::Array(checked)), Err)
             }
-            other => Err(invalid_type(spec, path, expected(&spec.kind), &other)),
+            other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
         },
-        FieldKind::VideoSource { media_types } => check_video(spec, path, value, media_types),
+        FieldKind::VideoSource { media_types } => check_video(spec, at, value, media_types),
     }
 }
 
 fn check_integer(
     spec: &'static FieldSpec,
-    path: &str,
+    at: At<'_>,
     value: Value,
     min: Option<i64>,
     max: Option<i64>,
@@ -344,29 +481,34 @@ fn check_integer(
             } else {
                 let float = number.as_f64().unwrap_or(f64::NAN);
                 if float.fract() != 0.0 {
-                    return Err(invalid_type(spec, path, expected, &value));
+                    return Err(invalid_type(spec, at, expected, &value));
                 }
                 // 8.0 is the integer 8; 1e300 is whole but beyond any integer range.
                 (float.abs() < 9.007_199_254_740_992e15).then_some(float as i64)
             }
         }
         _ => match number(&value) {
-            Some(Number::NonFinite(text)) => return Err(non_finite(spec, path, text)),
-            _ => return Err(invalid_type(spec, path, expected, &value)),
+            Some(Number::NonFinite(text)) => return Err(non_finite(spec, at, text)),
+            _ => return Err(invalid_type(spec, at, expected, &value)),
         },
     };
     match integer {
         Some(integer) if in_range(integer, min, max) => Ok(Value::from(integer)),
-        Some(integer) => Err(out_of_range(spec, path, &integer.to_string(), min, max)),
-        None => Err(out_of_range(spec, path, &value.to_string(), min, max)),
+        Some(integer) => Err(out_of_range(spec, at, &integer.to_string(), min, max)),
+        None => Err(out_of_range(spec, at, &value.to_string(), min, max)),
     }
 }
 
-fn check_image(spec: &'static FieldSpec, path: &str, value: Value, media_types: &[&str]) -> Result<Value, Issue> {
+fn check_image(
+    spec: &'static FieldSpec,
+    at: At<'_>,
+    value: Value,
+    media_types: &[&str],
+) -> Result<Value, Issue> {
     match value {
         Value::String(url) => match media::check_data_url(&url, media_types) {
             Ok(_) => Ok(media::image_object(url)),
-            Err(problem) => Err(invalid_media(spec, path, "the image", &problem, media_types)),
+            Err(problem) => Err(invalid_media(spec, at, "the image", &problem, media_types)),
         },
         Value::Object(object) => {
             let url = object_form_url(&object, "image_url");
@@ -374,14 +516,13 @@ fn check_image(spec: &'static FieldSpec, path: &str, value: Value, media_types: 
                 Ok(url) => match media::check_data_url(url, media_types) {
                     Ok(_) => Ok(Value::Object(object)),
                     Err(problem) => {
-                        let mut url_path = path.to_owned();
-                        url_path.push_str("/image_url/url");
-                        Err(invalid_media(spec, &url_path, "the image", &problem, media_types))
+                        let at = at.within("/image_url/url");
+                        Err(invalid_media(spec, at, "the image", &problem, media_types))
                     }
                 },
                 Err(message) => Err(Issue {
                     code: IssueCode::InvalidMedia,
-                    path: path.to_owned(),
+                    path: at.pointer(),
                     field: Some(spec.name.to_owned()),
                     message: format!("`{}` {message}", spec.name),
                     suggestion: Some(
@@ -390,15 +531,20 @@ fn check_image(spec: &'static FieldSpec, path: &str, value: Value, media_types: 
                 }),
             }
         }
-        other => Err(invalid_type(spec, path, expected(&spec.kind), &other)),
+        other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
     }
 }
 
-fn check_video(spec: &'static FieldSpec, path: &str, value: Value, media_types: &[&str]) -> Result<Value, Issue> {
+fn check_video(
+    spec: &'static FieldSpec,
+    at: At<'_>,
+    value: Value,
+    media_types: &[&str],
+) -> Result<Value, Issue> {
     match value {
         Value::String(reference) if reference.is_empty() => Err(Issue {
             code: IssueCode::InvalidType,
-            path: path.to_owned(),
+            path: at.pointer(),
             field: Some(spec.name.to_owned()),
             message: format!("`{}` must not be empty", spec.name),
             suggestion: Some("give an operation id, a video URL or an inline video data URL".to_owned()),
@@ -406,7 +552,7 @@ fn check_video(spec: &'static FieldSpec, path: &str, value: Value, media_types: 
         Value::String(reference) if reference.get(..5).is_some_and(|head| head.eq_ignore_ascii_case("data:")) => {
             match media::check_data_url(&reference, media_types) {
                 Ok(_) => Ok(Value::String(reference)),
-                Err(problem) => Err(invalid_media(spec, path, "the video", &problem, media_types)),
+                Err(problem) => Err(invalid_media(spec, at, "the video", &problem, media_types)),
             }
         }
         Value::String(reference) => Ok(Value::String(reference)),
@@ -414,14 +560,13 @@ fn check_video(spec: &'static FieldSpec, path: &str, value: Value, media_types: 
             Ok(url) => match media::check_data_url(url, media_types) {
                 Ok(_) => Ok(Value::Object(object)),
                 Err(problem) => {
-                    let mut url_path = path.to_owned();
-                    url_path.push_str("/video_url/url");
-                    Err(invalid_media(spec, &url_path, "the video", &problem, media_types))
+                    let at = at.within("/video_url/url");
+                    Err(invalid_media(spec, at, "the video", &problem, media_types))
                 }
             },
             Err(message) => Err(Issue {
                 code: IssueCode::InvalidMedia,
-                path: path.to_owned(),
+                path: at.pointer(),
                 field: Some(spec.name.to_owned()),
                 message: format!("`{}` {message}", spec.name),
                 suggestion: Some(
@@ -429,7 +574,7 @@ fn check_video(spec: &'static FieldSpec, path: &str, value: Value, media_types: 
                 ),
             }),
         },
-        other => Err(invalid_type(spec, path, expected(&spec.kind), &other)),
+        other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
     }
 }
 
@@ -439,13 +584,23 @@ fn object_form_url<'a>(object: &'a Map<String, Value>, tag: &str) -> Result<&'a 
         return Err(format!("must have \"type\": \"{tag}\""));
     }
     if let Some(extra) = object.keys().find(|key| *key != "type" && *key != tag) {
-        return Err(format!("has an unexpected key `{extra}` (expected only `type` and `{tag}`)"));
+        return Err(format!(
+            "has an unexpected key `{extra}` (expected only `type` and `{tag}`)"
+        ));
     }
-    let inner = object.get(tag).and_then(Value::as_object).ok_or_else(|| format!("must have a `{tag}` object"))?;
+    let inner = object
+        .get(tag)
+        .and_then(Value::as_object)
+        .ok_or_else(|| format!("must have a `{tag}` object"))?;
     if let Some(extra) = inner.keys().find(|key| *key != "url") {
-        return Err(format!("has an unexpected key `{tag}.{extra}` (expected only `url`)"));
+        return Err(format!(
+            "has an unexpected key `{tag}.{extra}` (expected only `url`)"
+        ));
     }
-    inner.get("url").and_then(Value::as_str).ok_or_else(|| format!("must have a string `{tag}.url`"))
+    inner
+        .get("url")
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("must have a string `{tag}.url`"))
 }
 
 // ---- numbers -------------------------------------------------------------------------------------------------
@@ -496,7 +651,9 @@ fn range_text<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
 // ---- issues --------------------------------------------------------------------------------------------------
 
 fn single(issue: Issue) -> ValidationError {
-    ValidationError { issues: vec![issue] }
+    ValidationError {
+        issues: vec![issue],
+    }
 }
 
 fn model_ids() -> Vec<&'static str> {
@@ -519,7 +676,10 @@ fn unknown_model(id: &str) -> Issue {
 }
 
 fn unknown_field(model: &ModelSpec, key: &str) -> Issue {
-    let names = model.fields.iter().flat_map(|field| std::iter::once(field.name).chain(field.aliases.iter().copied()));
+    let names = model
+        .fields
+        .iter()
+        .flat_map(|field| std::iter::once(field.name).chain(field.aliases.iter().copied()));
     let suggestion = closest(key, names).map(|name| {
         let canonical = match (model.lookup)(name) {
             Some(Lookup::Field(index) | Lookup::Alias(index)) => model.fields[index].name,
@@ -536,12 +696,22 @@ fn unknown_field(model: &ModelSpec, key: &str) -> Issue {
     }
 }
 
-/// The candidate most like `given`, if any is alike enough to be a likely typo.
+/// The candidate most like `given` (Jaro-Winkler, case-insensitive), if any is alike enough to be a typo.
+///
+/// Catalog names and ids are lower-case, so only `given` is folded; the comparator is built once for all
+/// candidates (bit-parallel, no allocation per candidate).
 fn closest<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    const ALIKE: f64 = 0.8;
     let given = given.to_ascii_lowercase();
+    let comparator = rapidfuzz::distance::jaro_winkler::BatchComparator::new(given.bytes());
     candidates
-        .map(|candidate| (strsim::jaro_winkler(&given, &candidate.to_ascii_lowercase()), candidate))
-        .filter(|(score, _)| *score >= 0.8)
+        .map(|candidate| {
+            (
+                comparator.normalized_similarity(candidate.bytes()),
+                candidate,
+            )
+        })
+        .filter(|(score, _)| *score >= ALIKE)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)
 }
@@ -553,59 +723,76 @@ fn expected(kind: &FieldKind) -> &'static str {
         FieldKind::Number { .. } => "a number",
         FieldKind::Integer { .. } => "a whole number",
         FieldKind::Boolean => "a boolean (true or false)",
-        FieldKind::InlineImage { .. } => "an inline image (a data URL string or an image_url object)",
+        FieldKind::InlineImage { .. } => {
+            "an inline image (a data URL string or an image_url object)"
+        }
         FieldKind::InlineImageList { .. } => "an array of inline images",
         FieldKind::VideoSource { .. } => "an operation id or an inline video",
     }
 }
 
-fn invalid_type(spec: &FieldSpec, path: &str, expected: &str, got: &Value) -> Issue {
+fn invalid_type(spec: &FieldSpec, at: At<'_>, expected: &str, got: &Value) -> Issue {
     Issue {
         code: IssueCode::InvalidType,
-        path: path.to_owned(),
+        path: at.pointer(),
         field: Some(spec.name.to_owned()),
         message: format!("`{}` must be {expected}, got {}", spec.name, json_type(got)),
         suggestion: None,
     }
 }
 
-fn not_accepted(spec: &FieldSpec, path: &str, given: &str, accepted: &[&str]) -> Issue {
+fn not_accepted(spec: &FieldSpec, at: At<'_>, given: &str, accepted: &[&str]) -> Issue {
     let listed = accepted.join(", ");
-    let suggestion = match accepted.iter().find(|value| value.eq_ignore_ascii_case(given)) {
+    let suggestion = match accepted
+        .iter()
+        .find(|value| value.eq_ignore_ascii_case(given))
+    {
         Some(value) => format!("did you mean `{value}`? accepted: {listed}"),
         None => format!("accepted: {listed}"),
     };
     Issue {
         code: IssueCode::NotAccepted,
-        path: path.to_owned(),
+        path: at.pointer(),
         field: Some(spec.name.to_owned()),
         message: format!("`{}` does not accept `{given}`", spec.name),
         suggestion: Some(suggestion),
     }
 }
 
-fn out_of_range<T: std::fmt::Display>(spec: &FieldSpec, path: &str, given: &str, min: Option<T>, max: Option<T>) -> Issue {
+fn out_of_range<T: std::fmt::Display>(
+    spec: &FieldSpec,
+    at: At<'_>,
+    given: &str,
+    min: Option<T>,
+    max: Option<T>,
+) -> Issue {
     let range = range_text(min, max);
     Issue {
         code: IssueCode::OutOfRange,
-        path: path.to_owned(),
+        path: at.pointer(),
         field: Some(spec.name.to_owned()),
         message: format!("`{}` must be {range}, got {given}", spec.name),
         suggestion: Some(format!("accepted: {range}")),
     }
 }
 
-fn non_finite(spec: &FieldSpec, path: &str, given: &str) -> Issue {
+fn non_finite(spec: &FieldSpec, at: At<'_>, given: &str) -> Issue {
     Issue {
         code: IssueCode::OutOfRange,
-        path: path.to_owned(),
+        path: at.pointer(),
         field: Some(spec.name.to_owned()),
         message: format!("`{}` must be a finite number, got {given}", spec.name),
         suggestion: None,
     }
 }
 
-fn invalid_media(spec: &FieldSpec, path: &str, what: &str, problem: &DataUrlProblem, accepted: &[&str]) -> Issue {
+fn invalid_media(
+    spec: &FieldSpec,
+    at: At<'_>,
+    what: &str,
+    problem: &DataUrlProblem,
+    accepted: &[&str],
+) -> Issue {
     let suggestion = match problem {
         DataUrlProblem::MalformedBase64 | DataUrlProblem::EmptyData => {
             "encode the file's bytes as standard base64 (omixa's Image helpers do this)".to_owned()
@@ -614,7 +801,7 @@ fn invalid_media(spec: &FieldSpec, path: &str, what: &str, problem: &DataUrlProb
     };
     Issue {
         code: IssueCode::InvalidMedia,
-        path: path.to_owned(),
+        path: at.pointer(),
         field: Some(spec.name.to_owned()),
         message: format!("`{}`: {what} {problem}", spec.name),
         suggestion: Some(suggestion),
@@ -654,7 +841,9 @@ mod tests {
         FieldSpec {
             name: "model",
             aliases: &[],
-            kind: FieldKind::String { accepted: &["sora-like"] },
+            kind: FieldKind::String {
+                accepted: &["sora-like"],
+            },
             required: true,
             description: "",
             default: None,
@@ -670,7 +859,10 @@ mod tests {
             assumption: None,
         },
     ];
-    static OMITTED: [OmittedField; 1] = [OmittedField { name: "sample_count", aliases: &["n_variants"] }];
+    static OMITTED: [OmittedField; 1] = [OmittedField {
+        name: "sample_count",
+        aliases: &["n_variants"],
+    }];
     /// A model that omits `sample_count`, as the seeds say Sora-style routes do.
     static SORA_LIKE: ModelSpec = ModelSpec {
         id: "sora-like",
@@ -697,9 +889,17 @@ mod tests {
         let error = validate_model(&SORA_LIKE, request, &ValidateOptions::default()).unwrap_err();
         assert_eq!(error.issues.len(), 1);
         let issue = &error.issues[0];
-        assert_eq!((issue.code, issue.path.as_str()), (IssueCode::UnknownField, "/n_variants"));
+        assert_eq!(
+            (issue.code, issue.path.as_str()),
+            (IssueCode::UnknownField, "/n_variants")
+        );
         assert_eq!(issue.field.as_deref(), Some("sample_count"));
-        assert!(issue.message.contains("does not accept `sample_count` (given as `n_variants`)"), "{issue}");
+        assert!(
+            issue
+                .message
+                .contains("does not accept `sample_count` (given as `n_variants`)"),
+            "{issue}"
+        );
     }
 
     #[test]
@@ -707,10 +907,17 @@ mod tests {
         let request = json!({"model": "sora-like", "n_variants": 2, "prompt": "x"});
         let options = ValidateOptions::default().with_lenient(true);
         let validated = validate_model(&SORA_LIKE, request, &options).unwrap();
-        assert_eq!(validated.to_value(), json!({"model": "sora-like", "prompt": "x"}));
+        assert_eq!(
+            validated.to_value(),
+            json!({"model": "sora-like", "prompt": "x"})
+        );
         assert_eq!(validated.warnings.len(), 1);
         assert_eq!(validated.warnings[0].path, "/n_variants");
-        assert!(validated.warnings[0].message.starts_with("dropped `sample_count`"));
+        assert!(
+            validated.warnings[0]
+                .message
+                .starts_with("dropped `sample_count`")
+        );
     }
 
     #[test]
@@ -722,7 +929,11 @@ mod tests {
             "sample_count": number_value(f64::NEG_INFINITY),
         });
         let error = validate(request).unwrap_err();
-        let codes: Vec<_> = error.issues.iter().map(|issue| (issue.code, issue.path.as_str())).collect();
+        let codes: Vec<_> = error
+            .issues
+            .iter()
+            .map(|issue| (issue.code, issue.path.as_str()))
+            .collect();
         assert_eq!(
             codes,
             [
@@ -731,8 +942,16 @@ mod tests {
                 (IssueCode::OutOfRange, "/sample_count"),
             ]
         );
-        assert!(error.issues[1].message.contains("finite"), "{}", error.issues[1]);
-        assert!(error.issues[0].message.contains("the number NaN"), "{}", error.issues[0]);
+        assert!(
+            error.issues[1].message.contains("finite"),
+            "{}",
+            error.issues[1]
+        );
+        assert!(
+            error.issues[0].message.contains("the number NaN"),
+            "{}",
+            error.issues[0]
+        );
     }
 
     #[test]
