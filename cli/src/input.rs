@@ -23,25 +23,48 @@ pub fn read_json(path: &Path) -> miette::Result<serde_json::Value> {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
-            .map_err(|error| miette::miette!(code = "omixa::input::io", "cannot read standard input: {error}"))?;
+            .map_err(|error| {
+                miette::miette!(
+                    code = "omixa::input::io",
+                    "cannot read standard input: {error}"
+                )
+            })?;
         ("standard input".to_owned(), text)
     } else {
         let text = std::fs::read_to_string(path).map_err(|error| {
-            miette::miette!(code = "omixa::input::io", "cannot read {}: {error}", path.display())
+            miette::miette!(
+                code = "omixa::input::io",
+                "cannot read {}: {error}",
+                path.display()
+            )
         })?;
         (path.display().to_string(), text)
     };
     serde_json::from_str(&text).map_err(|error| {
         let offset = offset_of(&text, error.line(), error.column());
         let reason = error.to_string();
-        let reason = reason.split(" at line ").next().unwrap_or(&reason).to_owned();
-        JsonSyntaxError { source_code: NamedSource::new(&name, text), name, at: (offset, 0).into(), reason }.into()
+        let reason = reason
+            .split(" at line ")
+            .next()
+            .unwrap_or(&reason)
+            .to_owned();
+        JsonSyntaxError {
+            source_code: NamedSource::new(&name, text),
+            name,
+            at: (offset, 0).into(),
+            reason,
+        }
+        .into()
     })
 }
 
 /// The byte offset of a 1-based line and column as serde_json reports them.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     (line_start + column.saturating_sub(1)).min(text.len())
 }
 

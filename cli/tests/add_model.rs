@@ -29,7 +29,14 @@ price:
 "#;
 
 /// Folders a copy does not need: build outputs, dependencies and virtual environments are rebuilt or unused.
-const SKIPPED: &[&str] = &["target", ".git", "node_modules", ".venv", "__pycache__", ".pytest_cache"];
+const SKIPPED: &[&str] = &[
+    "target",
+    ".git",
+    "node_modules",
+    ".venv",
+    "__pycache__",
+    ".pytest_cache",
+];
 
 fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create folder in the copy");
@@ -68,13 +75,22 @@ fn omixa(binary: &Path, args: &[&str], stdin: &Value) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the rebuilt omixa runs");
-    child.stdin.take().expect("piped").write_all(stdin.to_string().as_bytes()).expect("request written");
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(stdin.to_string().as_bytes())
+        .expect("request written");
     child.wait_with_output().expect("omixa exits")
 }
 
 fn stdout_json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
-        panic!("not JSON ({error}): {}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "not JSON ({error}): {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
     })
 }
 
@@ -85,33 +101,57 @@ fn one_yaml_file_adds_a_model_everywhere() {
     let copy = tempfile::tempdir().expect("temporary folder");
     let workspace = copy.path().join("omixa");
     copy_tree(&repo, &workspace);
-    std::fs::write(workspace.join("spec/models/acme-clip-1.yaml"), NEW_MODEL).expect("write the model file");
+    std::fs::write(workspace.join("spec/models/acme-clip-1.yaml"), NEW_MODEL)
+        .expect("write the model file");
 
     // A target folder of its own, kept between runs under the real target/, so the copy never replaces the
     // real `target/debug/omixa` and a second run only recompiles the workspace crates.
     let target_dir: PathBuf = repo.join("target/add-model");
-    cargo(&workspace, &target_dir, &["run", "--locked", "--quiet", "-p", "omixa-codegen"]);
+    cargo(
+        &workspace,
+        &target_dir,
+        &["run", "--locked", "--quiet", "-p", "omixa-codegen"],
+    );
     for generated in [
         "generated/schema/acme-clip-1.request.schema.json",
         "generated/docs/models/acme-clip-1.md",
     ] {
-        assert!(workspace.join(generated).is_file(), "the generator wrote {generated}");
+        assert!(
+            workspace.join(generated).is_file(),
+            "the generator wrote {generated}"
+        );
     }
-    for (file, needle) in [("generated/python/_models.pyi", "acme-clip-1"), ("generated/node/models.d.ts", "acme-clip-1")] {
+    for (file, needle) in [
+        ("generated/python/_models.pyi", "acme-clip-1"),
+        ("generated/node/models.d.ts", "acme-clip-1"),
+    ] {
         let text = std::fs::read_to_string(workspace.join(file)).expect("generated typing");
         assert!(text.contains(needle), "{file} names the new model");
     }
-    cargo(&workspace, &target_dir, &["build", "--locked", "--quiet", "-p", "omixa-cli"]);
+    cargo(
+        &workspace,
+        &target_dir,
+        &["build", "--locked", "--quiet", "-p", "omixa-cli"],
+    );
     let binary = target_dir.join("debug/omixa");
 
     let models = stdout_json(&omixa(&binary, &["models", "--json"], &json!(null)));
-    let listed = models.as_array().expect("array").iter().find(|model| model["id"] == "acme-clip-1");
+    let listed = models
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|model| model["id"] == "acme-clip-1");
     let listed = listed.expect("`omixa models` lists the new model");
     assert_eq!(listed["price"]["per_second"], "0.002000");
 
     let request = json!({"model": "acme-clip-1", "prompt": "a red kite", "seconds": 10});
     let validated = omixa(&binary, &["validate", "--json", "-"], &request);
-    assert_eq!(validated.status.code(), Some(0), "{}", String::from_utf8_lossy(&validated.stderr));
+    assert_eq!(
+        validated.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&validated.stderr)
+    );
     assert_eq!(
         stdout_json(&validated)["request"],
         json!({"model": "acme-clip-1", "prompt": "a red kite", "duration_seconds": 10, "video_operation": "text_to_video"})
@@ -119,10 +159,14 @@ fn one_yaml_file_adds_a_model_everywhere() {
 
     // 10 s × 0.002 = 0.02, below the minimum hold of 0.05; no sample_count, so one video and nothing assumed.
     let estimate = stdout_json(&omixa(&binary, &["estimate", "--json", "-"], &request));
-    assert_eq!((estimate["cost"].as_str(), estimate["hold"].as_str()), (Some("0.02"), Some("0.05")));
+    assert_eq!(
+        (estimate["cost"].as_str(), estimate["hold"].as_str()),
+        (Some("0.02"), Some("0.05"))
+    );
     assert_eq!(estimate["assumed"], json!([]));
 
-    let with_variants = json!({"model": "acme-clip-1", "prompt": "a red kite", "n_variants": 2, "seconds": 20});
+    let with_variants =
+        json!({"model": "acme-clip-1", "prompt": "a red kite", "n_variants": 2, "seconds": 20});
     let rejected = omixa(&binary, &["validate", "--json", "-"], &with_variants);
     assert_eq!(rejected.status.code(), Some(1));
     let issues = stdout_json(&rejected)["issues"].clone();
@@ -130,13 +174,36 @@ fn one_yaml_file_adds_a_model_everywhere() {
         .as_array()
         .expect("issues")
         .iter()
-        .map(|issue| (issue["code"].as_str().unwrap_or_default(), issue["path"].as_str().unwrap_or_default()))
+        .map(|issue| {
+            (
+                issue["code"].as_str().unwrap_or_default(),
+                issue["path"].as_str().unwrap_or_default(),
+            )
+        })
         .collect();
-    assert_eq!(codes, [("unknown_field", "/n_variants"), ("out_of_range", "/seconds")], "override applies too");
+    assert_eq!(
+        codes,
+        [
+            ("unknown_field", "/n_variants"),
+            ("out_of_range", "/seconds")
+        ],
+        "override applies too"
+    );
 
-    let lenient = omixa(&binary, &["validate", "--lenient", "--json", "-"], &json!({"model": "acme-clip-1", "prompt": "x", "n_variants": 2}));
-    assert_eq!(lenient.status.code(), Some(0), "lenient mode drops the omitted field");
+    let lenient = omixa(
+        &binary,
+        &["validate", "--lenient", "--json", "-"],
+        &json!({"model": "acme-clip-1", "prompt": "x", "n_variants": 2}),
+    );
+    assert_eq!(
+        lenient.status.code(),
+        Some(0),
+        "lenient mode drops the omitted field"
+    );
     let lenient = stdout_json(&lenient);
-    assert!(lenient["request"].get("n_variants").is_none() && lenient["request"].get("sample_count").is_none());
+    assert!(
+        lenient["request"].get("n_variants").is_none()
+            && lenient["request"].get("sample_count").is_none()
+    );
     assert_eq!(lenient["warnings"][0]["path"], "/n_variants");
 }

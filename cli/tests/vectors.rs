@@ -15,9 +15,17 @@ fn run(args: &[&str], input: &str) -> (Option<i32>, Value) {
         .stderr(Stdio::null())
         .spawn()
         .expect("the omixa binary runs");
-    child.stdin.take().expect("piped").write_all(input.as_bytes()).expect("request written");
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(input.as_bytes())
+        .expect("request written");
     let output = child.wait_with_output().expect("omixa exits");
-    (output.status.code(), serde_json::from_slice(&output.stdout).expect("--json prints JSON"))
+    (
+        output.status.code(),
+        serde_json::from_slice(&output.stdout).expect("--json prints JSON"),
+    )
 }
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -40,7 +48,8 @@ fn every_shared_vector_passes_through_the_cli() {
     assert!(paths.len() >= 60);
     let mut failures = Vec::new();
     for path in &paths {
-        let case: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("vector")).expect("JSON");
+        let case: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("vector")).expect("JSON");
         let input = case["request"].to_string();
         let mut args = vec!["validate", "--json", "-"];
         if case["lenient"].as_bool() == Some(true) {
@@ -48,7 +57,11 @@ fn every_shared_vector_passes_through_the_cli() {
         }
         let (code, printed) = run(&args, &input);
         let expect = &case["expect"];
-        let name = path.strip_prefix(&root).expect("below root").display().to_string();
+        let name = path
+            .strip_prefix(&root)
+            .expect("below root")
+            .display()
+            .to_string();
         if expect["valid"] == true {
             if code != Some(0) || printed["request"].to_string() != expect["request"].to_string() {
                 failures.push(format!("{name}: exit {code:?}, printed {printed}"));
@@ -56,14 +69,24 @@ fn every_shared_vector_passes_through_the_cli() {
             }
             if let Some(want) = case.get("estimate") {
                 let (_, estimate) = run(&["estimate", "--json", "-"], &input);
-                if want.as_object().expect("object").iter().any(|(key, value)| estimate.get(key) != Some(value)) {
+                if want
+                    .as_object()
+                    .expect("object")
+                    .iter()
+                    .any(|(key, value)| estimate.get(key) != Some(value))
+                {
                     failures.push(format!("{name}: estimate {estimate}, want {want}"));
                 }
             }
         } else {
             let got: Vec<(Value, Value)> = printed["issues"]
                 .as_array()
-                .map(|issues| issues.iter().map(|issue| (issue["code"].clone(), issue["path"].clone())).collect())
+                .map(|issues| {
+                    issues
+                        .iter()
+                        .map(|issue| (issue["code"].clone(), issue["path"].clone()))
+                        .collect()
+                })
                 .unwrap_or_default();
             let want: Vec<(Value, Value)> = expect["issues"]
                 .as_array()
@@ -72,9 +95,17 @@ fn every_shared_vector_passes_through_the_cli() {
                 .map(|issue| (issue["code"].clone(), issue["path"].clone()))
                 .collect();
             if code != Some(1) || got != want {
-                failures.push(format!("{name}: exit {code:?}, issues {got:?}, want {want:?}"));
+                failures.push(format!(
+                    "{name}: exit {code:?}, issues {got:?}, want {want:?}"
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), paths.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n")
+    );
 }

@@ -47,7 +47,8 @@ fn three_errors() -> Value {
 }
 
 fn schema_validator() -> jsonschema::Validator {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/schema/veo-3.1-lite-generate-001.request.schema.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../generated/schema/veo-3.1-lite-generate-001.request.schema.json");
     let text = std::fs::read_to_string(&path).expect("run `cargo run -p omixa-codegen` first");
     let schema: Value = serde_json::from_str(&text).expect("the emitted schema is JSON");
     jsonschema::validator_for(&schema).expect("the emitted schema compiles")
@@ -55,14 +56,30 @@ fn schema_validator() -> jsonschema::Validator {
 
 fn bench(c: &mut Criterion) {
     let validator = schema_validator();
-    let payloads = [("text_only", text_only()), ("image_1mib", with_image()), ("three_errors", three_errors())];
+    let payloads = [
+        ("text_only", text_only()),
+        ("image_1mib", with_image()),
+        ("three_errors", three_errors()),
+    ];
     for (name, payload) in payloads {
         let mut group = c.benchmark_group(name);
         let expected_valid = name != "three_errors";
-        assert_eq!(omixa::validate(payload.clone()).is_ok(), expected_valid, "{name} omixa");
-        assert_eq!(validator.is_valid(&payload), expected_valid, "{name} jsonschema");
+        assert_eq!(
+            omixa::validate(payload.clone()).is_ok(),
+            expected_valid,
+            "{name} omixa"
+        );
+        assert_eq!(
+            validator.is_valid(&payload),
+            expected_valid,
+            "{name} jsonschema"
+        );
         group.bench_function("omixa_validate", |b| {
-            b.iter_batched(|| payload.clone(), |payload| omixa::validate(black_box(payload)), BatchSize::SmallInput)
+            b.iter_batched(
+                || payload.clone(),
+                |payload| omixa::validate(black_box(payload)),
+                BatchSize::SmallInput,
+            )
         });
         group.bench_function("jsonschema_all_errors", |b| {
             b.iter(|| validator.iter_errors(black_box(&payload)).count())

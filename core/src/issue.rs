@@ -83,7 +83,11 @@ pub struct Issue {
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = if self.path.is_empty() { "/" } else { &self.path };
+        let at = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
         write!(f, "{} at {}: {}", self.code, at, self.message)?;
         if let Some(suggestion) = &self.suggestion {
             write!(f, " ({suggestion})")?;
@@ -101,7 +105,11 @@ pub struct ValidationError {
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.issues.len();
-        write!(f, "invalid request: {count} issue{}", if count == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "invalid request: {count} issue{}",
+            if count == 1 { "" } else { "s" }
+        )?;
         for issue in &self.issues {
             write!(f, "\n  - {issue}")?;
         }

@@ -18,7 +18,10 @@ pub struct InlineImage {
 impl InlineImage {
     /// Wraps a data URL (not checked here; validation checks it).
     pub fn from_data_url(url: impl Into<String>) -> Self {
-        InlineImage { kind: ImageUrlTag::ImageUrl, image_url: ImageUrl { url: url.into() } }
+        InlineImage {
+            kind: ImageUrlTag::ImageUrl,
+            image_url: ImageUrl { url: url.into() },
+        }
     }
 
     /// Reads an image file into an inline image, sniffing its media type from the bytes.
@@ -78,7 +81,10 @@ pub fn image_object(url: String) -> serde_json::Value {
     let mut image_url = serde_json::Map::with_capacity(1);
     image_url.insert("url".to_owned(), serde_json::Value::String(url));
     let mut object = serde_json::Map::with_capacity(2);
-    object.insert("type".to_owned(), serde_json::Value::String("image_url".to_owned()));
+    object.insert(
+        "type".to_owned(),
+        serde_json::Value::String("image_url".to_owned()),
+    );
     object.insert("image_url".to_owned(), serde_json::Value::Object(image_url));
     serde_json::Value::Object(object)
 }
@@ -97,7 +103,10 @@ pub enum DataUrlProblem {
     /// The data is not well-formed standard base64 (alphabet, padding, length).
     MalformedBase64,
     /// The bytes are not of the declared type (or of no known type).
-    ContentMismatch { declared: String, sniffed: Option<&'static str> },
+    ContentMismatch {
+        declared: String,
+        sniffed: Option<&'static str>,
+    },
 }
 
 impl fmt::Display for DataUrlProblem {
@@ -144,16 +153,26 @@ pub fn check_data_url<'a>(url: &'a str, accepted: &[&str]) -> Result<DataUrl<'a>
     if !params.any(|param| param.trim().eq_ignore_ascii_case("base64")) {
         return Err(DataUrlProblem::NotBase64);
     }
-    if !accepted.iter().any(|accepted| accepted.eq_ignore_ascii_case(media_type)) {
-        return Err(DataUrlProblem::MediaTypeNotAccepted { declared: media_type.to_owned() });
+    if !accepted
+        .iter()
+        .any(|accepted| accepted.eq_ignore_ascii_case(media_type))
+    {
+        return Err(DataUrlProblem::MediaTypeNotAccepted {
+            declared: media_type.to_owned(),
+        });
     }
     if data.is_empty() {
         return Err(DataUrlProblem::EmptyData);
     }
-    base64_simd::STANDARD.check(data.as_bytes()).map_err(|_| DataUrlProblem::MalformedBase64)?;
+    base64_simd::STANDARD
+        .check(data.as_bytes())
+        .map_err(|_| DataUrlProblem::MalformedBase64)?;
     let sniffed = sniff_base64_prefix(data);
     if !sniffed.is_some_and(|sniffed| sniffed.eq_ignore_ascii_case(media_type)) {
-        return Err(DataUrlProblem::ContentMismatch { declared: media_type.to_owned(), sniffed });
+        return Err(DataUrlProblem::ContentMismatch {
+            declared: media_type.to_owned(),
+            sniffed,
+        });
     }
     Ok(DataUrl { media_type, data })
 }
@@ -164,7 +183,10 @@ fn sniff_base64_prefix(data: &str) -> Option<&'static str> {
     let take = data.len().min(SNIFF_CHARS) / 4 * 4;
     let mut prefix = [0u8; SNIFF_CHARS / 4 * 3];
     let decoded = base64_simd::STANDARD
-        .decode(data[..take].as_bytes(), base64_simd::Out::from_slice(&mut prefix))
+        .decode(
+            data[..take].as_bytes(),
+            base64_simd::Out::from_slice(&mut prefix),
+        )
         .ok()?;
     sniff(decoded)
 }
@@ -176,13 +198,16 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 /// Building a data URL from bytes failed.
 #[derive(Debug, thiserror::Error)]
 pub enum MediaError {
-    #[error("cannot tell the media type of the data (no known signature); pass the media type explicitly")]
+    #[error(
+        "cannot tell the media type of the data (no known signature); pass the media type explicitly"
+    )]
     UnknownMediaType,
     #[error("`{0}` is not a valid media type (expected `type/subtype`)")]
     InvalidMediaType(String),
@@ -200,7 +225,10 @@ pub fn data_url(bytes: &[u8], media_type: Option<&str>) -> Result<String, MediaE
         Some(given) => {
             let valid = given.split_once('/').is_some_and(|(kind, sub)| {
                 let token = |part: &str| {
-                    !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+                    !part.is_empty()
+                        && part
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
                 };
                 token(kind) && token(sub)
             });
@@ -212,7 +240,8 @@ pub fn data_url(bytes: &[u8], media_type: Option<&str>) -> Result<String, MediaE
         None => sniff(bytes).ok_or(MediaError::UnknownMediaType)?,
     };
     let prefix_len = "data:".len() + media_type.len() + ";base64,".len();
-    let mut url = String::with_capacity(prefix_len + base64_simd::STANDARD.encoded_length(bytes.len()));
+    let mut url =
+        String::with_capacity(prefix_len + base64_simd::STANDARD.encoded_length(bytes.len()));
     url.push_str("data:");
     url.push_str(media_type);
     url.push_str(";base64,");
@@ -223,7 +252,10 @@ pub fn data_url(bytes: &[u8], media_type: Option<&str>) -> Result<String, MediaE
 /// Reads a file and builds its data URL, sniffing the media type from its bytes.
 pub fn data_url_from_path(path: impl AsRef<std::path::Path>) -> Result<String, MediaError> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| MediaError::Read { path: path.to_owned(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| MediaError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     data_url(&bytes, None)
 }
 
@@ -233,10 +265,11 @@ mod tests {
 
     /// A 1×1 transparent PNG.
     pub(crate) const PNG_1X1: &[u8] = &[
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
-        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
-        0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D,
-        0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00,
+        0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
     ];
     const IMAGES: &[&str] = &["image/png", "image/jpeg", "image/webp"];
 
@@ -253,22 +286,42 @@ mod tests {
         let good = data_url(PNG_1X1, None).expect("png");
         let data = good.trim_start_matches("data:image/png;base64,");
         let cases = [
-            ("https://example.com/a.png".to_owned(), DataUrlProblem::NotDataUrl),
+            (
+                "https://example.com/a.png".to_owned(),
+                DataUrlProblem::NotDataUrl,
+            ),
             (format!("data:image/png,{data}"), DataUrlProblem::NotBase64),
             (
                 format!("data:image/gif;base64,{data}"),
-                DataUrlProblem::MediaTypeNotAccepted { declared: "image/gif".into() },
+                DataUrlProblem::MediaTypeNotAccepted {
+                    declared: "image/gif".into(),
+                },
             ),
-            ("data:image/png;base64,".to_owned(), DataUrlProblem::EmptyData),
-            (format!("data:image/png;base64,{}", &data[1..]), DataUrlProblem::MalformedBase64),
-            ("data:image/png;base64,<base64-start-frame>".to_owned(), DataUrlProblem::MalformedBase64),
+            (
+                "data:image/png;base64,".to_owned(),
+                DataUrlProblem::EmptyData,
+            ),
+            (
+                format!("data:image/png;base64,{}", &data[1..]),
+                DataUrlProblem::MalformedBase64,
+            ),
+            (
+                "data:image/png;base64,<base64-start-frame>".to_owned(),
+                DataUrlProblem::MalformedBase64,
+            ),
             (
                 format!("data:image/jpeg;base64,{data}"),
-                DataUrlProblem::ContentMismatch { declared: "image/jpeg".into(), sniffed: Some("image/png") },
+                DataUrlProblem::ContentMismatch {
+                    declared: "image/jpeg".into(),
+                    sniffed: Some("image/png"),
+                },
             ),
             (
                 "data:image/png;base64,AAAAAAAA".to_owned(),
-                DataUrlProblem::ContentMismatch { declared: "image/png".into(), sniffed: None },
+                DataUrlProblem::ContentMismatch {
+                    declared: "image/png".into(),
+                    sniffed: None,
+                },
             ),
         ];
         for (url, expected) in cases {
@@ -278,14 +331,25 @@ mod tests {
 
     #[test]
     fn media_type_and_prefix_compare_case_insensitively() {
-        let url = data_url(PNG_1X1, None).expect("png").replace("data:image/png", "DATA:Image/PNG");
+        let url = data_url(PNG_1X1, None)
+            .expect("png")
+            .replace("data:image/png", "DATA:Image/PNG");
         assert!(check_data_url(&url, IMAGES).is_ok());
     }
 
     #[test]
     fn explicit_media_type_is_checked_for_shape() {
-        assert!(matches!(data_url(b"xyz", None), Err(MediaError::UnknownMediaType)));
-        assert!(matches!(data_url(b"xyz", Some("png")), Err(MediaError::InvalidMediaType(_))));
-        assert_eq!(data_url(b"xyz", Some("text/plain")).expect("given"), "data:text/plain;base64,eHl6");
+        assert!(matches!(
+            data_url(b"xyz", None),
+            Err(MediaError::UnknownMediaType)
+        ));
+        assert!(matches!(
+            data_url(b"xyz", Some("png")),
+            Err(MediaError::InvalidMediaType(_))
+        ));
+        assert_eq!(
+            data_url(b"xyz", Some("text/plain")).expect("given"),
+            "data:text/plain;base64,eHl6"
+        );
     }
 }

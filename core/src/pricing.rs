@@ -3,7 +3,7 @@
 //! from the catalog's decimal strings at generation time.
 
 use crate::catalog::{DefaultValue, FieldSpec, ModelSpec};
-use crate::{ValidationError, Validated};
+use crate::{Validated, ValidationError};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::Value;
@@ -104,19 +104,29 @@ pub fn estimate_validated(validated: &Validated) -> Estimate {
 
 /// A priced quantity: the request's value, else the field's assumed default (recorded in `assumed`), else 1
 /// for a field the model does not have (a model without `sample_count` makes one video).
-fn quantity(validated: &Validated, model: &ModelSpec, name: &'static str, assumed: &mut Vec<&'static str>) -> Decimal {
+fn quantity(
+    validated: &Validated,
+    model: &ModelSpec,
+    name: &'static str,
+    assumed: &mut Vec<&'static str>,
+) -> Decimal {
     if let Some(Value::Number(number)) = validated.get(name) {
         // serde_json prints the shortest text that reads back as the same number: 8.5 stays 8.5 exactly.
         if let Ok(value) = Decimal::from_str(&number.to_string()) {
             return value;
         }
     }
-    match model.field(name).and_then(|field: &FieldSpec| field.default) {
+    match model
+        .field(name)
+        .and_then(|field: &FieldSpec| field.default)
+    {
         Some(default) => {
             assumed.push(name);
             match default.value {
                 DefaultValue::Integer(value) => Decimal::from(value),
-                DefaultValue::Number(value) => Decimal::from_str(&value.to_string()).unwrap_or(Decimal::ONE),
+                DefaultValue::Number(value) => {
+                    Decimal::from_str(&value.to_string()).unwrap_or(Decimal::ONE)
+                }
                 DefaultValue::String(_) | DefaultValue::Boolean(_) => Decimal::ONE,
             }
         }
@@ -133,7 +143,10 @@ fn money(amount: Decimal) -> Decimal {
     amount
 }
 
-fn serialize_plain_number<S: serde::Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+fn serialize_plain_number<S: serde::Serializer>(
+    value: &Decimal,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     use serde::Serialize;
     match serde_json::Number::from_str(&value.to_string()) {
         Ok(number) => number.serialize(serializer),
@@ -159,7 +172,10 @@ mod tests {
         let mut eight = base.clone();
         eight["seconds"] = json!(8);
         let eight = priced(eight);
-        assert_eq!((eight.cost.to_string(), eight.hold.to_string()), ("0.40".into(), "0.40".into()));
+        assert_eq!(
+            (eight.cost.to_string(), eight.hold.to_string()),
+            ("0.40".into(), "0.40".into())
+        );
         assert_eq!(eight.assumed, vec!["sample_count"]);
 
         let mut six_by_four = base.clone();
@@ -182,10 +198,22 @@ mod tests {
 
     #[test]
     fn money_keeps_two_places_and_drops_only_trailing_zeros() {
-        assert_eq!(money(Decimal::from_str("0.400000").expect("decimal")).to_string(), "0.40");
-        assert_eq!(money(Decimal::from_str("1").expect("decimal")).to_string(), "1.00");
-        assert_eq!(money(Decimal::from_str("0.010000").expect("decimal")).to_string(), "0.01");
-        assert_eq!(money(Decimal::from_str("0.123450").expect("decimal")).to_string(), "0.12345");
+        assert_eq!(
+            money(Decimal::from_str("0.400000").expect("decimal")).to_string(),
+            "0.40"
+        );
+        assert_eq!(
+            money(Decimal::from_str("1").expect("decimal")).to_string(),
+            "1.00"
+        );
+        assert_eq!(
+            money(Decimal::from_str("0.010000").expect("decimal")).to_string(),
+            "0.01"
+        );
+        assert_eq!(
+            money(Decimal::from_str("0.123450").expect("decimal")).to_string(),
+            "0.12345"
+        );
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! Runs every shared vector in `tests/vectors/` through the core (the Python, Node and CLI runners read the
 //! same files). See `tests/vectors/README.md` for the format.
 
-#![allow(clippy::unwrap_used, clippy::panic, reason = "a test runner reports failures by panicking")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "a test runner reports failures by panicking"
+)]
 
 use omixa::ValidateOptions;
 use serde_json::{Value, json};
@@ -20,7 +24,8 @@ fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Checks one case; returns what differs, if anything.
 fn check(case: &Value) -> Result<(), String> {
-    let options = ValidateOptions::default().with_lenient(case["lenient"].as_bool().unwrap_or(false));
+    let options =
+        ValidateOptions::default().with_lenient(case["lenient"].as_bool().unwrap_or(false));
     let expect = &case["expect"];
     let outcome = omixa::validate_with(case["request"].clone(), &options);
     match (expect["valid"].as_bool(), outcome) {
@@ -28,13 +33,21 @@ fn check(case: &Value) -> Result<(), String> {
             let got = validated.to_value();
             // Key order is part of the contract: compare the serialized text, not just the maps.
             if got.to_string() != expect["request"].to_string() {
-                return Err(format!("normalized request differs:\n  got  {got}\n  want {}", expect["request"]));
+                return Err(format!(
+                    "normalized request differs:\n  got  {got}\n  want {}",
+                    expect["request"]
+                ));
             }
-            let warnings: Vec<Value> =
-                validated.warnings.iter().map(|issue| json!({"code": issue.code, "path": issue.path})).collect();
+            let warnings: Vec<Value> = validated
+                .warnings
+                .iter()
+                .map(|issue| json!({"code": issue.code, "path": issue.path}))
+                .collect();
             let want_warnings = expect.get("warnings").cloned().unwrap_or(json!([]));
             if Value::Array(warnings.clone()) != want_warnings {
-                return Err(format!("warnings differ: got {warnings:?}, want {want_warnings}"));
+                return Err(format!(
+                    "warnings differ: got {warnings:?}, want {want_warnings}"
+                ));
             }
             if let Some(want) = case.get("estimate") {
                 let got = serde_json::to_value(omixa::estimate_validated(&validated)).unwrap();
@@ -50,21 +63,42 @@ fn check(case: &Value) -> Result<(), String> {
             let want = expect["issues"].as_array().unwrap();
             let got = &error.issues;
             let pairs = |issues: &[Value]| -> Vec<(String, String)> {
-                issues.iter().map(|i| (i["code"].as_str().unwrap().into(), i["path"].as_str().unwrap().into())).collect()
+                issues
+                    .iter()
+                    .map(|i| {
+                        (
+                            i["code"].as_str().unwrap().into(),
+                            i["path"].as_str().unwrap().into(),
+                        )
+                    })
+                    .collect()
             };
-            let got_pairs: Vec<(String, String)> =
-                got.iter().map(|issue| (issue.code.as_str().to_owned(), issue.path.clone())).collect();
+            let got_pairs: Vec<(String, String)> = got
+                .iter()
+                .map(|issue| (issue.code.as_str().to_owned(), issue.path.clone()))
+                .collect();
             if got_pairs != pairs(want) {
-                return Err(format!("issues differ:\n  got  {got_pairs:?}\n  want {:?}\n  ({error})", pairs(want)));
+                return Err(format!(
+                    "issues differ:\n  got  {got_pairs:?}\n  want {:?}\n  ({error})",
+                    pairs(want)
+                ));
             }
             for (issue, want) in got.iter().zip(want) {
                 if let Some(field) = want.get("field").and_then(Value::as_str) {
                     if issue.field.as_deref() != Some(field) {
-                        return Err(format!("issue at {} names field {:?}, want {field}", issue.path, issue.field));
+                        return Err(format!(
+                            "issue at {} names field {:?}, want {field}",
+                            issue.path, issue.field
+                        ));
                     }
                 }
                 if let Some(part) = want.get("suggestion_contains").and_then(Value::as_str) {
-                    if !issue.suggestion.as_deref().unwrap_or_default().contains(part) {
+                    if !issue
+                        .suggestion
+                        .as_deref()
+                        .unwrap_or_default()
+                        .contains(part)
+                    {
                         return Err(format!("suggestion {:?} lacks {part:?}", issue.suggestion));
                     }
                 }
@@ -72,7 +106,10 @@ fn check(case: &Value) -> Result<(), String> {
             Ok(())
         }
         (Some(true), Err(error)) => Err(format!("expected valid, got {error}")),
-        (Some(false), Ok(validated)) => Err(format!("expected issues, got valid {}", validated.to_value())),
+        (Some(false), Ok(validated)) => Err(format!(
+            "expected issues, got valid {}",
+            validated.to_value()
+        )),
         (None, _) => Err("`expect.valid` must be true or false".to_owned()),
     }
 }
@@ -83,15 +120,28 @@ fn every_shared_vector_passes() {
     let mut files = Vec::new();
     vector_files(&root, &mut files);
     files.sort();
-    assert!(files.len() >= 60, "expected at least 60 vectors, found {}", files.len());
+    assert!(
+        files.len() >= 60,
+        "expected at least 60 vectors, found {}",
+        files.len()
+    );
     let failures: Vec<String> = files
         .iter()
         .filter_map(|file| {
-            let case: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
-            check(&case).err().map(|why| format!("{}: {why}", file.strip_prefix(&root).unwrap().display()))
+            let case: Value =
+                serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+            check(&case)
+                .err()
+                .map(|why| format!("{}: {why}", file.strip_prefix(&root).unwrap().display()))
         })
         .collect();
-    assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -99,8 +149,14 @@ fn every_issue_code_is_covered_by_a_vector() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
     let mut files = Vec::new();
     vector_files(&root, &mut files);
-    let text: String = files.iter().map(|file| std::fs::read_to_string(file).unwrap()).collect();
+    let text: String = files
+        .iter()
+        .map(|file| std::fs::read_to_string(file).unwrap())
+        .collect();
     for code in omixa::IssueCode::ALL {
-        assert!(text.contains(&format!("\"code\": \"{code}\"")), "no vector expects `{code}`");
+        assert!(
+            text.contains(&format!("\"code\": \"{code}\"")),
+            "no vector expects `{code}`"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! `omixa models` and `omixa models show ID`: the catalog as tables or JSON.
 
+use super::support::print_json;
 use crate::Outcome;
 use clap::{Args, Subcommand};
 use omixa::ModelSpec;
@@ -26,7 +27,9 @@ enum ShowCommand {
 
 pub fn run(args: &ModelsArgs) -> miette::Result<Outcome> {
     match &args.show {
-        None if args.json => print_json(&Value::Array(omixa::models().iter().map(|model| summary(model)).collect())),
+        None if args.json => print_json(&Value::Array(
+            omixa::models().iter().map(|model| summary(model)).collect(),
+        ))?,
         None => print_table(omixa::models()),
         Some(ShowCommand::Show { id }) => {
             let model = omixa::model(id).ok_or_else(|| {
@@ -37,7 +40,11 @@ pub fn run(args: &ModelsArgs) -> miette::Result<Outcome> {
                     "`{id}` is not a model of the catalog"
                 )
             })?;
-            if args.json { print_json(&detail(model)) } else { print_model(model) }
+            if args.json {
+                print_json(&detail(model))?;
+            } else {
+                print_model(model);
+            }
         }
     }
     Ok(Outcome::Success)
@@ -86,13 +93,6 @@ fn detail(model: &ModelSpec) -> Value {
     detail
 }
 
-fn print_json(value: &Value) {
-    match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
-        Err(error) => eprintln!("error: cannot print JSON: {error}"),
-    }
-}
-
 fn print_table(models: &[&ModelSpec]) {
     let rows: Vec<[String; 5]> = models
         .iter()
@@ -104,10 +104,19 @@ fn print_table(models: &[&ModelSpec]) {
                 ),
                 None => ("no published price".to_owned(), "-".to_owned()),
             };
-            [model.id.to_owned(), model.name.to_owned(), model.provider.to_owned(), per_second, hold]
+            [
+                model.id.to_owned(),
+                model.name.to_owned(),
+                model.provider.to_owned(),
+                per_second,
+                hold,
+            ]
         })
         .collect();
-    print_rows(&["MODEL", "NAME", "PROVIDER", "PER SECOND", "MINIMUM HOLD"], &rows);
+    print_rows(
+        &["MODEL", "NAME", "PROVIDER", "PER SECOND", "MINIMUM HOLD"],
+        &rows,
+    );
 }
 
 fn print_model(model: &ModelSpec) {
@@ -121,13 +130,18 @@ fn print_model(model: &ModelSpec) {
         ),
         None => println!("Price: no published price"),
     }
-    println!("Provider: {}    Endpoint type: {}    Source: {}", model.provider, model.endpoint.id, model.source);
+    println!(
+        "Provider: {}    Endpoint type: {}    Source: {}",
+        model.provider, model.endpoint.id, model.source
+    );
     println!();
     let rows: Vec<[String; 5]> = model
         .fields
         .iter()
         .map(|field| {
-            let names = std::iter::once(field.name).chain(field.aliases.iter().copied()).collect::<Vec<_>>();
+            let names = std::iter::once(field.name)
+                .chain(field.aliases.iter().copied())
+                .collect::<Vec<_>>();
             [
                 names.join("|"),
                 type_name(&field.kind).to_owned(),
@@ -137,7 +151,16 @@ fn print_model(model: &ModelSpec) {
             ]
         })
         .collect();
-    print_rows(&["FIELD", "TYPE", "REQUIRED", "ACCEPTED VALUES", "DESCRIPTION"], &rows);
+    print_rows(
+        &[
+            "FIELD",
+            "TYPE",
+            "REQUIRED",
+            "ACCEPTED VALUES",
+            "DESCRIPTION",
+        ],
+        &rows,
+    );
     if !model.omitted.is_empty() {
         let omitted: Vec<&str> = model.omitted.iter().map(|field| field.name).collect();
         println!();
@@ -162,11 +185,20 @@ fn type_name(kind: &FieldKind) -> &'static str {
 fn accepted_text(field: &FieldSpec) -> String {
     match &field.kind {
         FieldKind::String { accepted } if !accepted.is_empty() => accepted.join(", "),
-        FieldKind::Number { min: None, max: None } | FieldKind::Integer { min: None, max: None } => {
-            "Any valid value".to_owned()
+        FieldKind::Number {
+            min: None,
+            max: None,
         }
-        FieldKind::Number { min, max } => range_text(min.map(|v| v.to_string()), max.map(|v| v.to_string())),
-        FieldKind::Integer { min, max } => range_text(min.map(|v| v.to_string()), max.map(|v| v.to_string())),
+        | FieldKind::Integer {
+            min: None,
+            max: None,
+        } => "Any valid value".to_owned(),
+        FieldKind::Number { min, max } => {
+            range_text(min.map(|v| v.to_string()), max.map(|v| v.to_string()))
+        }
+        FieldKind::Integer { min, max } => {
+            range_text(min.map(|v| v.to_string()), max.map(|v| v.to_string()))
+        }
         FieldKind::InlineImage { media_types }
         | FieldKind::InlineImageList { media_types }
         | FieldKind::VideoSource { media_types } => media_types.join(", "),

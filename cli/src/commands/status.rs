@@ -1,0 +1,33 @@
+//! `omixa status OPERATION [--model M]`: print a job's current state as JSON. Exit code 1 when the job has
+//! failed, so scripts can branch on it.
+
+use super::support::{client_from_env, failure, print_json};
+use crate::Outcome;
+use clap::Args;
+use omixa::client::JobStatus;
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The job's operation, as returned by `omixa create`.
+    operation: String,
+    /// The job's model; it decides how the status call is made (default: POST JSON without a model).
+    #[arg(long)]
+    model: Option<String>,
+}
+
+pub async fn run(args: StatusArgs) -> miette::Result<Outcome> {
+    let client = client_from_env()?;
+    let job = match client
+        .status(&args.operation, args.model.as_deref().unwrap_or_default())
+        .await
+    {
+        Ok(job) => job,
+        Err(error) => return failure(error),
+    };
+    print_json(&job)?;
+    Ok(if job.status == JobStatus::Failed {
+        Outcome::Rejected
+    } else {
+        Outcome::Success
+    })
+}

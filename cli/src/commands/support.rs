@@ -1,0 +1,156 @@
+//! What the job commands share: the client from the environment, waiting with a progress bar and Ctrl-C,
+//! and how a client error becomes an exit code and a diagnostic (never a `Debug` dump).
+
+use crate::Outcome;
+use indicatif::{ProgressBar, ProgressStyle};
+use miette::{Diagnostic, MietteDiagnostic, Report};
+use omixa::client::{Client, Error, Job, WaitOptions};
+use omixa::{Issue, ValidationError};
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// A client configured by `OMIXA_API_KEY` and `OMIXA_BASE_URL`.
+pub fn client_from_env() -> miette::Result<Client> {
+    Client::from_env().map_err(report)
+}
+
+/// Waits for `job` with a spinner on standard error (hidden when it is not a terminal). Ctrl-C cancels the
+/// wait, not the job; after the wait, Ctrl-C ends the process with exit code 130.
+pub async fn wait_with_progress(
+    client: &Client,
+    job: &Job,
+    timeout: Option<Duration>,
+) -> Result<Job, Error> {
+    let bar = ProgressBar::new_spinner().with_message(format!("{} {}", job.operation, job.status));
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{elapsed}]") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(120));
+    let polls = std::sync::atomic::AtomicU32::new(0);
+    let progress_bar = bar.clone();
+    let on_progress = Arc::new(move |job: &Job| {
+        let poll = polls.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress_bar.set_message(format!("{} {} (poll {poll})", job.operation, job.status));
+    });
+    let cancel = CancellationToken::new();
+    // Once tokio listens for Ctrl-C the default (exit) is gone for good, so the listener restores it: the
+    // first Ctrl-C during the wait cancels the wait, any later one exits at once with 130.
+    let waiting = cancel.clone();
+    tokio::spawn(async move {
+        while tokio::signal::ctrl_c().await.is_ok() {
+            if waiting.is_cancelled() {
+                std::process::exit(130);
+            }
+            waiting.cancel();
+        }
+    });
+    let options = WaitOptions {
+        timeout,
+        on_progress: Some(on_progress),
+        cancel: Some(cancel.clone()),
+    };
+    let result = client.wait(job, options).await;
+    cancel.cancel();
+    bar.finish_and_clear();
+    result
+}
+
+/// The end of a command that failed with `error`: an invalid request or a failed job is exit code 1 (its
+/// reasons on standard error), anything else an error report (exit code 2).
+pub fn failure(error: Error) -> miette::Result<Outcome> {
+    match error {
+        Error::Validation(error) => {
+            eprintln!("{:?}", invalid_request(error));
+            Ok(Outcome::Rejected)
+        }
+        Error::JobFailed { .. } => {
+            eprintln!("{:?}", report(error));
+            Ok(Outcome::Rejected)
+        }
+        other => Err(report(other)),
+    }
+}
+
+/// A diagnostic for a client error: its message, the stable kind as the code, and a hint where one helps.
+pub fn report(error: Error) -> Report {
+    let hint = match &error {
+        Error::Authentication { .. } => Some("check OMIXA_API_KEY: the gateway rejected it"),
+        Error::Connection { .. } => {
+            Some("check OMIXA_BASE_URL and the network; `omixa serve` runs a local emulator")
+        }
+        Error::Timeout { .. } => {
+            Some("the job may still finish: check it later with `omixa status <operation>`")
+        }
+        Error::Cancelled => Some("the job keeps running: check it with `omixa status <operation>`"),
+        Error::NotReady { .. } => {
+            Some("wait until it has succeeded, e.g. `omixa status <operation>`")
+        }
+        _ => None,
+    };
+    let help = match (hint, error.request_id()) {
+        (Some(hint), Some(request_id)) => Some(format!("{hint} (request id {request_id})")),
+        (None, Some(request_id)) => Some(format!("request id {request_id}")),
+        (hint, None) => hint.map(str::to_owned),
+    };
+    let mut diagnostic =
+        MietteDiagnostic::new(error.to_string()).with_code(format!("omixa::{}", error.kind()));
+    if let Some(help) = help {
+        diagnostic = diagnostic.with_help(help);
+    }
+    Report::new(diagnostic)
+}
+
+/// Prints a value as pretty JSON on standard output.
+pub fn print_json(value: &impl serde::Serialize) -> miette::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(|error| {
+        miette::miette!(
+            code = "omixa::output",
+            "cannot print the result as JSON: {error}"
+        )
+    })?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Every issue of an invalid request as one diagnostic, with one related entry per issue.
+pub fn invalid_request(error: ValidationError) -> Report {
+    Report::new(InvalidRequest {
+        issues: error.issues.into_iter().map(IssueDiagnostic).collect(),
+    })
+}
+
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("the request is invalid ({} issue{})", issues.len(), if issues.len() == 1 { "" } else { "s" })]
+#[diagnostic(code(omixa::invalid_request))]
+struct InvalidRequest {
+    #[related]
+    issues: Vec<IssueDiagnostic>,
+}
+
+/// One issue: its stable code as the diagnostic code, the suggestion as help.
+#[derive(Debug)]
+struct IssueDiagnostic(Issue);
+
+impl fmt::Display for IssueDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Issue { path, message, .. } = &self.0;
+        write!(f, "{}: {message}", if path.is_empty() { "/" } else { path })
+    }
+}
+
+impl std::error::Error for IssueDiagnostic {}
+
+impl Diagnostic for IssueDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.0.code))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.0
+            .suggestion
+            .as_ref()
+            .map(|suggestion| Box::new(suggestion) as Box<dyn fmt::Display>)
+    }
+}

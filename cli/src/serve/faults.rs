@@ -1,0 +1,177 @@
+//! Injected faults, on one counter of job requests: every create and status call (`POST /api/v1/videos/jobs`,
+//! `POST` and `GET /api/v1/videos/jobs/status`) that passed authentication, counted from 1. Request `n`
+//! gets the first fault whose flag divides it:
+//!
+//! | flag | the response | the job |
+//! | --- | --- | --- |
+//! | `--rate-limit-every N` | 429 with `Retry-After` (`--retry-after` seconds) | never reached |
+//! | `--fail-every N` | 500 | never reached |
+//! | `--drop-every N` | headers, half the body, then the connection is cut | the request was processed: a create made its job |
+//! | `--malformed-every N` | 200 with the JSON body cut in half | the request was processed |
+//!
+//! `--latency-ms` delays every request, files and usage included. Usage and result files are never faulted,
+//! so tests can always read the ledger.
+
+use super::Shared;
+use super::handlers::error_response;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_LENGTH, RETRY_AFTER};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::num::NonZeroU64;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// The most of a response body the fault layer buffers to cut it.
+const MAX_BUFFERED_BODY: usize = 1024 * 1024;
+
+/// Which faults to inject, and how often.
+#[derive(Debug, Clone, Default)]
+pub struct FaultPlan {
+    pub rate_limit_every: Option<NonZeroU64>,
+    /// The `Retry-After` of an injected 429, in seconds.
+    pub retry_after_seconds: u64,
+    pub fail_every: Option<NonZeroU64>,
+    pub drop_every: Option<NonZeroU64>,
+    pub malformed_every: Option<NonZeroU64>,
+    pub latency: Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    RateLimit,
+    ServerError,
+    DropConnection,
+    Malformed,
+}
+
+impl FaultPlan {
+    /// The fault for job request number `n` (from 1), if any.
+    fn fault_for(&self, n: u64) -> Option<Fault> {
+        let hits =
+            |every: Option<NonZeroU64>| every.is_some_and(|every| n.is_multiple_of(every.get()));
+        [
+            (self.rate_limit_every, Fault::RateLimit),
+            (self.fail_every, Fault::ServerError),
+            (self.drop_every, Fault::DropConnection),
+            (self.malformed_every, Fault::Malformed),
+        ]
+        .into_iter()
+        .find_map(|(every, fault)| hits(every).then_some(fault))
+    }
+}
+
+/// Counts job requests.
+#[derive(Debug, Default)]
+pub struct FaultCounter(AtomicU64);
+
+/// Middleware of the job routes.
+pub(crate) async fn inject(
+    State(shared): State<Arc<Shared>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let n = shared.fault_counter.0.fetch_add(1, Ordering::Relaxed) + 1;
+    let plan = &shared.faults;
+    match plan.fault_for(n) {
+        None => next.run(request).await,
+        Some(Fault::RateLimit) => {
+            let mut response = error_response(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "too many requests (injected fault)",
+            );
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(plan.retry_after_seconds));
+            response
+        }
+        Some(Fault::ServerError) => error_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "internal error (injected fault)",
+        ),
+        Some(fault @ (Fault::DropConnection | Fault::Malformed)) => {
+            let response = next.run(request).await;
+            let (mut parts, body) = response.into_parts();
+            let Ok(body) = axum::body::to_bytes(body, MAX_BUFFERED_BODY).await else {
+                return error_response(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal_error",
+                    "response too large to fault",
+                );
+            };
+            let half = body.slice(..body.len() / 2);
+            parts.headers.remove(CONTENT_LENGTH);
+            let body = if fault == Fault::Malformed {
+                Body::from(half)
+            } else {
+                // A body stream that fails makes hyper abort the connection mid-response.
+                let cut = std::io::Error::new(
+                    std::io::ErrorKind::ConnectionAborted,
+                    "connection dropped (injected fault)",
+                );
+                Body::from_stream(futures_util::stream::iter([
+                    Ok::<Bytes, std::io::Error>(half),
+                    Err(cut),
+                ]))
+            };
+            Response::from_parts(parts, body).into_response()
+        }
+    }
+}
+
+/// Middleware of every route: the configured latency, and an `x-request-id` on every response.
+pub(crate) async fn latency_and_request_id(
+    State(shared): State<Arc<Shared>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !shared.faults.latency.is_zero() {
+        tokio::time::sleep(shared.faults.latency).await;
+    }
+    let id = shared.request_ids.fetch_add(1, Ordering::Relaxed) + 1;
+    let mut response = next.run(request).await;
+    if let Ok(value) = HeaderValue::from_str(&format!("req_{id:08}")) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every(n: u64) -> Option<NonZeroU64> {
+        NonZeroU64::new(n)
+    }
+
+    #[test]
+    fn the_first_matching_flag_wins() {
+        let plan = FaultPlan {
+            rate_limit_every: every(2),
+            fail_every: every(3),
+            drop_every: every(5),
+            malformed_every: every(7),
+            ..FaultPlan::default()
+        };
+        let faults: Vec<Option<Fault>> = (1..=7).map(|n| plan.fault_for(n)).collect();
+        use Fault::*;
+        assert_eq!(
+            faults,
+            [
+                None,
+                Some(RateLimit),
+                Some(ServerError),
+                Some(RateLimit),
+                Some(DropConnection),
+                Some(RateLimit),
+                Some(Malformed)
+            ]
+        );
+        assert_eq!(FaultPlan::default().fault_for(6), None);
+    }
+}

@@ -1,0 +1,219 @@
+//! Usage and billing records of the emulator: a hold when a job is created, then a charge when it succeeds
+//! or a release when it fails. A charge settles its hold (anything held beyond the cost returns to the
+//! balance). Amounts are exact decimals from [`omixa::estimate_validated`]; a model without a published
+//! price holds and charges 0 and says so in the record's `note`.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UsageKind {
+    Hold,
+    Charge,
+    Release,
+}
+
+/// What a job is billed: decided once at create.
+#[derive(Debug, Clone)]
+pub struct Billing {
+    /// The amount held at create: the cost, but at least the minimum hold.
+    pub hold: Decimal,
+    /// The amount charged at success.
+    pub cost: Decimal,
+    /// `None` for a model without a published price.
+    pub currency: Option<&'static str>,
+    /// Why nothing is billed, for an unpriced model.
+    pub note: Option<String>,
+}
+
+impl Billing {
+    pub fn from_estimate(estimate: &omixa::Estimate) -> Self {
+        match estimate {
+            omixa::Estimate::Priced(priced) => Billing {
+                hold: priced.hold,
+                cost: priced.cost,
+                currency: Some(priced.currency),
+                note: None,
+            },
+            omixa::Estimate::Unpriced(unpriced) => Billing {
+                hold: Decimal::ZERO,
+                cost: Decimal::ZERO,
+                currency: None,
+                note: Some(format!("{}; held and charged 0", unpriced.reason)),
+            },
+        }
+    }
+}
+
+/// One line of `GET /api/v1/usage`.
+#[derive(Debug, Clone, Serialize)]
+pub struct UsageRecord {
+    /// Position in the ledger, from 1.
+    pub seq: u64,
+    pub kind: UsageKind,
+    pub operation: String,
+    pub model: &'static str,
+    /// The provider account that ran the job, when one did.
+    pub account: Option<String>,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The body of `GET /api/v1/usage`.
+#[derive(Debug, Serialize)]
+pub struct UsageReport<'a> {
+    pub records: &'a [UsageRecord],
+    pub totals: Totals,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Totals {
+    pub holds: usize,
+    pub charges: usize,
+    pub releases: usize,
+    /// Sums per currency.
+    pub amounts: BTreeMap<&'static str, Amounts>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Amounts {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub held: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub charged: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub released: Decimal,
+}
+
+/// The usage records, in the order they happened.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    records: Vec<UsageRecord>,
+}
+
+/// Which job a record is about.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    pub operation: &'a str,
+    pub model: &'static str,
+    pub account: Option<&'a str>,
+}
+
+impl Ledger {
+    pub fn hold(&mut self, subject: Subject<'_>, billing: &Billing) {
+        self.record(UsageKind::Hold, subject, billing.hold, billing);
+    }
+
+    pub fn charge(&mut self, subject: Subject<'_>, billing: &Billing) {
+        self.record(UsageKind::Charge, subject, billing.cost, billing);
+    }
+
+    pub fn release(&mut self, subject: Subject<'_>, billing: &Billing) {
+        self.record(UsageKind::Release, subject, billing.hold, billing);
+    }
+
+    fn record(
+        &mut self,
+        kind: UsageKind,
+        subject: Subject<'_>,
+        amount: Decimal,
+        billing: &Billing,
+    ) {
+        self.records.push(UsageRecord {
+            seq: self.records.len() as u64 + 1,
+            kind,
+            operation: subject.operation.to_owned(),
+            model: subject.model,
+            account: subject.account.map(str::to_owned),
+            amount,
+            currency: billing.currency,
+            note: billing.note.clone(),
+        });
+    }
+
+    pub fn report(&self) -> UsageReport<'_> {
+        let mut totals = Totals::default();
+        for record in &self.records {
+            let count = match record.kind {
+                UsageKind::Hold => &mut totals.holds,
+                UsageKind::Charge => &mut totals.charges,
+                UsageKind::Release => &mut totals.releases,
+            };
+            *count += 1;
+            if let Some(currency) = record.currency {
+                let amounts = totals.amounts.entry(currency).or_default();
+                let sum = match record.kind {
+                    UsageKind::Hold => &mut amounts.held,
+                    UsageKind::Charge => &mut amounts.charged,
+                    UsageKind::Release => &mut amounts.released,
+                };
+                *sum += record.amount;
+            }
+        }
+        UsageReport {
+            records: &self.records,
+            totals,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_count_and_sum_per_kind() {
+        let billing = Billing {
+            hold: Decimal::new(40, 2),
+            cost: Decimal::new(40, 2),
+            currency: Some("USD"),
+            note: None,
+        };
+        let subject = Subject {
+            operation: "op_1",
+            model: "veo-3.1-lite-generate-001",
+            account: Some("vertex-1"),
+        };
+        let mut ledger = Ledger::default();
+        ledger.hold(subject, &billing);
+        ledger.charge(subject, &billing);
+        ledger.hold(
+            Subject {
+                operation: "op_2",
+                ..subject
+            },
+            &billing,
+        );
+        ledger.release(
+            Subject {
+                operation: "op_2",
+                ..subject
+            },
+            &billing,
+        );
+        let report = ledger.report();
+        assert_eq!(
+            (
+                report.totals.holds,
+                report.totals.charges,
+                report.totals.releases
+            ),
+            (2, 1, 1)
+        );
+        let usd = &report.totals.amounts["USD"];
+        assert_eq!(
+            (
+                usd.held.to_string(),
+                usd.charged.to_string(),
+                usd.released.to_string()
+            ),
+            ("0.80".into(), "0.40".into(), "0.40".into())
+        );
+        assert_eq!(report.records[3].seq, 4);
+    }
+}

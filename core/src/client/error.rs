@@ -1,0 +1,245 @@
+//! The client's error type, typed along the life of one call: refused before sending (`Config`,
+//! `Validation`), no complete response (`Connection`), a response that is not the API's (`InvalidResponse`),
+//! the API said no (`Authentication`, `RateLimit`, `Api`), the job itself ended badly or too late
+//! (`JobFailed`, `Timeout`, `NotReady`), or the caller stopped it (`Cancelled`), plus local file errors (`Io`).
+//!
+//! Bindings map this enum exhaustively onto their own exception classes; it is deliberately not
+//! `#[non_exhaustive]`, so a new variant fails to compile until every binding handles it.
+
+use super::job::Job;
+use crate::ValidationError;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Everything a [`Client`](super::Client) call can fail with. No variant ever holds the API key.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request failed local validation and was not sent (or the gateway rejected it with the same issues).
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
+
+    /// The client cannot be used as configured (no API key, a base URL that is not HTTPS...). Nothing was sent.
+    #[error("configuration error: {0}")]
+    Config(String),
+
+    /// No complete response arrived: the connection was refused or reset, closed mid-response, or a read
+    /// timed out.
+    #[error("connection error: {message}")]
+    Connection {
+        message: String,
+        /// Whether the request may have reached the server. `false` means the connection was never
+        /// established, so sending again cannot duplicate anything.
+        sent: bool,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+
+    /// A response arrived but is not what the API returns: not JSON, cut short, the wrong shape, or larger
+    /// than the 10 MiB the client reads.
+    #[error("invalid response (HTTP {status}): {message}")]
+    InvalidResponse { status: u16, message: String },
+
+    /// The gateway rejected the API key (HTTP 401 or 403).
+    #[error("authentication failed (HTTP {status}): {message}")]
+    Authentication {
+        status: u16,
+        message: String,
+        request_id: Option<String>,
+    },
+
+    /// HTTP 429, after the retry budget was spent, or at once when the server asked for a longer wait than
+    /// the client will sleep (60 s).
+    #[error("rate limited{}: {message}", retry_after_suffix(*retry_after))]
+    RateLimit {
+        retry_after: Option<Duration>,
+        message: String,
+        request_id: Option<String>,
+    },
+
+    /// Any other non-success answer of the API.
+    #[error("API error (HTTP {status}): {message}")]
+    Api {
+        status: u16,
+        message: String,
+        /// The response body as text, at most 8 KiB of it.
+        body: String,
+        request_id: Option<String>,
+    },
+
+    /// The job ended with status `failed`.
+    #[error("job {} failed: {message}", job.operation)]
+    JobFailed { message: String, job: Box<Job> },
+
+    /// The job was not final when the wait's timeout ran out. It may still finish: wait again or check its
+    /// status later.
+    #[error("job {} was not finished after {after:?} (last status: {})", job.operation, job.status)]
+    Timeout { after: Duration, job: Box<Job> },
+
+    /// [`download`](super::Client::download) was given a job that has not succeeded yet.
+    #[error("job {} has no results yet (status: {})", job.operation, job.status)]
+    NotReady { job: Box<Job> },
+
+    /// The caller's cancellation token fired.
+    #[error("cancelled")]
+    Cancelled,
+
+    /// A local file or folder could not be created or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn retry_after_suffix(retry_after: Option<Duration>) -> String {
+    retry_after
+        .map(|delay| format!(" (retry after {} s)", delay.as_secs_f64()))
+        .unwrap_or_default()
+}
+
+impl Error {
+    /// Whether sending the same request again may succeed. The rule:
+    ///
+    /// - [`Connection`](Error::Connection), [`InvalidResponse`](Error::InvalidResponse): yes, the response
+    ///   was lost or garbled on the way;
+    /// - [`RateLimit`](Error::RateLimit): yes, after [`retry_after`](Error::retry_after);
+    /// - [`Api`](Error::Api): for 408 (request timeout) and every 5xx;
+    /// - everything else: no; the same request gets the same answer.
+    ///
+    /// The client retries these itself (default: 2 retries per call, capped exponential backoff with jitter,
+    /// or the server's `Retry-After` up to 60 s), with one more condition for a create: once its bytes may
+    /// have reached the server ([`may_have_been_processed`](Error::may_have_been_processed)), it is sent again
+    /// only when the model's endpoint honours `Idempotency-Key`, so a retry can never create (and bill) a
+    /// second job.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Connection { .. } | Error::InvalidResponse { .. } | Error::RateLimit { .. } => {
+                true
+            }
+            Error::Api { status, .. } => *status == 408 || (500..600).contains(status),
+            Error::Validation(_)
+            | Error::Config(_)
+            | Error::Authentication { .. }
+            | Error::JobFailed { .. }
+            | Error::Timeout { .. }
+            | Error::NotReady { .. }
+            | Error::Cancelled
+            | Error::Io { .. } => false,
+        }
+    }
+
+    /// Whether the server may have acted on the request, so that sending it again could repeat the action.
+    /// A 429 and a 401/403 count as refused before processing: that is what rate limiters and
+    /// authentication do.
+    pub fn may_have_been_processed(&self) -> bool {
+        match self {
+            Error::Connection { sent, .. } => *sent,
+            Error::InvalidResponse { .. } | Error::Api { .. } => true,
+            Error::RateLimit { .. }
+            | Error::Authentication { .. }
+            | Error::Validation(_)
+            | Error::Config(_)
+            | Error::JobFailed { .. }
+            | Error::Timeout { .. }
+            | Error::NotReady { .. }
+            | Error::Cancelled
+            | Error::Io { .. } => false,
+        }
+    }
+
+    /// The delay the server asked for before trying again (`Retry-After`), if it gave one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimit { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// The gateway's request id (`x-request-id`), for support requests.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Authentication { request_id, .. }
+            | Error::RateLimit { request_id, .. }
+            | Error::Api { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A stable snake_case name of the variant (the same strings in every language and in the CLI's output).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Validation(_) => "validation",
+            Error::Config(_) => "config",
+            Error::Connection { .. } => "connection",
+            Error::InvalidResponse { .. } => "invalid_response",
+            Error::Authentication { .. } => "authentication",
+            Error::RateLimit { .. } => "rate_limit",
+            Error::Api { .. } => "api",
+            Error::JobFailed { .. } => "job_failed",
+            Error::Timeout { .. } => "timeout",
+            Error::NotReady { .. } => "not_ready",
+            Error::Cancelled => "cancelled",
+            Error::Io { .. } => "io",
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { path, source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16) -> Error {
+        Error::Api {
+            status,
+            message: String::new(),
+            body: String::new(),
+            request_id: None,
+        }
+    }
+
+    #[test]
+    fn retryable_statuses_are_408_and_5xx() {
+        assert!(api(408).is_retryable());
+        assert!(api(500).is_retryable());
+        assert!(api(503).is_retryable());
+        assert!(!api(400).is_retryable());
+        assert!(!api(404).is_retryable());
+        assert!(
+            !Error::Authentication {
+                status: 401,
+                message: String::new(),
+                request_id: None
+            }
+            .is_retryable()
+        );
+    }
+
+    #[test]
+    fn a_connection_that_never_opened_was_not_processed() {
+        let refused = Error::Connection {
+            message: "refused".into(),
+            sent: false,
+            source: None,
+        };
+        let reset = Error::Connection {
+            message: "reset".into(),
+            sent: true,
+            source: None,
+        };
+        assert!(refused.is_retryable() && !refused.may_have_been_processed());
+        assert!(reset.is_retryable() && reset.may_have_been_processed());
+        let limited = Error::RateLimit {
+            retry_after: Some(Duration::from_secs(2)),
+            message: String::new(),
+            request_id: None,
+        };
+        assert!(!limited.may_have_been_processed());
+        assert_eq!(limited.to_string(), "rate limited (retry after 2 s): ");
+    }
+}

@@ -1,0 +1,175 @@
+//! A video-generation job as the gateway reports it (the seed pages' "response shape"), plus what the client
+//! keeps from the request that created it.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// One job: the answer of a create or status call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    /// The provider that runs the job, e.g. `google`.
+    #[serde(default)]
+    pub provider: String,
+    /// The model id.
+    #[serde(default)]
+    pub model: String,
+    pub status: JobStatus,
+    /// The job's id: pass it to `status`, store it to come back later.
+    #[serde(default)]
+    pub operation: String,
+    /// How long the gateway suggests waiting before the next status call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poll_after_seconds: Option<f64>,
+    /// The result videos, once the job has succeeded.
+    #[serde(default)]
+    pub data: Vec<VideoOutput>,
+    /// Why the job failed, when it did.
+    #[serde(
+        default,
+        deserialize_with = "error_message",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error: Option<String>,
+    /// The creating request's `poll_interval_seconds`, kept so `wait` can honour it. Not part of the
+    /// gateway's response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poll_interval_seconds: Option<f64>,
+    /// Every other member of the response, as the gateway sent it (the emulator's `account`, for instance).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One result video.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VideoOutput {
+    pub url: String,
+    /// The media type, e.g. `video/mp4`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+}
+
+/// Where a job is in its life. Statuses this SDK does not know are kept as sent and count as not final.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum JobStatus {
+    Running,
+    Succeeded,
+    Failed,
+    Other(String),
+}
+
+impl JobStatus {
+    /// Whether the job will not change any more.
+    pub fn is_final(&self) -> bool {
+        matches!(self, JobStatus::Succeeded | JobStatus::Failed)
+    }
+
+    /// The wire string, e.g. `running`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            JobStatus::Running => "running",
+            JobStatus::Succeeded => "succeeded",
+            JobStatus::Failed => "failed",
+            JobStatus::Other(status) => status,
+        }
+    }
+}
+
+impl From<&str> for JobStatus {
+    fn from(status: &str) -> Self {
+        match status {
+            "running" => JobStatus::Running,
+            "succeeded" => JobStatus::Succeeded,
+            "failed" => JobStatus::Failed,
+            other => JobStatus::Other(other.to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for JobStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for JobStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let status = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Ok(JobStatus::from(status.as_ref()))
+    }
+}
+
+/// The pages do not give a failed job's shape, so `error` is read from a string, an object with a
+/// `message`, or anything else as its JSON text.
+fn error_message<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<Value>::deserialize(deserializer)? {
+        None | Some(Value::Null) => None,
+        Some(Value::String(message)) => Some(message),
+        Some(Value::Object(object)) if object.get("message").is_some_and(Value::is_string) => {
+            object
+                .get("message")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        }
+        Some(other) => Some(other.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_the_seed_response_shape() {
+        let job: Job = serde_json::from_value(json!({
+            "provider": "google",
+            "model": "veo-3.1-lite-generate-001",
+            "status": "succeeded",
+            "operation": "provider-operation-name",
+            "poll_after_seconds": 5,
+            "data": [{"url": "https://example.test/v.mp4", "content_type": "video/mp4"}],
+            "account": "vertex-2",
+        }))
+        .expect("seed shape");
+        assert_eq!(job.status, JobStatus::Succeeded);
+        assert!(job.status.is_final());
+        assert_eq!(job.poll_after_seconds, Some(5.0));
+        assert_eq!(job.data[0].content_type.as_deref(), Some("video/mp4"));
+        assert_eq!(job.extra.get("account"), Some(&json!("vertex-2")));
+        assert_eq!(
+            serde_json::to_value(&job).expect("serializes")["account"],
+            json!("vertex-2")
+        );
+    }
+
+    #[test]
+    fn unknown_statuses_are_kept_and_not_final() {
+        let status: JobStatus = serde_json::from_value(json!("queued")).expect("a string");
+        assert_eq!(status, JobStatus::Other("queued".into()));
+        assert!(!status.is_final());
+        assert_eq!(
+            serde_json::to_value(&status).expect("serializes"),
+            json!("queued")
+        );
+    }
+
+    #[test]
+    fn error_is_read_from_a_string_or_an_object() {
+        let from_object: Job = serde_json::from_value(json!({
+            "status": "failed", "operation": "op", "error": {"code": "x", "message": "provider refused"}
+        }))
+        .expect("object error");
+        assert_eq!(from_object.error.as_deref(), Some("provider refused"));
+        let from_string: Job =
+            serde_json::from_value(json!({"status": "failed", "operation": "op", "error": "boom"}))
+                .expect("string");
+        assert_eq!(from_string.error.as_deref(), Some("boom"));
+    }
+}

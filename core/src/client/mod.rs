@@ -1,0 +1,213 @@
+//! The HTTP client and job lifecycle (SPEC §4): create → wait → download against the Omixa gateway or the
+//! local emulator (`omixa serve`).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), omixa::client::Error> {
+//! use omixa::client::{Client, WaitOptions};
+//!
+//! let client = Client::from_env()?; // OMIXA_API_KEY, OMIXA_BASE_URL
+//! let job = client
+//!     .create(serde_json::json!({
+//!         "model": "veo-3.1-lite-generate-001",
+//!         "prompt": "A lighthouse at dawn",
+//!         "seconds": 8,
+//!     }))
+//!     .await?;
+//! let done = client.wait(&job, WaitOptions::default()).await?;
+//! let files = client.download(&done, std::path::Path::new("videos")).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Every call validates or checks what it can before sending, retries transient failures within a budget
+//! (see [`Error::is_retryable`]), and reports failures as a typed [`Error`]. The API key is held as a
+//! sensitive header value and never appears in `Debug` output, logs or errors.
+
+mod builder;
+mod clock;
+mod download;
+mod error;
+mod job;
+mod retry;
+mod transport;
+mod wait;
+
+pub use builder::{API_KEY_ENV, BASE_URL_ENV, ClientBuilder, DEFAULT_BASE_URL, Secret};
+pub use clock::{Clock, ManualClock, Sleep, TokioClock};
+pub use error::Error;
+pub use job::{Job, JobStatus, VideoOutput};
+pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
+pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions};
+
+use crate::catalog::{EndpointSpec, StatusRequest};
+use crate::validate::ValidateOptions;
+use bytes::Bytes;
+use reqwest::header::HeaderValue;
+use retry::{Resend, RetryPolicy};
+use serde_json::Value;
+use std::fmt;
+use std::sync::Arc;
+use transport::ApiCall;
+use url::Url;
+
+/// The endpoint used for a status call naming a model this SDK's catalog does not know: SPEC §4's default
+/// (POST JSON). Never used for creates, which only send validated requests of known models.
+static DEFAULT_ENDPOINT: EndpointSpec = EndpointSpec {
+    id: "default",
+    create_path: "/api/v1/videos/jobs",
+    status_path: "/api/v1/videos/jobs/status",
+    status_request: StatusRequest::PostJson,
+    honours_idempotency_key: false,
+};
+
+/// A client of the Omixa jobs API. Cheap to clone (one shared connection pool); `Send + Sync`.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    /// `Bearer <key>`, marked sensitive.
+    authorization: HeaderValue,
+    base_url: Url,
+    retry: RetryPolicy,
+    clock: Arc<dyn Clock>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("api_key", &"<redacted>")
+            .field("max_retries", &self.inner.retry.max_retries)
+            .field("clock", &self.inner.clock)
+            .finish()
+    }
+}
+
+/// Options of [`Client::create_with`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CreateOptions {
+    /// Drop fields the model omits instead of rejecting the request (see [`ValidateOptions::lenient`]).
+    pub lenient: bool,
+    /// The `Idempotency-Key` sent with the create and every retry of it. Default: a new UUID v4. Pass your
+    /// own to make a create safe to repeat across process restarts.
+    pub idempotency_key: Option<String>,
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from `OMIXA_API_KEY` and `OMIXA_BASE_URL` alone.
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::default().build()
+    }
+
+    /// The gateway's address.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// Creates a job: [`create_with`](Client::create_with) with default options.
+    pub async fn create(&self, request: Value) -> Result<Job, Error> {
+        self.create_with(request, &CreateOptions::default()).await
+    }
+
+    /// Validates `request` locally ([`Error::Validation`] with every issue, nothing sent), then POSTs the
+    /// normalized request. The returned job is `running` and remembers the request's
+    /// `poll_interval_seconds` for [`wait`](Client::wait).
+    pub async fn create_with(&self, request: Value, options: &CreateOptions) -> Result<Job, Error> {
+        let validated = crate::validate_with(
+            request,
+            &ValidateOptions {
+                lenient: options.lenient,
+            },
+        )?;
+        let endpoint = validated.model.endpoint;
+        let body = serde_json::to_vec(&validated)
+            .map_err(|error| Error::Config(format!("cannot encode the request: {error}")))?;
+        let idempotency_key = options
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(new_idempotency_key);
+        let idempotency_key = HeaderValue::try_from(idempotency_key)
+            .map_err(|_| Error::Config("the idempotency key cannot be sent in a header".into()))?;
+        // Only an endpoint that deduplicates by key may see the same create twice.
+        let resend = if endpoint.honours_idempotency_key {
+            Resend::Safe
+        } else {
+            Resend::OnlyIfUnprocessed
+        };
+        let call = ApiCall::post_json(self.endpoint_url(endpoint.create_path), Bytes::from(body))
+            .idempotency_key(idempotency_key)
+            .resend(resend);
+        let mut job: Job = self.call_json(&call).await?;
+        if job.operation.is_empty() {
+            return Err(Error::InvalidResponse {
+                status: 200,
+                message: "the created job has no `operation`".into(),
+            });
+        }
+        if job.model.is_empty() {
+            validated.model.id.clone_into(&mut job.model);
+        }
+        job.poll_interval_seconds = validated
+            .get("poll_interval_seconds")
+            .and_then(Value::as_f64);
+        tracing::debug!(operation = %job.operation, model = %job.model, "job created");
+        Ok(job)
+    }
+
+    /// The job's current state. `model` picks the catalog's endpoint type, which decides how the operation is
+    /// passed (POST JSON `{"operation", "model"}` or GET `?operation=&model=`); an empty or unknown model
+    /// uses the default, POST JSON, and is not sent.
+    pub async fn status(&self, operation: &str, model: &str) -> Result<Job, Error> {
+        let known = crate::model(model);
+        let endpoint = known.map_or(&DEFAULT_ENDPOINT, |model| model.endpoint);
+        let mut url = self.endpoint_url(endpoint.status_path);
+        let call = match endpoint.status_request {
+            StatusRequest::PostJson => {
+                let mut body = serde_json::Map::new();
+                body.insert("operation".into(), Value::from(operation));
+                if known.is_some() {
+                    body.insert("model".into(), Value::from(model));
+                }
+                let body = serde_json::to_vec(&body).map_err(|error| {
+                    Error::Config(format!("cannot encode the status request: {error}"))
+                })?;
+                ApiCall::post_json(url, Bytes::from(body))
+            }
+            StatusRequest::GetQuery => {
+                url.query_pairs_mut()
+                    .append_pair("operation", operation)
+                    .append_pair("model", model);
+                ApiCall::get(url)
+            }
+        };
+        let mut job: Job = self.call_json(&call).await?;
+        if job.operation.is_empty() {
+            operation.clone_into(&mut job.operation);
+        }
+        if job.model.is_empty() {
+            model.clone_into(&mut job.model);
+        }
+        Ok(job)
+    }
+
+    /// `path` under the base URL (which may itself have a path prefix).
+    fn endpoint_url(&self, path: &str) -> Url {
+        let mut url = self.inner.base_url.clone();
+        let joined = format!("{}{path}", url.path().trim_end_matches('/'));
+        url.set_path(&joined);
+        url
+    }
+}
+
+/// A UUID v4 from the thread-local CSPRNG (no system call per create, unlike `Uuid::new_v4`).
+fn new_idempotency_key() -> String {
+    uuid::Builder::from_random_bytes(rand::random())
+        .into_uuid()
+        .to_string()
+}

@@ -1,0 +1,234 @@
+//! When and how long to wait before sending a call again: the retry budget, capped exponential backoff with
+//! jitter, and the server's `Retry-After` (delta seconds or an HTTP date).
+//!
+//! The rule itself (which errors are transient) lives on [`Error::is_retryable`]; this module adds the
+//! budget, the delays, and the one extra condition of a call that must not be repeated once it may have been
+//! processed (a create on an endpoint without idempotency keys).
+
+use super::clock::Clock;
+use super::error::Error;
+use std::future::Future;
+use std::time::{Duration, SystemTime};
+
+/// First backoff delay; doubled per retry.
+const BACKOFF_BASE: Duration = Duration::from_millis(500);
+/// The backoff never grows past this.
+const BACKOFF_CAP: Duration = Duration::from_secs(8);
+/// The longest `Retry-After` the client sleeps through; a longer one is returned to the caller at once.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// Retries per call unless configured otherwise.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// The retry budget of one call, and the loop that spends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RetryPolicy {
+    pub max_retries: u32,
+}
+
+/// Whether a call may be sent again after the server may have acted on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Resend {
+    /// Reads, and creates on endpoints that honour `Idempotency-Key`.
+    Safe,
+    /// Only when the earlier attempt never reached the server.
+    OnlyIfUnprocessed,
+}
+
+impl RetryPolicy {
+    /// Runs `attempt` until it succeeds, fails for good, or the budget is spent; sleeps on `clock` between.
+    pub async fn run<T, F, Fut>(
+        &self,
+        clock: &dyn Clock,
+        resend: Resend,
+        mut attempt: F,
+    ) -> Result<T, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        let mut retries = 0;
+        loop {
+            let error = match attempt().await {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
+            };
+            let Some(delay) = self.delay_before_retry(&error, retries, resend) else {
+                return Err(error);
+            };
+            retries += 1;
+            tracing::debug!(
+                kind = error.kind(),
+                retry = retries,
+                delay_ms = delay.as_millis() as u64,
+                "retrying"
+            );
+            clock.sleep(delay).await;
+        }
+    }
+
+    /// The delay before retry number `retries_done + 1`, or `None` when the error is returned as it is.
+    fn delay_before_retry(
+        &self,
+        error: &Error,
+        retries_done: u32,
+        resend: Resend,
+    ) -> Option<Duration> {
+        if retries_done >= self.max_retries || !error.is_retryable() {
+            return None;
+        }
+        if resend == Resend::OnlyIfUnprocessed && error.may_have_been_processed() {
+            return None;
+        }
+        match error.retry_after() {
+            Some(delay) if delay > MAX_RETRY_AFTER => None,
+            Some(delay) => Some(delay),
+            None => Some(backoff(retries_done, rand::random::<f64>())),
+        }
+    }
+}
+
+/// The backoff before retry `retries_done + 1`: 0.5 s × 2ⁿ capped at 8 s, with "equal jitter": half of it
+/// fixed, the other half scaled by `jitter` in `[0, 1)`, so concurrent clients spread out but never retry
+/// at once.
+pub(crate) fn backoff(retries_done: u32, jitter: f64) -> Duration {
+    let ceiling = BACKOFF_BASE
+        .saturating_mul(1u32.checked_shl(retries_done).unwrap_or(u32::MAX))
+        .min(BACKOFF_CAP);
+    ceiling / 2 + (ceiling / 2).mul_f64(jitter.clamp(0.0, 1.0))
+}
+
+/// Reads a `Retry-After` header: delta seconds (`120`) or an HTTP date, relative to `now`. A date in the past
+/// means "now"; anything unreadable is ignored.
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::clock::ManualClock;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    #[test]
+    fn backoff_doubles_from_half_a_second_up_to_eight() {
+        let ceilings: Vec<f64> = (0..7)
+            .map(|retry| backoff(retry, 1.0).as_secs_f64())
+            .collect();
+        assert_eq!(ceilings, [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0]);
+        assert_eq!(backoff(2, 0.0), Duration::from_secs(1));
+        assert_eq!(backoff(100, 0.5), Duration::from_secs(6));
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").expect("date");
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-3", now), None);
+    }
+
+    fn server_error() -> Error {
+        Error::Api {
+            status: 503,
+            message: String::new(),
+            body: String::new(),
+            request_id: None,
+        }
+    }
+
+    fn rate_limited(seconds: u64) -> Error {
+        Error::RateLimit {
+            retry_after: Some(Duration::from_secs(seconds)),
+            message: String::new(),
+            request_id: None,
+        }
+    }
+
+    /// Runs a call whose attempts fail with `errors` in turn (then succeed); returns the result, the
+    /// number of attempts, and the delays slept.
+    async fn run_script(
+        policy: RetryPolicy,
+        resend: Resend,
+        errors: Vec<Error>,
+    ) -> (Result<(), Error>, u32, Vec<Duration>) {
+        let clock = ManualClock::new();
+        let attempts = AtomicU32::new(0);
+        let errors = std::sync::Mutex::new(errors.into_iter());
+        let result = policy
+            .run(clock.as_ref(), resend, || {
+                attempts.fetch_add(1, Ordering::SeqCst);
+                let next = errors.lock().map(|mut errors| errors.next()).ok().flatten();
+                async move { next.map_or(Ok(()), Err) }
+            })
+            .await;
+        (result, attempts.load(Ordering::SeqCst), clock.sleeps())
+    }
+
+    #[tokio::test]
+    async fn spends_the_budget_then_returns_the_last_error() {
+        let policy = RetryPolicy { max_retries: 2 };
+        let (result, attempts, sleeps) = run_script(
+            policy,
+            Resend::Safe,
+            vec![server_error(), server_error(), server_error()],
+        )
+        .await;
+        assert!(matches!(result, Err(Error::Api { status: 503, .. })));
+        assert_eq!(attempts, 3);
+        assert_eq!(sleeps.len(), 2);
+        assert!(sleeps[0] >= Duration::from_millis(250) && sleeps[0] <= Duration::from_millis(500));
+        assert!(sleeps[1] >= Duration::from_millis(500) && sleeps[1] <= Duration::from_secs(1));
+    }
+
+    #[tokio::test]
+    async fn honours_retry_after_and_refuses_a_longer_one() {
+        let policy = RetryPolicy { max_retries: 5 };
+        let (result, _, sleeps) = run_script(policy, Resend::Safe, vec![rate_limited(3)]).await;
+        assert!(result.is_ok());
+        assert_eq!(sleeps, [Duration::from_secs(3)]);
+
+        let (result, attempts, sleeps) =
+            run_script(policy, Resend::Safe, vec![rate_limited(61)]).await;
+        assert_eq!(
+            result.err().and_then(|error| error.retry_after()),
+            Some(Duration::from_secs(61))
+        );
+        assert_eq!((attempts, sleeps.len()), (1, 0));
+    }
+
+    #[tokio::test]
+    async fn never_resends_a_processed_call_without_idempotency() {
+        let policy = RetryPolicy { max_retries: 5 };
+        let (result, attempts, _) =
+            run_script(policy, Resend::OnlyIfUnprocessed, vec![server_error()]).await;
+        assert!(result.is_err());
+        assert_eq!(attempts, 1);
+
+        let refused = Error::Connection {
+            message: "refused".into(),
+            sent: false,
+            source: None,
+        };
+        let (result, attempts, _) = run_script(
+            policy,
+            Resend::OnlyIfUnprocessed,
+            vec![refused, rate_limited(1)],
+        )
+        .await;
+        assert!(result.is_ok());
+        assert_eq!(attempts, 3);
+    }
+}
