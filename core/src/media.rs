@@ -184,7 +184,7 @@ fn sniff_base64_prefix(data: &str) -> Option<&'static str> {
     let mut prefix = [0u8; SNIFF_CHARS / 4 * 3];
     let decoded = base64_simd::STANDARD
         .decode(
-            data[..take].as_bytes(),
+            &data.as_bytes()[..take],
             base64_simd::Out::from_slice(&mut prefix),
         )
         .ok()?;
