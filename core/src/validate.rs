@@ -155,7 +155,8 @@ fn validate_object(
     };
     for (key, value) in request {
         match (model.lookup)(&key) {
-            Some(Lookup::Field(index) | Lookup::Alias(index)) => pass.field(index, key, value),
+            Some(Lookup::Field(index)) => pass.field(index, &key, false, value),
+            Some(Lookup::Alias(index)) => pass.field(index, &key, true, value),
             Some(Lookup::Omitted(index)) => pass.omitted(index, key, options),
             None => pass.issues.push(unknown_field(model, &key)),
         }
@@ -194,26 +195,26 @@ struct Pass {
 }
 
 impl Pass {
-    fn field(&mut self, index: usize, key: String, value: Value) {
+    fn field(&mut self, index: usize, key: &str, is_alias: bool, value: Value) {
         let spec = &self.model.fields[index];
         if let Some(first) = self.written_name(index) {
             self.issues.push(Issue {
                 code: IssueCode::AliasConflict,
-                path: pointer(&key),
+                path: pointer(key),
                 field: Some(spec.name.to_owned()),
                 message: format!("`{key}` and `{first}` both set `{}`", spec.name),
                 suggestion: Some(format!("give `{}` once", spec.name)),
             });
             return;
         }
-        let checked = check_value(spec, At::key(&key), value);
-        self.written_as[index] = match spec.aliases.iter().position(|alias| *alias == key) {
-            Some(alias) => {
-                FIRST_ALIAS.saturating_add(u8::try_from(alias).unwrap_or(u8::MAX - FIRST_ALIAS))
-            }
-            None => CANONICAL,
-        };
-        match checked {
+        self.written_as[index] =
+            match is_alias.then(|| spec.aliases.iter().position(|alias| *alias == key)) {
+                Some(Some(alias)) => {
+                    FIRST_ALIAS.saturating_add(u8::try_from(alias).unwrap_or(u8::MAX - FIRST_ALIAS))
+                }
+                _ => CANONICAL,
+            };
+        match check_value(spec, At::key(key), value) {
             Ok(value) => self.fields.push((spec.name, value)),
             Err(issue) => self.issues.push(issue),
         }
