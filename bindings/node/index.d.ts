@@ -1,0 +1,326 @@
+// Types of the omixa package. The catalog types (model ids, accepted values, one request interface per model)
+// are generated from spec/ by omixa-codegen into generated/node/models.d.ts; the build copies that file here
+// as ./models.d.ts, and this file re-exports it. Nothing below is specific to one model.
+
+import type { InlineImageObject, ImageUrl, ModelId, VideoOperation, VideoRequest } from './models'
+
+export * from './models'
+
+// ---- validation, estimates, catalog ----------------------------------------------------------------------
+
+/** One problem found in a request. The `code` strings are the same in every omixa language and the CLI. */
+export interface Issue {
+  code:
+    | 'missing_field'
+    | 'unknown_model'
+    | 'unknown_field'
+    | 'invalid_type'
+    | 'out_of_range'
+    | 'not_accepted'
+    | 'alias_conflict'
+    | 'invalid_media'
+    | 'missing_for_operation'
+    | 'not_for_operation'
+  /** JSON pointer of the key as the caller wrote it, e.g. `/seconds` or `/reference_images/1`. */
+  path: string
+  /** The canonical field name, when the issue is about a known field. */
+  field: string | null
+  /** A sentence for people. */
+  message: string
+  /** What to do instead, e.g. "did you mean `duration_seconds`?", when there is something to suggest. */
+  suggestion: string | null
+}
+
+export interface ValidateOptions {
+  /**
+   * Drop fields the model omits (each with a `DroppedFieldWarning` process warning) instead of rejecting
+   * them. Keys the catalog does not know at all are still rejected. Default: `false`.
+   */
+  lenient?: boolean
+}
+
+/** A request as `validate` returns it: canonical field names, inline images in object form. */
+export type NormalizedRequest = VideoRequest & { video_operation?: VideoOperation }
+
+/**
+ * Validates a request and returns it normalized: canonical field names (`seconds` becomes
+ * `duration_seconds`...), inline images in object form, and `video_operation` inferred when absent. Nothing
+ * else is added or dropped, except in lenient mode.
+ *
+ * @throws {ValidationError} listing every issue at once.
+ * @throws {TypeError} for a value JSON cannot carry (a function, a symbol, binary data).
+ */
+export declare function validate(request: VideoRequest, options?: ValidateOptions): NormalizedRequest
+
+/** The estimate for a model with a published price. Money is exact, as decimal strings (`"0.40"`). */
+export interface PricedEstimate {
+  model: ModelId
+  /** ISO 4217 code, e.g. `USD`. */
+  currency: string
+  /** Price per second × duration × sample count, with at least two decimal places. */
+  cost: string
+  /** What the gateway holds at create: the cost, but at least the model's minimum hold. */
+  hold: string
+  duration_seconds: number
+  sample_count: number
+  /** The fields whose assumed default was used because the request left them out. */
+  assumed: string[]
+  priced?: never
+}
+
+/** The answer for a model whose page publishes no price: none is invented. */
+export interface UnpricedEstimate {
+  model: ModelId
+  priced: false
+  reason: string
+}
+
+export type Estimate = PricedEstimate | UnpricedEstimate
+
+/**
+ * What a request costs: cost = price per second × duration × sample count, hold = the cost but at least the
+ * model's minimum hold, as exact decimal strings. Validates first.
+ *
+ * @throws {ValidationError} as `validate` does.
+ */
+export declare function estimate(request: VideoRequest, options?: ValidateOptions): Estimate
+
+/** One request field of a model. */
+export interface FieldInfo {
+  /** The canonical wire name, e.g. `duration_seconds`. */
+  name: string
+  /** Other names the gateway accepts, e.g. `["seconds"]`. */
+  aliases: string[]
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'inline_image' | 'inline_image_list' | 'video_source'
+  required: boolean
+  description: string
+  /** The accepted values of a string field (empty when any string goes). */
+  accepted: string[]
+  /** The accepted media types of an inline image or video field. */
+  media_types: string[]
+  minimum: number | null
+  maximum: number | null
+  /** The value the SDK assumes when the field is absent (used by estimates, never added to requests). */
+  default: string | number | boolean | null
+}
+
+/** A model of the catalog. */
+export interface ModelInfo {
+  id: ModelId
+  name: string
+  description: string
+  /** The provider named on the model's page, e.g. `google`. */
+  provider: string
+  /** ISO 4217 code of the prices, or `null` without a published price. */
+  currency: string | null
+  /** Price of one second of one video, as a decimal string, or `null` without a published price. */
+  price_per_second: string | null
+  /** The least amount held when a job is created, or `null` without a published price. */
+  minimum_hold: string | null
+  /** The request fields, in the order of the model's page. */
+  fields: FieldInfo[]
+}
+
+/** Every model of the catalog, in id order. */
+export declare function models(): ModelInfo[]
+
+// ---- images ---------------------------------------------------------------------------------------------
+
+/**
+ * An inline image, usable as the value of an image field (`start_frame`, `last_frame`, an item of
+ * `reference_images`). Its own properties are the gateway's object form, so it also survives
+ * `JSON.stringify`. The data URL is built in Rust.
+ */
+export declare class Image implements InlineImageObject {
+  /** Wraps a `data:<media type>;base64,...` URL (checked when the request is validated). */
+  constructor(dataUrl: string)
+  readonly type: 'image_url'
+  readonly image_url: ImageUrl
+  /**
+   * Reads an image file (a path or a `file:` URL); its media type is sniffed from its bytes.
+   *
+   * @throws {FileError} when the file cannot be read.
+   * @throws {TypeError} when its type cannot be told.
+   */
+  static fromPath(path: string | URL): Image
+  /**
+   * Wraps image bytes; the media type is sniffed unless given (e.g. `'image/png'`).
+   *
+   * @throws {TypeError} when the type cannot be told, or the one given is malformed.
+   */
+  static fromBuffer(bytes: Uint8Array, mediaType?: string): Image
+  /** The data URL. */
+  get url(): string
+  /** The media type the data URL declares, e.g. `image/png`. */
+  get mediaType(): string
+}
+
+// ---- client ---------------------------------------------------------------------------------------------
+
+export interface ClientOptions {
+  /** The workspace API key. Default: `OMIXA_API_KEY`; one of the two is required. Never logged. */
+  apiKey?: string
+  /**
+   * The gateway's address. Default: `OMIXA_BASE_URL`, else `https://www.omixa.cloud`. Must be HTTPS, or
+   * HTTP to a loopback address (such as `omixa serve`).
+   */
+  baseUrl?: string
+  /** The longest silence while reading a response, in milliseconds. Default: 60 000. */
+  timeoutMs?: number
+  /** Retries per call after the first attempt, for transient failures. Default: 2. */
+  maxRetries?: number
+}
+
+export interface VideoOutput {
+  url: string
+  /** The media type, e.g. `video/mp4`. */
+  content_type?: string
+}
+
+/** A video-generation job, as the gateway reports it. */
+export interface Job {
+  /** The provider that runs the job, e.g. `google`. */
+  provider: string
+  model: string
+  status: 'running' | 'succeeded' | 'failed' | (string & {})
+  /** The job's id: pass it to `status`, store it to come back later. */
+  operation: string
+  /** How long the gateway suggests waiting before the next status call. */
+  poll_after_seconds?: number
+  /** The result videos, once the job has succeeded. */
+  data: VideoOutput[]
+  /** Why the job failed, when it did. */
+  error?: string
+  /** The creating request's `poll_interval_seconds`, kept for `wait`. */
+  poll_interval_seconds?: number
+  /** Every other member of the gateway's response. */
+  [member: string]: unknown
+}
+
+export interface CreateOptions {
+  /** Drop fields the model omits instead of rejecting the request. */
+  lenient?: boolean
+  /** The `Idempotency-Key` of the create and its retries. Default: a new UUID. */
+  idempotencyKey?: string
+}
+
+export interface WaitOptions {
+  /** The overall limit, from the start of the wait. Default: 15 minutes. */
+  timeoutMs?: number
+  /** Called with every state observed. If it throws, the wait ends with that error. */
+  onProgress?: (job: Job) => void
+  /** Aborting it ends the wait with a `CancelledError`. */
+  signal?: AbortSignal
+}
+
+/** The video jobs of a `Client`. Every method returns a Promise and none blocks the event loop. */
+export declare class Videos {
+  private constructor()
+  /**
+   * Validates the request locally (nothing invalid is ever sent), then creates the job. A retried create
+   * carries the same idempotency key, so it can never bill twice.
+   *
+   * @throws {ValidationError} | {AuthenticationError} | {RateLimitError} | {APIError} | {ConnectionError}
+   */
+  create(request: VideoRequest, options?: CreateOptions): Promise<Job>
+  /** The job's current state, given the job or its `operation` (and its `model`, if known). */
+  status(job: Job): Promise<Job>
+  status(operation: string, model?: string): Promise<Job>
+  /**
+   * Polls until the job is final, honouring the gateway's `poll_after_seconds`, and resolves to the
+   * succeeded job.
+   *
+   * @throws {JobFailedError} | {TimeoutError} | {CancelledError}, or an error of a status call.
+   */
+  wait(job: Job, options?: WaitOptions): Promise<Job>
+  /**
+   * Streams every result video of a succeeded job into `directory` (created if needed), with safe file
+   * names. Resolves to the paths written.
+   *
+   * @throws {JobNotReadyError} | {FileError}, or an error of the download.
+   */
+  download(job: Job, directory: string | URL): Promise<string[]>
+}
+
+/** A client of the Omixa jobs API. */
+export declare class Client {
+  /** @throws {ConfigurationError} without an API key, or with a base URL that is not HTTPS (or loopback HTTP). */
+  constructor(options?: ClientOptions)
+  /** The gateway's address. */
+  get baseUrl(): string
+  /** Video jobs: `create`, `status`, `wait`, `download`. */
+  readonly videos: Videos
+}
+
+// ---- errors ---------------------------------------------------------------------------------------------
+
+/** Base class of every error omixa throws (thrown as itself only for an internal error, e.g. a Rust panic). */
+export declare class OmixaError extends Error {}
+
+/** The client cannot be used as configured. Nothing was sent. */
+export declare class ConfigurationError extends OmixaError {}
+
+/** The request is invalid; nothing was sent. */
+export declare class ValidationError extends OmixaError {
+  /** Every problem found, all at once. */
+  readonly issues: Issue[]
+  /** The issues' codes, in order. */
+  get codes(): Issue['code'][]
+}
+
+/** The gateway answered with an error. */
+export declare class APIError extends OmixaError {
+  /** The HTTP status. */
+  readonly status: number
+  /** The gateway's request id, when it sent one: quote it to support. */
+  readonly requestId: string | null
+  /** The response body as text (at most 8 KiB), when there is one. */
+  readonly body: string | null
+}
+
+/** The gateway rejected the API key (HTTP 401 or 403). */
+export declare class AuthenticationError extends APIError {}
+
+/** HTTP 429, once the client's retries were spent. */
+export declare class RateLimitError extends APIError {
+  /** The delay the server asked for, in seconds, if it gave one. */
+  readonly retryAfter: number | null
+}
+
+/** A response arrived but is not one the API gives. */
+export declare class InvalidResponseError extends APIError {}
+
+/** No complete response arrived: refused, reset, or a read timed out. */
+export declare class ConnectionError extends OmixaError {}
+
+/** The job was not finished when `wait`'s timeout ran out. It may still finish. */
+export declare class TimeoutError extends OmixaError {
+  /** The job's last known state. */
+  readonly job: Job
+  /** The timeout that ran out, in milliseconds. */
+  readonly timeoutMs: number
+}
+
+/** The job ended with status `failed`. */
+export declare class JobFailedError extends OmixaError {
+  /** Its final state; `job.error` says why. */
+  readonly job: Job
+}
+
+/** `download` was given a job that has not succeeded yet. */
+export declare class JobNotReadyError extends OmixaError {
+  readonly job: Job
+}
+
+/** The operation was cancelled through its `AbortSignal`. */
+export declare class CancelledError extends OmixaError {
+  readonly code: 'ABORT_ERR'
+}
+
+/** A local file could not be read or written. */
+export declare class FileError extends OmixaError {
+  readonly path: string
+  /** As Node names it, e.g. `ENOENT`. */
+  readonly code: string | undefined
+  readonly errno: number | undefined
+}

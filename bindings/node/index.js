@@ -1,0 +1,408 @@
+'use strict'
+
+// The omixa package: the native module (Rust, `src/`) does the work; this file gives it its JavaScript
+// shape. It defines the error classes (real `Error` subclasses, which napi-rs cannot create) and maps every
+// error the native module throws onto them, in one table (`FROM_PAYLOAD`); it wires an `AbortSignal` to a
+// native cancellation and `onProgress` to the native progress callback. Business logic stays in Rust.
+
+const { fileURLToPath } = require('node:url')
+const { getSystemErrorName, inspect } = require('node:util')
+const native = require('./native.js')
+
+// ---- errors ---------------------------------------------------------------------------------------------
+
+/** Base class of every error omixa throws (thrown as itself only for an internal error, e.g. a Rust panic). */
+class OmixaError extends Error {}
+
+/** The client cannot be used as configured (no API key, a base URL that is not HTTPS). Nothing was sent. */
+class ConfigurationError extends OmixaError {}
+
+/** The request is invalid; nothing was sent. `issues` lists every problem found, all at once. */
+class ValidationError extends OmixaError {
+  constructor(message, issues) {
+    super(message)
+    this.issues = issues
+  }
+
+  /** The issues' codes, in order. */
+  get codes() {
+    return this.issues.map((issue) => issue.code)
+  }
+}
+
+/** The gateway answered with an error: `status`, `requestId` (quote it to support) and `body`. */
+class APIError extends OmixaError {
+  constructor(message, { status, requestId = null, body = null }) {
+    super(message)
+    this.status = status
+    this.requestId = requestId
+    this.body = body
+  }
+}
+
+/** The gateway rejected the API key (HTTP 401 or 403). */
+class AuthenticationError extends APIError {}
+
+/** HTTP 429 once the retries were spent; `retryAfter` is the delay the server asked for, in seconds. */
+class RateLimitError extends APIError {
+  constructor(message, { retryAfter = null, ...details }) {
+    super(message, details)
+    this.retryAfter = retryAfter
+  }
+}
+
+/** A response arrived but is not one the API gives (not JSON, cut short, the wrong shape). */
+class InvalidResponseError extends APIError {}
+
+/** No complete response arrived (refused, reset, timed out); what was safe to retry was retried. */
+class ConnectionError extends OmixaError {}
+
+/** The job was not finished when `wait`'s timeout ran out; `job` is its last known state. */
+class TimeoutError extends OmixaError {
+  constructor(message, { job, timeoutMs }) {
+    super(message)
+    this.job = job
+    this.timeoutMs = timeoutMs
+  }
+}
+
+/** The job ended with status `failed`; `job` is its final state (`job.error` says why). */
+class JobFailedError extends OmixaError {
+  constructor(message, { job }) {
+    super(message)
+    this.job = job
+  }
+}
+
+/** `download` was given a job that has not succeeded yet. */
+class JobNotReadyError extends OmixaError {
+  constructor(message, { job }) {
+    super(message)
+    this.job = job
+  }
+}
+
+/** The operation was cancelled through its `AbortSignal`; `cause` is the signal's reason. */
+class CancelledError extends OmixaError {
+  constructor(message, options) {
+    super(message, options)
+    this.code = 'ABORT_ERR'
+  }
+}
+
+/** A local file could not be read or written: `path`, and `code` as Node names it (`ENOENT`...). */
+class FileError extends OmixaError {
+  constructor(message, { path, errno }) {
+    super(message)
+    this.path = path
+    this.errno = errno
+    this.code = errno == null ? undefined : getSystemErrorName(-errno)
+  }
+}
+
+for (const ErrorClass of [
+  OmixaError,
+  ConfigurationError,
+  ValidationError,
+  APIError,
+  AuthenticationError,
+  RateLimitError,
+  InvalidResponseError,
+  ConnectionError,
+  TimeoutError,
+  JobFailedError,
+  JobNotReadyError,
+  CancelledError,
+  FileError,
+]) {
+  Object.defineProperty(ErrorClass.prototype, 'name', { value: ErrorClass.name, configurable: true, writable: true })
+}
+
+/** The one map from the native module's error payloads (`src/error.rs`) to classes, by `kind`. */
+const FROM_PAYLOAD = {
+  validation: (p) => new ValidationError(p.message, p.issues),
+  config: (p) => new ConfigurationError(p.message),
+  connection: (p) => new ConnectionError(p.message),
+  invalid_response: (p) => new InvalidResponseError(p.message, { status: p.status }),
+  authentication: (p) => new AuthenticationError(p.message, { status: p.status, requestId: p.request_id }),
+  rate_limit: (p) =>
+    new RateLimitError(p.message, { status: p.status, requestId: p.request_id, retryAfter: p.retry_after }),
+  api: (p) => new APIError(p.message, { status: p.status, requestId: p.request_id, body: p.body }),
+  job_failed: (p) => new JobFailedError(p.message, { job: p.job }),
+  timeout: (p) => new TimeoutError(p.message, { job: p.job, timeoutMs: p.timeout_ms }),
+  not_ready: (p) => new JobNotReadyError(p.message, { job: p.job }),
+  cancelled: (p) => new CancelledError(p.message),
+  io: (p) => new FileError(p.message, { path: p.path, errno: p.errno }),
+  type: (p) => new TypeError(p.message),
+}
+
+/** napi-rs's own codes for an argument of the wrong type (before any omixa code runs). */
+const ARGUMENT_CODES = new Set([
+  'InvalidArg',
+  'ObjectExpected',
+  'StringExpected',
+  'NameExpected',
+  'FunctionExpected',
+  'NumberExpected',
+  'BooleanExpected',
+  'ArrayExpected',
+  'BigintExpected',
+])
+
+/** The omixa error for an error thrown by the native module. */
+function fromNative(error) {
+  if (!(error instanceof Error)) return error
+  if (error.code === 'GenericFailure' && error.message.startsWith('{"kind":')) {
+    const payload = JSON.parse(error.message)
+    return FROM_PAYLOAD[payload.kind](payload)
+  }
+  if (ARGUMENT_CODES.has(error.code)) return new TypeError(error.message)
+  // A panic (caught at the boundary) or another failure inside the native module.
+  return new OmixaError(`internal error in omixa's native module: ${error.message}`, { cause: error })
+}
+
+function callNative(call) {
+  try {
+    return call()
+  } catch (error) {
+    throw fromNative(error)
+  }
+}
+
+function emitDropped(issue) {
+  process.emitWarning(issue.message, { type: 'DroppedFieldWarning', code: 'OMIXA_DROPPED_FIELD', detail: issue.path })
+}
+
+// ---- validation, estimates, catalog ----------------------------------------------------------------------
+
+/**
+ * Validates a request and returns it normalized (canonical names, inline images in object form,
+ * `video_operation` inferred). Throws `ValidationError` with every issue, or `TypeError` for a value JSON
+ * cannot carry. With `{ lenient: true }`, fields the model omits are dropped with a `DroppedFieldWarning`.
+ */
+function validate(request, options) {
+  const lenient = options?.lenient === true
+  const onDropped = lenient ? emitDropped : undefined
+  // `callNative` inlined: this is the hot path, and a closure per call shows in the benchmark.
+  try {
+    if (isFlat(request)) {
+      const answer = native.validateJson(JSON.stringify(request), lenient, onDropped)
+      if (answer !== null) {
+        const parsed = JSON.parse(answer)
+        if (!Array.isArray(parsed)) return parsed
+        throw new ValidationError(parsed[0], parsed[1])
+      }
+    }
+    return native.validate(request, lenient, onDropped)
+  } catch (error) {
+    throw error instanceof OmixaError ? error : fromNative(error)
+  }
+}
+
+/** Longer strings go through the N-API walk, which does not copy them back (README § Performance). */
+const FLAT_STRING_LIMIT = 4096
+
+/**
+ * Whether JSON text carries this request exactly: a plain object whose values are short strings, finite
+ * numbers, booleans, null or undefined (which JSON.stringify leaves out, as the walk does). Anything else
+ * (nested objects, inline images, NaN, BigInt, functions) takes the N-API walk, which converts or rejects
+ * each exactly. Which path a request takes never changes the result; only its cost.
+ */
+function isFlat(request) {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) return false
+  for (const key in request) {
+    const value = request[key]
+    switch (typeof value) {
+      case 'string':
+        if (value.length > FLAT_STRING_LIMIT) return false
+        break
+      case 'number':
+        if (!Number.isFinite(value)) return false
+        break
+      case 'boolean':
+      case 'undefined':
+        break
+      default:
+        if (value !== null) return false
+    }
+  }
+  return true
+}
+
+/**
+ * What a request costs: `{ model, currency, cost, hold, duration_seconds, sample_count, assumed }` with money
+ * as decimal strings, or `{ model, priced: false, reason }` for a model without a published price.
+ */
+function estimate(request, options) {
+  const lenient = options?.lenient === true
+  return callNative(() => native.estimate(request, lenient, lenient ? emitDropped : undefined))
+}
+
+/** Every model of the catalog, with its fields and price. */
+function models() {
+  return callNative(() => native.models())
+}
+
+// ---- images ---------------------------------------------------------------------------------------------
+
+/**
+ * An inline image, usable as the value of an image field (`start_frame`, `last_frame`, an item of
+ * `reference_images`). Its own properties are the gateway's object form,
+ * `{ type: 'image_url', image_url: { url: 'data:image/png;base64,...' } }`, so it also survives
+ * `JSON.stringify`. The data URL is built in Rust.
+ */
+class Image {
+  /** Wraps a `data:<media type>;base64,...` URL (checked when the request is validated). */
+  constructor(dataUrl) {
+    if (typeof dataUrl !== 'string') throw new TypeError('Image takes a data URL string; use Image.fromPath or Image.fromBuffer')
+    this.type = 'image_url'
+    this.image_url = { url: dataUrl }
+  }
+
+  /** Reads an image file (a path or a `file:` URL); its media type is sniffed from its bytes. */
+  static fromPath(path) {
+    const filePath = path instanceof URL ? fileURLToPath(path) : path
+    if (typeof filePath !== 'string') throw new TypeError('Image.fromPath takes a path string or a file: URL')
+    return new Image(callNative(() => native.imageDataUrlFromPath(filePath)))
+  }
+
+  /** Wraps image bytes (a Buffer or Uint8Array); the media type is sniffed unless given (`'image/png'`). */
+  static fromBuffer(bytes, mediaType) {
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('Image.fromBuffer takes a Buffer or Uint8Array')
+    return new Image(callNative(() => native.imageDataUrl(bytes, mediaType)))
+  }
+
+  /** The data URL. */
+  get url() {
+    return this.image_url.url
+  }
+
+  /** The media type the data URL declares, e.g. `image/png`. */
+  get mediaType() {
+    const url = this.image_url.url
+    return url.slice(url.indexOf(':') + 1, url.indexOf(';'))
+  }
+
+  [inspect.custom]() {
+    return `Image { ${this.mediaType}, ${this.image_url.url.length} characters }`
+  }
+}
+
+// ---- client ---------------------------------------------------------------------------------------------
+
+/**
+ * A client of the Omixa jobs API. Options (all optional): `apiKey` (default `OMIXA_API_KEY`), `baseUrl`
+ * (default `OMIXA_BASE_URL`, else https://www.omixa.cloud), `timeoutMs` (per read), `maxRetries`.
+ * Throws `ConfigurationError` without an API key or with a base URL that is not HTTPS (or loopback HTTP).
+ */
+class Client {
+  #native
+
+  constructor(options = {}) {
+    const { apiKey, baseUrl, timeoutMs, maxRetries } = options
+    this.#native = callNative(() => new native.NativeClient({ apiKey, baseUrl, timeoutMs, maxRetries }))
+    /** Video jobs: `create`, `status`, `wait`, `download`. */
+    this.videos = new Videos(this.#native)
+  }
+
+  /** The gateway's address. */
+  get baseUrl() {
+    return this.#native.baseUrl
+  }
+}
+
+/** The video jobs of a `Client` (`client.videos`). Every method returns a Promise, and rejects rather than throws. */
+class Videos {
+  #native
+
+  constructor(client) {
+    this.#native = client
+  }
+
+  /** Validates locally (nothing invalid is sent) and creates a job. Options: `lenient`, `idempotencyKey`. */
+  async create(request, options) {
+    try {
+      return await this.#native.create(request, options)
+    } catch (error) {
+      throw fromNative(error)
+    }
+  }
+
+  /** The current state of a job, given the job or its `operation` (and the `model`, if known). */
+  async status(jobOrOperation, model) {
+    try {
+      return await this.#native.status(jobOrOperation, model)
+    } catch (error) {
+      throw fromNative(error)
+    }
+  }
+
+  /**
+   * Polls until the job is final and resolves to the succeeded job. Options: `timeoutMs` (default 15
+   * minutes), `onProgress(job)` (called with every state observed; if it throws, the wait ends with that
+   * error), `signal` (an `AbortSignal`; aborting rejects with `CancelledError`).
+   */
+  async wait(job, options = {}) {
+    const { timeoutMs, onProgress, signal } = options
+    const cancellation = new native.Cancellation()
+    let thrown = null
+    const progress =
+      onProgress &&
+      ((state) => {
+        try {
+          onProgress(state)
+        } catch (error) {
+          thrown ??= { error }
+          cancellation.cancel()
+        }
+      })
+    const abort = () => cancellation.cancel()
+    if (signal?.aborted) throw new CancelledError('cancelled', { cause: signal.reason })
+    signal?.addEventListener('abort', abort, { once: true })
+    try {
+      return await this.#native.wait(job, timeoutMs, progress, cancellation)
+    } catch (error) {
+      if (thrown) throw thrown.error
+      const mapped = fromNative(error)
+      if (mapped instanceof CancelledError && signal?.aborted) mapped.cause = signal.reason
+      throw mapped
+    } finally {
+      signal?.removeEventListener('abort', abort)
+    }
+  }
+
+  /** Streams every result video of a succeeded job into `directory`; resolves to the paths written. */
+  async download(job, directory) {
+    const path = directory instanceof URL ? fileURLToPath(directory) : directory
+    try {
+      return await this.#native.download(job, path)
+    } catch (error) {
+      throw fromNative(error)
+    }
+  }
+}
+
+module.exports = {
+  validate,
+  estimate,
+  models,
+  Image,
+  Client,
+  Videos,
+  OmixaError,
+  ConfigurationError,
+  ValidationError,
+  APIError,
+  AuthenticationError,
+  RateLimitError,
+  InvalidResponseError,
+  ConnectionError,
+  TimeoutError,
+  JobFailedError,
+  JobNotReadyError,
+  CancelledError,
+  FileError,
+}
+
+// For the package's own tests: the native module and the error map. Not part of the API.
+Object.defineProperty(module.exports, '__internal', { value: { native, FROM_PAYLOAD, fromNative, isFlat } })

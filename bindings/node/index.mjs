@@ -1,0 +1,27 @@
+// The ES module entry: the same objects as the CommonJS entry (one copy of each class, so `instanceof` holds
+// whichever way a program loads omixa).
+import omixa from './index.js'
+
+export const {
+  validate,
+  estimate,
+  models,
+  Image,
+  Client,
+  Videos,
+  OmixaError,
+  ConfigurationError,
+  ValidationError,
+  APIError,
+  AuthenticationError,
+  RateLimitError,
+  InvalidResponseError,
+  ConnectionError,
+  TimeoutError,
+  JobFailedError,
+  JobNotReadyError,
+  CancelledError,
+  FileError,
+} = omixa
+
+export default omixa

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Tests of the Node package, from a fresh clone: installs the JavaScript dev tools from npm (@napi-rs/cli,
+# typescript, ajv, zod, at the lockfile's versions), builds the native module in debug mode into the
+# workspace's target/ (reusing what cargo already built there), checks that the generated loader and
+# declarations are committed as built, then runs `node --test`.
+#
+# Needs: cargo, node >= 18.17, npm. The client tests start the emulator, target/debug/omixa (built here too)
+# or $OMIXA_BIN.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+repo="$(cd ../.. && pwd)"
+
+# The lockfile's versions. `npm install`, not `npm ci`: the registry this project reaches lacks some optional
+# platform packages of a dependency of @napi-rs/cli (@napi-rs/lzma-*), so the lockfile cannot list them and
+# `npm ci` refuses it; `npm install` installs the locked versions and skips the missing optional ones.
+# --ignore-scripts: the package's own install script makes a release build; the tests use a debug build.
+npm install --ignore-scripts --no-audit --no-fund
+
+if [ -z "${OMIXA_BIN:-}" ]; then
+  (cd "$repo" && cargo build --package omixa-cli)
+fi
+
+# napi build regenerates native.js and native.d.ts from the Rust sources: they must match what is committed.
+before="$(cat native.js native.d.ts | cksum)"
+node scripts/build.js
+if [ "$before" != "$(cat native.js native.d.ts | cksum)" ]; then
+  echo "native.js or native.d.ts changed when rebuilt: commit the regenerated files" >&2
+  git --no-pager diff --stat -- native.js native.d.ts >&2 || true
+  exit 1
+fi
+
+node --test test/

@@ -1,0 +1,245 @@
+//! The HTTP client: `omixa::client::Client` behind a napi class whose methods return promises, run on the
+//! tokio runtime napi-rs owns, so no call blocks the event loop. `index.js` wraps it as
+//! `new Client(...).videos.create(...)`, turns an `AbortSignal` into a [`Cancellation`] and maps errors.
+
+use crate::convert::{self, JsonValue};
+use crate::error::NativeError;
+use napi::bindgen_prelude::{Function, PromiseRaw, Unknown};
+use napi::threadsafe_function::ThreadsafeFunctionCallMode;
+use napi::{Env, ValueType};
+use napi_derive::napi;
+use omixa::client::{self, Job, WaitOptions};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// Options of `new Client(...)`. Each one left out takes its default.
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct ClientOptions {
+    /// The workspace API key. Default: the `OMIXA_API_KEY` environment variable; one of the two is required.
+    /// It never appears in errors or logs.
+    pub api_key: Option<String>,
+    /// The gateway's address. Default: `OMIXA_BASE_URL`, else `https://www.omixa.cloud`. Must be HTTPS, or
+    /// HTTP to a loopback address (such as `omixa serve`).
+    pub base_url: Option<String>,
+    /// The longest silence while reading a response, in milliseconds. Default: 60 000.
+    pub timeout_ms: Option<f64>,
+    /// Retries per call after the first attempt, for transient failures. Default: 2.
+    pub max_retries: Option<u32>,
+}
+
+/// Options of `create`.
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct CreateOptions {
+    /// Drop fields the model omits instead of rejecting the request.
+    pub lenient: Option<bool>,
+    /// The `Idempotency-Key` of the create and its retries. Default: a new UUID. Pass your own to make a
+    /// create safe to repeat across restarts.
+    pub idempotency_key: Option<String>,
+}
+
+/// A cancellation flag shared with a running `wait`: `cancel()` ends it with a payload of kind `cancelled`.
+#[napi]
+#[derive(Debug, Default)]
+pub struct Cancellation {
+    token: CancellationToken,
+}
+
+#[napi]
+impl Cancellation {
+    #[napi(constructor, catch_unwind)]
+    pub fn new() -> Self {
+        Cancellation::default()
+    }
+
+    /// Cancels every wait this was given to.
+    #[napi(catch_unwind)]
+    pub fn cancel(&self) {
+        self.token.cancel();
+    }
+}
+
+/// A client of the Omixa jobs API (the native half of `omixa.Client`).
+#[napi(js_name = "NativeClient")]
+#[derive(Debug)]
+pub struct Client {
+    inner: client::Client,
+}
+
+#[napi]
+impl Client {
+    /// Configures a client; throws a payload of kind `config` when there is no API key or the base URL is
+    /// not HTTPS (or HTTP to loopback).
+    #[napi(constructor, catch_unwind)]
+    pub fn new(options: Option<ClientOptions>) -> napi::Result<Self> {
+        let ClientOptions {
+            api_key,
+            base_url,
+            timeout_ms,
+            max_retries,
+        } = options.unwrap_or_default();
+        let mut builder = client::Client::builder();
+        if let Some(api_key) = api_key {
+            builder = builder.api_key(api_key);
+        }
+        if let Some(base_url) = base_url {
+            builder = builder.base_url(base_url);
+        }
+        if let Some(timeout) = timeout_ms {
+            builder = builder.timeout(duration_ms(timeout, "timeoutMs")?);
+        }
+        if let Some(max_retries) = max_retries {
+            builder = builder.max_retries(max_retries);
+        }
+        Ok(Client {
+            inner: builder.build().map_err(NativeError::from)?,
+        })
+    }
+
+    /// The gateway's address, e.g. `https://www.omixa.cloud/`.
+    #[napi(getter, catch_unwind)]
+    pub fn base_url(&self) -> String {
+        self.inner.base_url().to_string()
+    }
+
+    /// Validates the request locally (nothing invalid is sent), then creates the job. Resolves to the job:
+    /// `{ provider, model, status, operation, poll_after_seconds, data, ... }`.
+    #[napi(catch_unwind, ts_return_type = "Promise<Record<string, unknown>>")]
+    pub fn create<'env>(
+        &self,
+        env: &'env Env,
+        request: Unknown<'_>,
+        options: Option<CreateOptions>,
+    ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
+        let request = convert::input(env, &request)?;
+        let CreateOptions {
+            lenient,
+            idempotency_key,
+        } = options.unwrap_or_default();
+        let options = client::CreateOptions {
+            lenient: lenient.unwrap_or(false),
+            idempotency_key,
+        };
+        let client = self.inner.clone();
+        env.spawn_future(async move { job_value(client.create_with(request, &options).await) })
+    }
+
+    /// The job's current state, from a job or its `operation` (and optional `model`).
+    #[napi(catch_unwind, ts_return_type = "Promise<Record<string, unknown>>")]
+    pub fn status<'env>(
+        &self,
+        env: &'env Env,
+        job_or_operation: Unknown<'_>,
+        model: Option<String>,
+    ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
+        let (operation, model) = if job_or_operation.get_type()? == ValueType::String {
+            (
+                convert::input(env, &job_or_operation)?
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                model.unwrap_or_default(),
+            )
+        } else {
+            let job = job(env, &job_or_operation)?;
+            (job.operation, job.model)
+        };
+        let client = self.inner.clone();
+        env.spawn_future(async move { job_value(client.status(&operation, &model).await) })
+    }
+
+    /// Polls the job until it is final; resolves to the succeeded job. Rejects with `job_failed`, `timeout`
+    /// (after `timeout_ms`, default 15 minutes), `cancelled` (when `cancellation` is cancelled), or the
+    /// error of a status call. `on_progress` is called with every state observed.
+    #[napi(catch_unwind, ts_return_type = "Promise<Record<string, unknown>>")]
+    pub fn wait<'env>(
+        &self,
+        env: &'env Env,
+        job: Unknown<'_>,
+        timeout_ms: Option<f64>,
+        #[napi(ts_arg_type = "(job: Record<string, unknown>) => void")] on_progress: Option<
+            Function<'_, JsonValue, ()>,
+        >,
+        cancellation: Option<&Cancellation>,
+    ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
+        let job = self::job(env, &job)?;
+        let on_progress = match on_progress {
+            // Weak: a pending wait is kept alive by its promise, not by its callback.
+            Some(callback) => {
+                let callback = callback
+                    .build_threadsafe_function::<JsonValue>()
+                    .weak::<true>()
+                    .build()?;
+                let report: client::ProgressCallback = Arc::new(move |job: &Job| {
+                    if let Ok(job) = serde_json::to_value(job) {
+                        callback.call(JsonValue(job), ThreadsafeFunctionCallMode::NonBlocking);
+                    }
+                });
+                Some(report)
+            }
+            None => None,
+        };
+        let options = WaitOptions {
+            timeout: timeout_ms
+                .map(|timeout| duration_ms(timeout, "timeoutMs"))
+                .transpose()?,
+            on_progress,
+            cancel: cancellation.map(|cancellation| cancellation.token.clone()),
+        };
+        let client = self.inner.clone();
+        env.spawn_future(async move { job_value(client.wait(&job, options).await) })
+    }
+
+    /// Downloads every result video of a succeeded job into `directory` (created if needed), streaming each
+    /// to disk. Resolves to the paths written.
+    #[napi(catch_unwind, ts_return_type = "Promise<string[]>")]
+    pub fn download<'env>(
+        &self,
+        env: &'env Env,
+        job: Unknown<'_>,
+        directory: String,
+    ) -> napi::Result<PromiseRaw<'env, Vec<String>>> {
+        let job = self::job(env, &job)?;
+        let client = self.inner.clone();
+        env.spawn_future(async move {
+            let paths = client
+                .download(&job, &PathBuf::from(directory))
+                .await
+                .map_err(NativeError::from)?;
+            Ok(paths
+                .into_iter()
+                .map(|path| path.to_string_lossy().into_owned())
+                .collect())
+        })
+    }
+}
+
+/// A job as JavaScript passed it back (a job this module returned, possibly serialized and parsed since).
+fn job(env: &Env, value: &Unknown<'_>) -> napi::Result<Job> {
+    let value = convert::input(env, value)?;
+    serde_json::from_value(value).map_err(|error| {
+        NativeError::TypeError(format!(
+            "expected a job (an object with `operation` and `status`): {error}"
+        ))
+        .into()
+    })
+}
+
+fn job_value(result: Result<Job, client::Error>) -> napi::Result<JsonValue> {
+    let job = result.map_err(NativeError::from)?;
+    serde_json::to_value(&job)
+        .map(JsonValue)
+        .map_err(|error| napi::Error::from_reason(error.to_string()))
+}
+
+fn duration_ms(milliseconds: f64, name: &str) -> napi::Result<Duration> {
+    Duration::try_from_secs_f64(milliseconds / 1000.0).map_err(|_| {
+        NativeError::TypeError(format!(
+            "`{name}` must be a non-negative number of milliseconds"
+        ))
+        .into()
+    })
+}

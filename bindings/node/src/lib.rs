@@ -1,0 +1,176 @@
+//! The native module of the `omixa` npm package: the core's validation, pricing, media and client, converted
+//! to and from JavaScript values and nothing else. `index.js` loads it, defines the error classes and maps
+//! the errors this module throws onto them (see [`error`]).
+//!
+//! Every export has `catch_unwind`, so a panic becomes a thrown error or a rejected promise, never an abort
+//! of the host process.
+
+mod catalog;
+mod client;
+mod convert;
+mod error;
+
+use convert::{Js, JsonValue, Originals};
+use error::NativeError;
+use napi::bindgen_prelude::{Function, Uint8Array, Unknown};
+use napi::{Env, JsValue};
+use napi_derive::napi;
+use omixa::ValidateOptions;
+
+pub use client::{Cancellation, Client, ClientOptions, CreateOptions};
+
+/// Validates a request and returns it normalized: canonical field names (`seconds` becomes
+/// `duration_seconds`...), inline images in object form, and `video_operation` inferred when absent.
+/// Nothing else is added or dropped, except in lenient mode, where fields the model omits are dropped and
+/// each is reported to `onDropped`.
+///
+/// Throws a payload of kind `validation` listing every issue at once, or of kind `type` for a value JSON
+/// cannot carry.
+#[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
+pub fn validate<'env>(
+    env: &'env Env,
+    request: Unknown<'_>,
+    lenient: Option<bool>,
+    #[napi(ts_arg_type = "(issue: Record<string, unknown>) => void")] on_dropped: Option<
+        Function<'_, JsonValue, ()>,
+    >,
+) -> napi::Result<Unknown<'env>> {
+    let js = Js::new(env);
+    let mut originals = Originals::default();
+    let request = js.read(request.raw(), &mut originals)?;
+    let options = ValidateOptions {
+        lenient: lenient.unwrap_or(false),
+    };
+    let validated = omixa::validate_with(request, &options).map_err(NativeError::from)?;
+    report_dropped(on_dropped, &validated.warnings)?;
+    let object = js.object_value()?;
+    for (name, value) in &validated.fields {
+        js.set(object, name, js.write(value, &originals)?)?;
+    }
+    Ok(convert::handle(env, object))
+}
+
+/// `validate` for a request given as JSON text (`JSON.stringify` of a flat request), answering in JSON text:
+/// the normalized request (an object, `{...}`), or `[message, issues]` (an array) when the request is
+/// invalid, or `null` when the text is not JSON `serde_json` reads (a lone surrogate, which
+/// `JSON.stringify` escapes as `\ud800`), and the caller then uses `validate`.
+///
+/// For small requests, two JSON texts cost less than the N-API calls of a property-by-property walk, and an
+/// invalid request answered as a value costs less than a thrown error (README § Performance).
+#[napi(catch_unwind)]
+pub fn validate_json(
+    text: String,
+    lenient: Option<bool>,
+    #[napi(ts_arg_type = "(issue: Record<string, unknown>) => void")] on_dropped: Option<
+        Function<'_, JsonValue, ()>,
+    >,
+) -> napi::Result<Option<String>> {
+    let Ok(request) = serde_json::from_str(&text) else {
+        return Ok(None);
+    };
+    let options = ValidateOptions {
+        lenient: lenient.unwrap_or(false),
+    };
+    let answer = match omixa::validate_with(request, &options) {
+        Ok(validated) => {
+            report_dropped(on_dropped, &validated.warnings)?;
+            serde_json::to_string(&validated)
+        }
+        Err(error) => serde_json::to_string(&(error.to_string(), &error.issues)),
+    };
+    answer
+        .map(Some)
+        .map_err(|error| napi::Error::from_reason(error.to_string()))
+}
+
+/// Estimates what a request costs, in exact decimals: `cost` = price per second × duration × sample count,
+/// `hold` = the cost but at least the model's minimum hold, both decimal strings (`"0.40"`), with the
+/// `currency`, the `duration_seconds` and `sample_count` priced and the fields whose assumed default was
+/// used (`assumed`). For a model whose page publishes no price: `{ model, priced: false, reason }`.
+///
+/// Validates first, throwing as `validate` does.
+#[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
+pub fn estimate(
+    env: &Env,
+    request: Unknown<'_>,
+    lenient: Option<bool>,
+    #[napi(ts_arg_type = "(issue: Record<string, unknown>) => void")] on_dropped: Option<
+        Function<'_, JsonValue, ()>,
+    >,
+) -> napi::Result<JsonValue> {
+    let request = convert::input(env, &request)?;
+    let options = ValidateOptions {
+        lenient: lenient.unwrap_or(false),
+    };
+    let validated = omixa::validate_with(request, &options).map_err(NativeError::from)?;
+    report_dropped(on_dropped, &validated.warnings)?;
+    let estimate = omixa::estimate_validated(&validated);
+    Ok(JsonValue(serde_json::to_value(&estimate).map_err(
+        |error| napi::Error::from_reason(error.to_string()),
+    )?))
+}
+
+/// Every model of the catalog, in id order: `id`, `name`, `description`, `provider`, the price
+/// (`currency`, `price_per_second`, `minimum_hold` as decimal strings, or `null` without a published
+/// price) and the request `fields` (`name`, `aliases`, `type`, `required`, `description`, `accepted`,
+/// `media_types`, `minimum`, `maximum`, `default`).
+#[napi(catch_unwind, ts_return_type = "Array<Record<string, unknown>>")]
+pub fn models() -> JsonValue {
+    JsonValue(
+        omixa::models()
+            .iter()
+            .map(|model| catalog::model(model))
+            .collect(),
+    )
+}
+
+/// The data URL (`data:<media type>;base64,...`) of image bytes. The media type is sniffed from the bytes
+/// unless given. Throws a payload of kind `type` when it cannot be told or is malformed.
+#[napi(catch_unwind, ts_return_type = "string")]
+pub fn image_data_url(bytes: Uint8Array, media_type: Option<String>) -> napi::Result<JsonValue> {
+    let url = omixa::media::data_url(&bytes, media_type.as_deref()).map_err(NativeError::from)?;
+    Ok(JsonValue(url.into()))
+}
+
+/// The data URL of an image file, its media type sniffed from its bytes. Throws a payload of kind `io`
+/// when the file cannot be read, `type` when its type cannot be told.
+#[napi(catch_unwind, ts_return_type = "string")]
+pub fn image_data_url_from_path(path: String) -> napi::Result<JsonValue> {
+    let url = omixa::media::data_url_from_path(path).map_err(NativeError::from)?;
+    Ok(JsonValue(url.into()))
+}
+
+/// Every `kind` an error payload can carry (`index.js` has a class for each).
+#[napi(catch_unwind)]
+pub fn error_kinds() -> Vec<&'static str> {
+    error::KINDS.to_vec()
+}
+
+/// Debug builds only: panics, so tests can check that a panic becomes a thrown error.
+#[cfg(debug_assertions)]
+#[napi(catch_unwind, skip_typescript)]
+pub fn panic_for_test(message: String) {
+    panic!("{message}");
+}
+
+/// Debug builds only: panics inside a future, so tests can check that the promise rejects.
+#[cfg(debug_assertions)]
+#[napi(catch_unwind, skip_typescript)]
+pub async fn panic_for_test_async(message: String) {
+    panic!("{message}");
+}
+
+fn report_dropped(
+    on_dropped: Option<Function<'_, JsonValue, ()>>,
+    warnings: &[omixa::Issue],
+) -> napi::Result<()> {
+    let Some(on_dropped) = on_dropped else {
+        return Ok(());
+    };
+    for warning in warnings {
+        let warning = serde_json::to_value(warning)
+            .map_err(|error| napi::Error::from_reason(error.to_string()))?;
+        on_dropped.call(JsonValue(warning))?;
+    }
+    Ok(())
+}
