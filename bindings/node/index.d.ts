@@ -102,6 +102,8 @@ export interface FieldInfo {
   maximum: number | null
   /** The value the SDK assumes when the field is absent (used by estimates, never added to requests). */
   default: string | number | boolean | null
+  /** Why the SDK adds something the model's page does not give (a bound, a media type), if it does. */
+  assumption: string | null
 }
 
 /** A model of the catalog. */
@@ -111,6 +113,10 @@ export interface ModelInfo {
   description: string
   /** The provider named on the model's page, e.g. `google`. */
   provider: string
+  /** The published model page the catalog entry is traced to. */
+  source: string
+  /** The endpoint type, e.g. `google_veo_video_jobs`. */
+  endpoint: string
   /** ISO 4217 code of the prices, or `null` without a published price. */
   currency: string | null
   /** Price of one second of one video, as a decimal string, or `null` without a published price. */
@@ -119,6 +125,8 @@ export interface ModelInfo {
   minimum_hold: string | null
   /** The request fields, in the order of the model's page. */
   fields: FieldInfo[]
+  /** Fields of the shared definitions that this model does not accept (e.g. `sample_count`). */
+  omitted: string[]
 }
 
 /** Every model of the catalog, in id order. */

@@ -142,7 +142,8 @@ fn one_yaml_file_adds_a_model_everywhere() {
         .iter()
         .find(|model| model["id"] == "acme-clip-1");
     let listed = listed.expect("`omixa models` lists the new model");
-    assert_eq!(listed["price"]["per_second"], "0.002000");
+    assert_eq!(listed["price_per_second"], "0.002000");
+    assert_eq!(listed["omitted"], json!(["sample_count"]));
 
     let request = json!({"model": "acme-clip-1", "prompt": "a red kite", "seconds": 10});
     let validated = omixa(&binary, &["validate", "--json", "-"], &request);

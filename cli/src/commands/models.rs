@@ -4,8 +4,7 @@ use super::support::print_json;
 use crate::Outcome;
 use clap::{Args, Subcommand};
 use omixa::ModelSpec;
-use omixa::catalog::{FieldKind, FieldSpec};
-use serde_json::{Value, json};
+use omixa::catalog::{FieldKind, FieldSpec, ModelInfo};
 
 #[derive(Debug, Args)]
 pub struct ModelsArgs {
@@ -27,9 +26,10 @@ enum ShowCommand {
 
 pub fn run(args: &ModelsArgs) -> miette::Result<Outcome> {
     match &args.show {
-        None if args.json => print_json(&Value::Array(
-            omixa::models().iter().map(|model| summary(model)).collect(),
-        ))?,
+        None if args.json => {
+            let models: Vec<ModelInfo> = omixa::models().iter().map(|model| model.info()).collect();
+            print_json(&models)?;
+        }
         None => print_table(omixa::models()),
         Some(ShowCommand::Show { id }) => {
             let model = omixa::model(id).ok_or_else(|| {
@@ -41,56 +41,13 @@ pub fn run(args: &ModelsArgs) -> miette::Result<Outcome> {
                 )
             })?;
             if args.json {
-                print_json(&detail(model))?;
+                print_json(&model.info())?;
             } else {
                 print_model(model);
             }
         }
     }
     Ok(Outcome::Success)
-}
-
-fn price_json(model: &ModelSpec) -> Value {
-    match &model.price {
-        Some(price) => json!({
-            "currency": price.currency,
-            "per_second": price.per_second.to_string(),
-            "minimum_hold": price.minimum_hold.to_string(),
-        }),
-        None => Value::Null,
-    }
-}
-
-fn summary(model: &ModelSpec) -> Value {
-    json!({
-        "id": model.id,
-        "name": model.name,
-        "provider": model.provider,
-        "description": model.description,
-        "endpoint": model.endpoint.id,
-        "price": price_json(model),
-    })
-}
-
-fn detail(model: &ModelSpec) -> Value {
-    let mut detail = summary(model);
-    detail["source"] = json!(model.source);
-    detail["fields"] = model
-        .fields
-        .iter()
-        .map(|field| {
-            json!({
-                "name": field.name,
-                "aliases": field.aliases,
-                "type": type_name(&field.kind),
-                "required": field.required,
-                "accepted": accepted_text(field),
-                "description": field.description,
-            })
-        })
-        .collect();
-    detail["omitted"] = model.omitted.iter().map(|field| field.name).collect();
-    detail
 }
 
 fn print_table(models: &[&ModelSpec]) {
