@@ -5,7 +5,11 @@ Only canonical field names are declared: a TypedDict cannot give one key two nam
 (``seconds`` for ``duration_seconds``...) are accepted at runtime but not checked by type checkers.
 """
 
-from typing import Literal, TypedDict, Union
+from typing import Literal, Optional, Protocol, TypedDict, TypeVar, Union, overload
+
+from typing_extensions import Unpack
+
+from omixa._native import Image
 
 ModelId = Literal["veo-3.1-generate-preview", "veo-3.1-lite-generate-001"]
 """Every model id of the catalog."""
@@ -32,8 +36,8 @@ class InlineImageObject(TypedDict):
     image_url: ImageUrl
 
 
-InlineImage = Union[str, InlineImageObject]
-"""A base64 data URL string (the SDK sends it in the object form), or the object form."""
+InlineImage = Union[str, InlineImageObject, Image]
+"""A base64 data URL string (the SDK sends it in the object form), the object form, or an ``omixa.Image``."""
 
 
 class _Veo31GeneratePreviewRequestRequired(TypedDict):
@@ -162,3 +166,31 @@ class Veo31LiteGenerate001Request(_Veo31LiteGenerate001RequestRequired, total=Fa
 
 VideoRequest = Union[Veo31GeneratePreviewRequest, Veo31LiteGenerate001Request]
 """A request for any model of the catalog; ``model`` tells them apart."""
+
+_R_co = TypeVar("_R_co", covariant=True)
+
+
+class CreateVideo(Protocol[_R_co]):
+    """``videos.create``: the request as one dict, or as keywords typed per model (``model`` selects the
+    overload). ``lenient`` drops fields the model omits; ``idempotency_key`` makes a create safe to repeat."""
+
+    @overload
+    def __call__(
+        self, request: VideoRequest, /, *, lenient: bool = False, idempotency_key: Optional[str] = None
+    ) -> _R_co: ...
+    @overload
+    def __call__(
+        self,
+        *,
+        lenient: bool = False,
+        idempotency_key: Optional[str] = None,
+        **request: Unpack[Veo31GeneratePreviewRequest],
+    ) -> _R_co: ...
+    @overload
+    def __call__(
+        self,
+        *,
+        lenient: bool = False,
+        idempotency_key: Optional[str] = None,
+        **request: Unpack[Veo31LiteGenerate001Request],
+    ) -> _R_co: ...

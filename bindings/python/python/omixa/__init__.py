@@ -1,0 +1,85 @@
+"""Omixa: one SDK for the video-generation models behind the Omixa gateway.
+
+Validate a request locally, estimate its cost in exact decimals, then create a job, wait for it and download
+the videos::
+
+    import omixa
+
+    request = {"model": "veo-3.1-lite-generate-001", "prompt": "A lighthouse at dawn", "seconds": 8}
+    omixa.validate(request)           # the normalized request, or ValidationError with every issue
+    print(omixa.estimate(request))    # 0.40 USD (hold 0.40 USD)
+
+    client = omixa.Client()           # OMIXA_API_KEY, OMIXA_BASE_URL
+    job = client.videos.create(**request)
+    job = client.videos.wait(job, on_progress=print)
+    paths = client.videos.download(job, "videos")
+
+Everything runs in the Rust core that the Rust crate, the CLI and the Node package share; this package only
+converts between it and Python.
+"""
+
+from omixa._errors import (
+    APIError,
+    AuthenticationError,
+    CancelledError,
+    ConfigurationError,
+    ConnectionError,
+    DroppedFieldWarning,
+    FileError,
+    InvalidResponseError,
+    JobFailedError,
+    JobNotReadyError,
+    OmixaError,
+    RateLimitError,
+    TimeoutError,
+    ValidationError,
+)
+from omixa._native import (
+    AsyncClient,
+    AsyncVideos,
+    Client,
+    Estimate,
+    FieldInfo,
+    Image,
+    Issue,
+    Job,
+    ModelInfo,
+    VideoOutput,
+    Videos,
+    __version__,
+    estimate,
+    models,
+    validate,
+)
+
+__all__ = [
+    "APIError",
+    "AsyncClient",
+    "AsyncVideos",
+    "AuthenticationError",
+    "CancelledError",
+    "Client",
+    "ConfigurationError",
+    "ConnectionError",
+    "DroppedFieldWarning",
+    "Estimate",
+    "FieldInfo",
+    "FileError",
+    "Image",
+    "InvalidResponseError",
+    "Issue",
+    "Job",
+    "JobFailedError",
+    "JobNotReadyError",
+    "ModelInfo",
+    "OmixaError",
+    "RateLimitError",
+    "TimeoutError",
+    "ValidationError",
+    "VideoOutput",
+    "Videos",
+    "__version__",
+    "estimate",
+    "models",
+    "validate",
+]

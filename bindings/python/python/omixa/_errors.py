@@ -1,0 +1,188 @@
+"""The exceptions and warnings omixa raises.
+
+Every exception derives from :class:`OmixaError`. Some also derive from the built-in exception a Python
+programmer would reach for (``ValueError``, ``TimeoutError``, ``ConnectionError``, ``OSError``), so
+``except TimeoutError`` catches an omixa timeout too.
+
+The classes are defined here, in Python, rather than with PyO3's ``create_exception!``: several need two
+bases (``ValidationError`` is an ``OmixaError`` and a ``ValueError``), which that macro cannot express. The
+native module raises them through one exhaustive map from the core's error enum
+(``bindings/python/src/errors.rs``).
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING, Optional, Sequence
+
+if TYPE_CHECKING:
+    from omixa._native import Issue, Job
+
+__all__ = [
+    "APIError",
+    "AuthenticationError",
+    "CancelledError",
+    "ConfigurationError",
+    "ConnectionError",
+    "DroppedFieldWarning",
+    "FileError",
+    "InvalidResponseError",
+    "JobFailedError",
+    "JobNotReadyError",
+    "OmixaError",
+    "RateLimitError",
+    "TimeoutError",
+    "ValidationError",
+]
+
+
+class OmixaError(Exception):
+    """Base class of every error omixa raises.
+
+    Raised as itself only for an internal error (a bug in omixa, such as a Rust panic, which never crashes
+    the interpreter); everything else raises one of the subclasses.
+    """
+
+
+class ConfigurationError(OmixaError, ValueError):
+    """The client cannot be used as configured: no API key, or a base URL that is not HTTPS (plain HTTP is
+    allowed to loopback addresses only). Nothing was sent."""
+
+
+class ValidationError(OmixaError, ValueError):
+    """The request is invalid. Nothing was sent.
+
+    ``issues`` lists every problem found, all at once, each an :class:`omixa.Issue` with a stable ``code``
+    (``missing_field``, ``unknown_model``, ``unknown_field``, ``invalid_type``, ``out_of_range``,
+    ``not_accepted``, ``alias_conflict``, ``invalid_media``, ``missing_for_operation``,
+    ``not_for_operation``), the JSON pointer ``path`` of the key as written, the canonical ``field``, a
+    ``message`` and, where there is one, a ``suggestion``.
+    """
+
+    issues: list[Issue]
+
+    def __init__(self, message: str, issues: Sequence[Issue] = ()) -> None:
+        super().__init__(message)
+        self.issues = list(issues)
+
+    @property
+    def codes(self) -> list[str]:
+        """The issues' codes, in order."""
+        return [issue.code for issue in self.issues]
+
+
+class APIError(OmixaError):
+    """The gateway answered with an error.
+
+    ``status_code`` is the HTTP status, ``request_id`` the gateway's request id (quote it to support) when it
+    sent one, and ``body`` the response body as text (at most 8 KiB) when there is one.
+    """
+
+    status_code: int
+    request_id: Optional[str]
+    body: Optional[str]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        request_id: Optional[str] = None,
+        body: Optional[str] = None,
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.request_id = request_id
+        self.body = body
+
+
+class AuthenticationError(APIError):
+    """The gateway rejected the API key (HTTP 401 or 403)."""
+
+
+class RateLimitError(APIError):
+    """HTTP 429, once the client's retries were spent (or at once, when the server asked for a longer wait
+    than the client sleeps). ``retry_after`` is the delay the server asked for, in seconds, if it gave one."""
+
+    retry_after: Optional[float]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int = 429,
+        request_id: Optional[str] = None,
+        body: Optional[str] = None,
+        retry_after: Optional[float] = None,
+    ) -> None:
+        super().__init__(message, status_code=status_code, request_id=request_id, body=body)
+        self.retry_after = retry_after
+
+
+class InvalidResponseError(APIError):
+    """A response arrived but is not one the API gives: not JSON, cut short, of the wrong shape, or with a
+    result URL that breaks the transport rule."""
+
+
+class ConnectionError(OmixaError, builtins.ConnectionError):
+    """No complete response arrived: the connection was refused or reset, or a read timed out. The client
+    already retried what was safe to retry."""
+
+
+class TimeoutError(OmixaError, builtins.TimeoutError):
+    """The job was not finished when ``wait``'s timeout ran out. It may still finish: ``job`` is its last
+    known state; wait again, or check its status later. ``timeout`` is the limit, in seconds."""
+
+    job: Job
+    timeout: float
+
+    def __init__(self, message: str, *, job: Job, timeout: float) -> None:
+        super().__init__(message)
+        self.job = job
+        self.timeout = timeout
+
+
+class JobFailedError(OmixaError):
+    """The job ended with status ``failed``. ``job`` is its final state (``job.error`` says why)."""
+
+    job: Job
+
+    def __init__(self, message: str, *, job: Job) -> None:
+        super().__init__(message)
+        self.job = job
+
+
+class JobNotReadyError(OmixaError):
+    """``download`` was given a job that has not succeeded yet. ``job`` is the job as given."""
+
+    job: Job
+
+    def __init__(self, message: str, *, job: Job) -> None:
+        super().__init__(message)
+        self.job = job
+
+
+class CancelledError(OmixaError):
+    """The call was cancelled before it finished."""
+
+
+class FileError(OmixaError, OSError):
+    """A local file or folder could not be created or written (during ``download``). ``errno``,
+    ``strerror`` and ``filename`` are set as for any ``OSError``."""
+
+
+class DroppedFieldWarning(UserWarning):
+    """Lenient validation dropped a field the model does not accept. ``issue`` describes it (code
+    ``unknown_field``, with the ``path`` of the dropped key)."""
+
+    issue: Issue
+
+    def __init__(self, message: str, issue: Issue) -> None:
+        super().__init__(message)
+        self.issue = issue
+
+
+# Shown as `omixa.ValidationError` (where users import them from) in tracebacks and reprs.
+for _name in __all__:
+    globals()[_name].__module__ = "omixa"
+del _name

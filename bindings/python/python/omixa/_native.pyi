@@ -1,0 +1,251 @@
+"""Type stub of the native module ``omixa._native`` (hand-written; checked by ``python -m mypy.stubtest``).
+
+The catalog's types (per-model request TypedDicts, accepted-value Literals, the keyword overloads of
+``videos.create``) are generated from ``spec/`` into ``omixa/_models.pyi``; this file only uses them.
+"""
+
+import os
+from collections.abc import Awaitable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Optional, Union, final, overload
+
+from omixa._models import CreateVideo, VideoRequest
+
+__version__: str
+
+_StrPath = Union[str, "os.PathLike[str]"]
+
+def validate(request: Mapping[str, Any], /, *, lenient: bool = False) -> dict[str, Any]:
+    """Validates a request and returns it normalized (canonical names, object-form images, the operation
+    inferred). Raises ``ValidationError`` with every issue."""
+
+def estimate(request: Mapping[str, Any], /, *, lenient: bool = False) -> Estimate:
+    """Validates a request and estimates its cost in exact decimals (``priced=False`` for a model without a
+    published price)."""
+
+def models() -> list[ModelInfo]:
+    """Every model of the catalog, in id order."""
+
+def _panic(message: str) -> None: ...
+@final
+class Issue:
+    """One problem found in a request."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def field(self) -> Optional[str]: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def suggestion(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Optional[str]]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class Estimate:
+    """What a request costs (``omixa.estimate``)."""
+
+    @property
+    def model(self) -> str: ...
+    @property
+    def priced(self) -> bool: ...
+    @property
+    def cost(self) -> Optional[Decimal]: ...
+    @property
+    def hold(self) -> Optional[Decimal]: ...
+    @property
+    def currency(self) -> Optional[str]: ...
+    @property
+    def duration_seconds(self) -> Optional[Decimal]: ...
+    @property
+    def sample_count(self) -> Optional[int]: ...
+    @property
+    def assumed(self) -> list[str]: ...
+    @property
+    def reason(self) -> Optional[str]: ...
+
+@final
+class ModelInfo:
+    """A model of the catalog (``omixa.models()``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def provider(self) -> str: ...
+    @property
+    def price_per_second(self) -> Optional[Decimal]: ...
+    @property
+    def minimum_hold(self) -> Optional[Decimal]: ...
+    @property
+    def currency(self) -> Optional[str]: ...
+    @property
+    def fields(self) -> list[FieldInfo]: ...
+
+@final
+class FieldInfo:
+    """One request field of a model."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> list[str]: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def accepted(self) -> list[str]: ...
+    @property
+    def media_types(self) -> list[str]: ...
+    @property
+    def minimum(self) -> Optional[Union[int, float]]: ...
+    @property
+    def maximum(self) -> Optional[Union[int, float]]: ...
+    @property
+    def default(self) -> Optional[Union[int, float, str, bool]]: ...
+
+@final
+class Image:
+    """An inline image, ready to pass as a field value."""
+
+    @staticmethod
+    def from_path(path: _StrPath) -> Image: ...
+    @staticmethod
+    def from_bytes(data: Union[bytes, bytearray], mime: Optional[str] = None) -> Image: ...
+    @property
+    def media_type(self) -> str: ...
+    @property
+    def data_url(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class VideoOutput:
+    """One result video of a job."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def content_type(self) -> Optional[str]: ...
+
+@final
+class Job:
+    """A video-generation job, as the gateway last reported it."""
+
+    @property
+    def operation(self) -> str: ...
+    @property
+    def model(self) -> str: ...
+    @property
+    def provider(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def is_final(self) -> bool: ...
+    @property
+    def poll_after_seconds(self) -> Optional[float]: ...
+    @property
+    def data(self) -> list[VideoOutput]: ...
+    @property
+    def error(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    @staticmethod
+    def from_dict(data: Mapping[str, Any]) -> Job: ...
+
+@final
+class Client:
+    """The Omixa client (sync). Safe to share between threads."""
+
+    def __new__(
+        cls,
+        api_key: Optional[str] = None,
+        base_url: Optional[str] = None,
+        *,
+        timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> Client: ...
+    @property
+    def videos(self) -> Videos: ...
+    @property
+    def base_url(self) -> str: ...
+
+@final
+class Videos:
+    """The jobs API of a ``Client``."""
+
+    create: CreateVideo[Job]
+    """Creates a job: ``create(model=..., prompt=..., ...)`` (keywords typed per model), or
+    ``create(request_dict)``. Options: ``lenient``, ``idempotency_key``."""
+
+    def status(self, job: Union[Job, str], /, *, model: Optional[str] = None) -> Job: ...
+    def wait(
+        self,
+        job: Job,
+        /,
+        *,
+        timeout: Optional[float] = None,
+        on_progress: Optional[Callable[[Job], object]] = None,
+    ) -> Job: ...
+    def download(self, job: Job, directory: _StrPath) -> list[Path]: ...
+
+@final
+class AsyncClient:
+    """The Omixa client (asyncio)."""
+
+    def __new__(
+        cls,
+        api_key: Optional[str] = None,
+        base_url: Optional[str] = None,
+        *,
+        timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+    ) -> AsyncClient: ...
+    @property
+    def videos(self) -> AsyncVideos: ...
+    @property
+    def base_url(self) -> str: ...
+
+@final
+class AsyncVideos:
+    """The jobs API of an ``AsyncClient``: every method returns an awaitable."""
+
+    create: CreateVideo[Awaitable[Job]]
+    def status(self, job: Union[Job, str], /, *, model: Optional[str] = None) -> Awaitable[Job]: ...
+    def wait(
+        self,
+        job: Job,
+        /,
+        *,
+        timeout: Optional[float] = None,
+        on_progress: Optional[Callable[[Job], object]] = None,
+    ) -> Awaitable[Job]: ...
+    def download(self, job: Job, directory: _StrPath) -> Awaitable[list[Path]]: ...
+
+__all__ = [
+    "AsyncClient",
+    "AsyncVideos",
+    "Client",
+    "Estimate",
+    "FieldInfo",
+    "Image",
+    "Issue",
+    "Job",
+    "ModelInfo",
+    "VideoOutput",
+    "Videos",
+    "__version__",
+    "_panic",
+    "estimate",
+    "models",
+    "validate",
+]

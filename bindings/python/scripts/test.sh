@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the Python package in debug mode into bindings/python/.venv and runs its tests.
+#
+# From a fresh clone: creates the virtualenv if missing, installs the build and test tools from PyPI, builds
+# the extension with `maturin develop` (reusing the workspace's target/, so cargo's outputs are shared with
+# the Rust build), makes sure the emulator binary exists (or uses $OMIXA_BIN), and runs pytest. Extra
+# arguments go to pytest, e.g. `scripts/test.sh -k vectors`.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")/.." && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+venv="$here/.venv"
+python="${PYTHON:-python3}"
+
+if [ ! -x "$venv/bin/python" ]; then
+    echo "== creating $venv"
+    "$python" -m venv "$venv"
+fi
+export VIRTUAL_ENV="$venv"
+export PATH="$venv/bin:$PATH"
+
+echo "== installing build and test tools"
+python -m pip install --quiet --disable-pip-version-check -r "$here/requirements-dev.txt"
+
+echo "== building the extension (debug)"
+(cd "$here" && maturin develop --locked --quiet)
+
+if [ -z "${OMIXA_BIN:-}" ]; then
+    echo "== building the emulator (omixa serve)"
+    (cd "$repo" && cargo build --locked --quiet -p omixa-cli)
+fi
+
+echo "== pytest"
+cd "$here"
+# pytest exits 5 when it collects nothing; with `set -e` that fails the run, as it should.
+python -m pytest "$@"

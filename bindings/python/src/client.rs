@@ -1,0 +1,654 @@
+//! `omixa.Client` and `omixa.AsyncClient` (each with a `videos` resource), and `omixa.Job`.
+//!
+//! Both clients wrap the core's `Client` (one connection pool, cheap to share) and run its calls on the one
+//! process-wide runtime: the sync client blocks with the GIL released and Ctrl-C checked on a short tick, the
+//! async client returns asyncio awaitables.
+
+use crate::catalog::py_repr;
+use crate::convert;
+use crate::errors;
+use crate::runtime::{Blocking, awaitable, block_on, guard};
+use omixa::client::{Client, CreateOptions, Job, ProgressCallback, VideoOutput, WaitOptions};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// Builds the core client from the constructor's arguments, the environment filling what is not given.
+fn build_client(
+    py: Python<'_>,
+    api_key: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<f64>,
+    max_retries: Option<u32>,
+) -> PyResult<Client> {
+    let mut builder = Client::builder();
+    if let Some(api_key) = api_key {
+        builder = builder.api_key(api_key);
+    }
+    if let Some(base_url) = base_url {
+        builder = builder.base_url(base_url);
+    }
+    if let Some(timeout) = duration("timeout", timeout)? {
+        builder = builder.timeout(timeout);
+    }
+    if let Some(max_retries) = max_retries {
+        builder = builder.max_retries(max_retries);
+    }
+    builder
+        .build()
+        .map_err(|error| errors::client_error(py, error))
+}
+
+fn duration(name: &str, seconds: Option<f64>) -> PyResult<Option<Duration>> {
+    seconds
+        .map(|seconds| {
+            Duration::try_from_secs_f64(seconds).map_err(|_| {
+                PyValueError::new_err(format!(
+                    "`{name}` must be a non-negative number of seconds, got {seconds}"
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// The request and options of a create call.
+fn create_arguments(
+    request: Option<&Bound<'_, PyAny>>,
+    fields: Option<&Bound<'_, PyDict>>,
+    lenient: bool,
+    idempotency_key: Option<String>,
+) -> PyResult<(Value, CreateOptions)> {
+    Ok((
+        convert::request_value(request, fields)?,
+        CreateOptions {
+            lenient,
+            idempotency_key,
+        },
+    ))
+}
+
+/// The operation and model of a status call, from a `Job` or an operation id.
+fn status_arguments(job: &Bound<'_, PyAny>, model: Option<String>) -> PyResult<(String, String)> {
+    if let Ok(job) = job.cast::<PyJob>() {
+        let job = &job.get().0;
+        return Ok((
+            job.operation.clone(),
+            model.unwrap_or_else(|| job.model.clone()),
+        ));
+    }
+    if let Ok(operation) = job.cast::<PyString>() {
+        return Ok((operation.to_cow()?.into_owned(), model.unwrap_or_default()));
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected an omixa.Job or an operation id (str), got `{}`",
+        job.get_type().qualname()?
+    )))
+}
+
+/// `on_progress` must be callable: said at the call, not at the first poll.
+fn check_callable(callback: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    match callback {
+        Some(callback) if !callback.is_callable() => Err(PyTypeError::new_err(format!(
+            "on_progress must be callable, got `{}`",
+            callback.get_type().qualname()?
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn job_object(py: Python<'_>, job: Job) -> PyResult<Py<PyAny>> {
+    Ok(Py::new(py, PyJob(job))?.into_any())
+}
+
+// ---- sync ----------------------------------------------------------------------------------------------------
+
+/// The Omixa client. Safe to share between threads.
+///
+/// ``api_key`` defaults to the ``OMIXA_API_KEY`` environment variable and ``base_url`` to ``OMIXA_BASE_URL``,
+/// else ``https://www.omixa.cloud``. The base URL must be HTTPS, or plain HTTP to a loopback address (the local
+/// emulator, ``omixa serve``). ``timeout`` is the longest silence while reading a response, in seconds
+/// (default 60); ``max_retries`` the retries of a transient failure per call (default 2; a create is retried
+/// only under its idempotency key, so a retry never bills twice). Raises ``ConfigurationError`` without a key.
+///
+/// The jobs API is under ``client.videos``. The key never appears in reprs or error messages.
+#[pyclass(frozen, name = "Client", module = "omixa")]
+#[derive(Debug)]
+pub(crate) struct PyClient {
+    videos: Py<PyVideos>,
+}
+
+#[pymethods]
+impl PyClient {
+    #[new]
+    #[pyo3(signature = (api_key = None, base_url = None, *, timeout = None, max_retries = None))]
+    fn new(
+        py: Python<'_>,
+        api_key: Option<String>,
+        base_url: Option<String>,
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+    ) -> PyResult<Self> {
+        guard(|| {
+            let client = build_client(py, api_key, base_url, timeout, max_retries)?;
+            Ok(PyClient {
+                videos: Py::new(py, PyVideos { client })?,
+            })
+        })
+    }
+
+    /// The video-generation jobs API: ``create``, ``status``, ``wait``, ``download``.
+    #[getter]
+    fn videos(&self, py: Python<'_>) -> Py<PyVideos> {
+        self.videos.clone_ref(py)
+    }
+
+    /// The gateway's address.
+    #[getter]
+    fn base_url(&self) -> String {
+        self.videos.get().client.base_url().to_string()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Client(base_url={})",
+            py_repr(py, self.base_url())?
+        ))
+    }
+}
+
+/// The jobs API of a ``Client`` (``client.videos``). Each call blocks, with the GIL released, until it is done;
+/// Ctrl-C interrupts it within a fraction of a second.
+#[pyclass(frozen, name = "Videos", module = "omixa")]
+#[derive(Debug)]
+pub(crate) struct PyVideos {
+    client: Client,
+}
+
+#[pymethods]
+impl PyVideos {
+    /// Creates a video-generation job and returns it (status ``running``).
+    ///
+    /// The request is given as keyword fields, as a dict, or both:
+    /// ``create(model="veo-3.1-lite-generate-001", prompt="A lighthouse at dawn", seconds=8)``. It is validated
+    /// first (``ValidationError``; nothing invalid is ever sent). ``lenient=True`` drops fields the model does
+    /// not accept instead of rejecting them (silently: ``omixa.validate(request, lenient=True)`` warns about
+    /// each). ``idempotency_key`` makes a create safe to repeat (default: a new random key per call, reused by
+    /// its retries).
+    #[pyo3(signature = (request = None, /, *, lenient = false, idempotency_key = None, **fields))]
+    fn create(
+        &self,
+        py: Python<'_>,
+        request: Option<&Bound<'_, PyAny>>,
+        lenient: bool,
+        idempotency_key: Option<String>,
+        fields: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyJob> {
+        guard(|| {
+            let (request, options) = create_arguments(request, fields, lenient, idempotency_key)?;
+            let client = self.client.clone();
+            let future = async move { client.create_with(request, &options).await };
+            block_on(py, future).map(PyJob)
+        })
+    }
+
+    /// The job's current state. ``job`` is a ``Job`` or an operation id; ``model`` (default: the job's)
+    /// selects how the gateway is asked.
+    #[pyo3(signature = (job, /, *, model = None))]
+    fn status(
+        &self,
+        py: Python<'_>,
+        job: &Bound<'_, PyAny>,
+        model: Option<String>,
+    ) -> PyResult<PyJob> {
+        guard(|| {
+            let (operation, model) = status_arguments(job, model)?;
+            let client = self.client.clone();
+            let future = async move { client.status(&operation, &model).await };
+            block_on(py, future).map(PyJob)
+        })
+    }
+
+    /// Polls the job until it is final and returns it, at the pace the gateway asks for.
+    ///
+    /// ``timeout`` is the overall limit in seconds (default 15 minutes; then ``TimeoutError`` with the last
+    /// state). ``on_progress`` is called with each state polled, on the calling thread; an exception it raises
+    /// ends the wait and propagates. A failed job raises ``JobFailedError``.
+    #[pyo3(signature = (job, /, *, timeout = None, on_progress = None))]
+    fn wait(
+        &self,
+        py: Python<'_>,
+        job: &Bound<'_, PyJob>,
+        timeout: Option<f64>,
+        on_progress: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<PyJob> {
+        guard(|| {
+            check_callable(on_progress.as_ref())?;
+            let blocking = Blocking::new();
+            let options = WaitOptions {
+                timeout: duration("timeout", timeout)?,
+                on_progress: on_progress.as_ref().map(|_| blocking.progress_sender()),
+                cancel: None,
+            };
+            let client = self.client.clone();
+            let job = job.get().0.clone();
+            let future = async move { client.wait(&job, options).await };
+            let report = |_: Python<'_>, state: Job| match &on_progress {
+                Some(callback) => callback.call1((PyJob(state),)).map(drop),
+                None => Ok(()),
+            };
+            blocking.run(py, future, report).map(PyJob)
+        })
+    }
+
+    /// Downloads every result video of a succeeded job into ``directory`` (created if missing), streaming
+    /// each to disk, and returns the files' paths in the order of ``job.data``. File names come from the job,
+    /// never the URL: ``<operation>-<index>.mp4``.
+    fn download(
+        &self,
+        py: Python<'_>,
+        job: &Bound<'_, PyJob>,
+        directory: PathBuf,
+    ) -> PyResult<Vec<PathBuf>> {
+        guard(|| {
+            let client = self.client.clone();
+            let job = job.get().0.clone();
+            let future = async move { client.download(&job, &directory).await };
+            block_on(py, future)
+        })
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Videos(base_url={})",
+            py_repr(py, self.client.base_url().as_str())?
+        ))
+    }
+}
+
+// ---- async ---------------------------------------------------------------------------------------------------
+
+/// The asyncio Omixa client: ``Client`` with coroutines. Takes the same arguments; safe to share between tasks
+/// and event loops. The jobs API is under ``client.videos``; cancelling an awaited call stops it.
+#[pyclass(frozen, name = "AsyncClient", module = "omixa")]
+#[derive(Debug)]
+pub(crate) struct PyAsyncClient {
+    videos: Py<PyAsyncVideos>,
+}
+
+#[pymethods]
+impl PyAsyncClient {
+    #[new]
+    #[pyo3(signature = (api_key = None, base_url = None, *, timeout = None, max_retries = None))]
+    fn new(
+        py: Python<'_>,
+        api_key: Option<String>,
+        base_url: Option<String>,
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+    ) -> PyResult<Self> {
+        guard(|| {
+            let client = build_client(py, api_key, base_url, timeout, max_retries)?;
+            Ok(PyAsyncClient {
+                videos: Py::new(py, PyAsyncVideos { client })?,
+            })
+        })
+    }
+
+    /// The video-generation jobs API: ``create``, ``status``, ``wait``, ``download`` (all awaitable).
+    #[getter]
+    fn videos(&self, py: Python<'_>) -> Py<PyAsyncVideos> {
+        self.videos.clone_ref(py)
+    }
+
+    /// The gateway's address.
+    #[getter]
+    fn base_url(&self) -> String {
+        self.videos.get().client.base_url().to_string()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "AsyncClient(base_url={})",
+            py_repr(py, self.base_url())?
+        ))
+    }
+}
+
+/// The jobs API of an ``AsyncClient`` (``client.videos``): the methods of ``Client.videos``, as awaitables.
+#[pyclass(frozen, name = "AsyncVideos", module = "omixa")]
+#[derive(Debug)]
+pub(crate) struct PyAsyncVideos {
+    client: Client,
+}
+
+#[pymethods]
+impl PyAsyncVideos {
+    /// Creates a video-generation job and returns it; see ``Client.videos.create``.
+    #[pyo3(signature = (request = None, /, *, lenient = false, idempotency_key = None, **fields))]
+    fn create<'py>(
+        &self,
+        py: Python<'py>,
+        request: Option<&Bound<'py, PyAny>>,
+        lenient: bool,
+        idempotency_key: Option<String>,
+        fields: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let (request, options) = create_arguments(request, fields, lenient, idempotency_key)?;
+            let client = self.client.clone();
+            awaitable(
+                py,
+                async move { client.create_with(request, &options).await },
+                job_object,
+            )
+        })
+    }
+
+    /// The job's current state; see ``Client.videos.status``.
+    #[pyo3(signature = (job, /, *, model = None))]
+    fn status<'py>(
+        &self,
+        py: Python<'py>,
+        job: &Bound<'py, PyAny>,
+        model: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let (operation, model) = status_arguments(job, model)?;
+            let client = self.client.clone();
+            awaitable(
+                py,
+                async move { client.status(&operation, &model).await },
+                job_object,
+            )
+        })
+    }
+
+    /// Polls the job until it is final; see ``Client.videos.wait``. ``on_progress`` is called on the event
+    /// loop's thread (through ``call_soon_threadsafe``); an exception it raises ends the wait and is raised by
+    /// it.
+    #[pyo3(signature = (job, /, *, timeout = None, on_progress = None))]
+    fn wait<'py>(
+        &self,
+        py: Python<'py>,
+        job: &Bound<'py, PyJob>,
+        timeout: Option<f64>,
+        on_progress: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            check_callable(on_progress.as_ref())?;
+            let cancel = CancellationToken::new();
+            let failure = Arc::new(CallbackFailure::default());
+            let on_progress = on_progress
+                .map(|callback| progress_relay(py, callback, Arc::clone(&failure), cancel.clone()))
+                .transpose()?;
+            let options = WaitOptions {
+                timeout: duration("timeout", timeout)?,
+                on_progress,
+                cancel: Some(cancel),
+            };
+            let client = self.client.clone();
+            let job = job.get().0.clone();
+            let future = async move {
+                let result = client.wait(&job, options).await;
+                match (result, failure.close()) {
+                    (_, Some(raised)) => Ok(Err(raised)),
+                    (result, None) => result.map(Ok),
+                }
+            };
+            awaitable(py, future, |py, outcome: Result<Job, PyErr>| {
+                job_object(py, outcome?)
+            })
+        })
+    }
+
+    /// Downloads every result video of a succeeded job; see ``Client.videos.download``.
+    fn download<'py>(
+        &self,
+        py: Python<'py>,
+        job: &Bound<'py, PyJob>,
+        directory: PathBuf,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let client = self.client.clone();
+            let job = job.get().0.clone();
+            awaitable(
+                py,
+                async move { client.download(&job, &directory).await },
+                |py, paths| Ok(paths.into_pyobject(py)?.into_any().unbind()),
+            )
+        })
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "AsyncVideos(base_url={})",
+            py_repr(py, self.client.base_url().as_str())?
+        ))
+    }
+}
+
+/// The exception an async wait's progress callback raised, kept for the wait to raise.
+#[derive(Debug, Default)]
+struct CallbackFailure(Mutex<FailureState>);
+
+#[derive(Debug, Default)]
+enum FailureState {
+    #[default]
+    Waiting,
+    Raised(PyErr),
+    /// The wait is over: a later exception has no wait to end.
+    Closed,
+}
+
+impl CallbackFailure {
+    /// Records `error` for the wait; hands it back if the wait is already over.
+    fn record(&self, error: PyErr) -> Result<(), PyErr> {
+        let mut state = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match *state {
+            FailureState::Waiting => {
+                *state = FailureState::Raised(error);
+                Ok(())
+            }
+            // The first exception already ended the wait; later ones are reported by the event loop.
+            FailureState::Raised(_) | FailureState::Closed => Err(error),
+        }
+    }
+
+    /// Ends the wait, returning the exception that ended it, if one did.
+    fn close(&self) -> Option<PyErr> {
+        let mut state = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match std::mem::replace(&mut *state, FailureState::Closed) {
+            FailureState::Raised(error) => Some(error),
+            FailureState::Waiting | FailureState::Closed => None,
+        }
+    }
+}
+
+/// A progress callback for the core that schedules `callback(job)` on the running event loop.
+fn progress_relay(
+    py: Python<'_>,
+    callback: Bound<'_, PyAny>,
+    failure: Arc<CallbackFailure>,
+    cancel: CancellationToken,
+) -> PyResult<ProgressCallback> {
+    let event_loop = pyo3_async_runtimes::get_running_loop(py)?.unbind();
+    let relay = Py::new(
+        py,
+        ProgressRelay {
+            callback: callback.unbind(),
+            failure,
+            cancel,
+        },
+    )?;
+    Ok(Arc::new(move |job: &Job| {
+        Python::attach(|py| {
+            let scheduled = event_loop.call_method1(
+                py,
+                "call_soon_threadsafe",
+                (relay.clone_ref(py), PyJob(job.clone())),
+            );
+            if let Err(error) = scheduled {
+                // The loop is closed: nobody is waiting any more.
+                error.write_unraisable(py, None);
+            }
+        });
+    }))
+}
+
+/// Runs an async wait's progress callback on the event loop; an exception ends the wait.
+#[pyclass(frozen)]
+struct ProgressRelay {
+    callback: Py<PyAny>,
+    failure: Arc<CallbackFailure>,
+    cancel: CancellationToken,
+}
+
+#[pymethods]
+impl ProgressRelay {
+    fn __call__(&self, py: Python<'_>, job: Py<PyJob>) -> PyResult<()> {
+        match self.callback.call1(py, (job,)) {
+            Ok(_) => Ok(()),
+            Err(error) => {
+                self.failure.record(error)?;
+                self.cancel.cancel();
+                Ok(())
+            }
+        }
+    }
+}
+
+// ---- jobs ----------------------------------------------------------------------------------------------------
+
+/// A video-generation job, as the gateway last reported it.
+///
+/// ``operation`` is its id (pass the job or the id to ``status``; store the id to come back later),
+/// ``status`` is ``"running"``, ``"succeeded"`` or ``"failed"`` (or a status this SDK does not know, kept as
+/// sent), ``data`` lists the result videos once it succeeded, ``error`` says why it failed.
+#[pyclass(frozen, name = "Job", module = "omixa")]
+#[derive(Debug, Clone)]
+pub(crate) struct PyJob(pub(crate) Job);
+
+impl From<Job> for PyJob {
+    fn from(job: Job) -> Self {
+        PyJob(job)
+    }
+}
+
+#[pymethods]
+impl PyJob {
+    /// The job's id.
+    #[getter]
+    fn operation(&self) -> &str {
+        &self.0.operation
+    }
+
+    /// The model id.
+    #[getter]
+    fn model(&self) -> &str {
+        &self.0.model
+    }
+
+    /// The provider that runs the job, e.g. ``"google"``.
+    #[getter]
+    fn provider(&self) -> &str {
+        &self.0.provider
+    }
+
+    /// ``"running"``, ``"succeeded"``, ``"failed"``, or another status as the gateway sent it.
+    #[getter]
+    fn status(&self) -> &str {
+        self.0.status.as_str()
+    }
+
+    /// Whether the job will not change any more (it succeeded or failed).
+    #[getter]
+    fn is_final(&self) -> bool {
+        self.0.status.is_final()
+    }
+
+    /// How long the gateway suggests waiting before the next status call, in seconds.
+    #[getter]
+    fn poll_after_seconds(&self) -> Option<f64> {
+        self.0.poll_after_seconds
+    }
+
+    /// The result videos, once the job has succeeded.
+    #[getter]
+    fn data(&self) -> Vec<PyVideoOutput> {
+        self.0.data.iter().cloned().map(PyVideoOutput).collect()
+    }
+
+    /// Why the job failed, when it did.
+    #[getter]
+    fn error(&self) -> Option<&str> {
+        self.0.error.as_deref()
+    }
+
+    /// The job as the gateway's JSON shape (a dict), including members this SDK does not model.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = serde_json::to_value(&self.0)
+            .map_err(|error| errors::omixa_error(format!("cannot encode the job: {error}")))?;
+        convert::to_python(py, &value)
+    }
+
+    /// A job from its JSON shape (as ``to_dict`` returns it), e.g. one stored earlier.
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let value = convert::to_value(data)?;
+        serde_json::from_value(value)
+            .map(PyJob)
+            .map_err(|error| PyValueError::new_err(format!("not a job: {error}")))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let job = &self.0;
+        let mut repr = format!(
+            "Job(operation={}, model={}, status={}",
+            py_repr(py, job.operation.as_str())?,
+            py_repr(py, job.model.as_str())?,
+            py_repr(py, job.status.as_str())?,
+        );
+        if !job.data.is_empty() {
+            let urls: Vec<&str> = job.data.iter().map(|output| output.url.as_str()).collect();
+            repr.push_str(&format!(", videos={}", py_repr(py, urls)?));
+        }
+        if let Some(error) = &job.error {
+            repr.push_str(&format!(", error={}", py_repr(py, error.as_str())?));
+        }
+        repr.push(')');
+        Ok(repr)
+    }
+}
+
+/// One result video of a job: its ``url`` and ``content_type`` (e.g. ``"video/mp4"``).
+#[pyclass(frozen, name = "VideoOutput", module = "omixa")]
+#[derive(Debug)]
+pub(crate) struct PyVideoOutput(VideoOutput);
+
+#[pymethods]
+impl PyVideoOutput {
+    /// Where to download the video from (``download`` does it for you).
+    #[getter]
+    fn url(&self) -> &str {
+        &self.0.url
+    }
+
+    /// The media type, e.g. ``"video/mp4"``, when the gateway gave one.
+    #[getter]
+    fn content_type(&self) -> Option<&str> {
+        self.0.content_type.as_deref()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "VideoOutput(url={}, content_type={})",
+            py_repr(py, self.url())?,
+            py_repr(py, self.content_type())?
+        ))
+    }
+}
