@@ -187,6 +187,8 @@ export interface VideoOutput {
 
 /** A video-generation job, as the gateway reports it. */
 export interface Job {
+  /** What a lenient `create` dropped before sending (each also emitted as a `DroppedFieldWarning`). */
+  warnings?: Issue[]
   /** The provider that runs the job, e.g. `google`. */
   provider: string
   model: string

@@ -321,11 +321,15 @@ class Videos {
 
   /** Validates locally (nothing invalid is sent) and creates a job. Options: `lenient`, `idempotencyKey`. */
   async create(request, options) {
+    let job
     try {
-      return await this.#native.create(request, options)
+      job = await this.#native.create(request, options)
     } catch (error) {
       throw fromNative(error)
     }
+    // Only a lenient create has warnings: what it dropped before sending.
+    for (const issue of job.warnings ?? []) emitDropped(issue)
+    return job
   }
 
   /** The current state of a job, given the job or its `operation` (and the `model`, if known). */

@@ -40,6 +40,11 @@ pub mod models {
     ));
 }
 
+/// The README's Rust example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 pub use catalog::ModelSpec;
 pub use issue::{Issue, IssueCode, ValidationError};
 pub use pricing::{Estimate, PricedEstimate, UnpricedEstimate, estimate, estimate_validated};

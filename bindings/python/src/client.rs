@@ -102,6 +102,8 @@ fn check_callable(callback: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
 }
 
 fn job_object(py: Python<'_>, job: Job) -> PyResult<Py<PyAny>> {
+    // Only a lenient create has warnings; they are emitted where the caller awaits the job.
+    errors::warn_dropped(py, job.warnings.clone())?;
     Ok(Py::new(py, PyJob(job))?.into_any())
 }
 
@@ -192,7 +194,9 @@ impl PyVideos {
             let (request, options) = create_arguments(request, fields, lenient, idempotency_key)?;
             let client = self.client.clone();
             let future = async move { client.create_with(request, &options).await };
-            block_on(py, future).map(PyJob)
+            let job = block_on(py, future)?;
+            errors::warn_dropped(py, job.warnings.clone())?;
+            Ok(PyJob(job))
         })
     }
 

@@ -35,6 +35,10 @@ pub struct Job {
     /// gateway's response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub poll_interval_seconds: Option<f64>,
+    /// What lenient mode dropped from the request before it was sent, one `unknown_field` issue per key.
+    /// Not part of the gateway's response.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<crate::Issue>,
     /// Every other member of the response, as the gateway sent it (the emulator's `account`, for instance).
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -116,8 +116,8 @@ impl Client {
     }
 
     /// Validates `request` locally ([`Error::Validation`] with every issue, nothing sent), then POSTs the
-    /// normalized request. The returned job is `running` and remembers the request's
-    /// `poll_interval_seconds` for [`wait`](Client::wait).
+    /// normalized request. The returned job is `running`, remembers the request's `poll_interval_seconds`
+    /// for [`wait`](Client::wait), and lists in `warnings` what lenient mode dropped.
     pub async fn create_with(&self, request: Value, options: &CreateOptions) -> Result<Job, Error> {
         let validated = crate::validate_with(
             request,
@@ -156,6 +156,7 @@ impl Client {
         job.poll_interval_seconds = validated
             .get("poll_interval_seconds")
             .and_then(Value::as_f64);
+        job.warnings = validated.warnings;
         tracing::debug!(operation = %job.operation, model = %job.model, "job created");
         Ok(job)
     }
