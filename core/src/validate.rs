@@ -8,6 +8,7 @@
 use crate::catalog::{FieldKind, FieldSpec, Lookup, ModelSpec, OperationCase, OperationsSpec};
 use crate::issue::{Issue, IssueCode, ValidationError, pointer, push_pointer};
 use crate::media::{self, DataUrlProblem};
+use rapidfuzz::distance::jaro_winkler;
 use serde_json::{Map, Value};
 
 /// Options of [`validate_with`].
@@ -704,15 +705,14 @@ fn unknown_field(model: &ModelSpec, key: &str) -> Issue {
 fn closest<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     const ALIKE: f64 = 0.8;
     let given = given.to_ascii_lowercase();
-    let comparator = rapidfuzz::distance::jaro_winkler::BatchComparator::new(given.bytes());
+    let comparator = jaro_winkler::BatchComparator::new(given.bytes());
+    // With a cutoff, candidates that cannot reach it are dismissed early (most of them, for a typo).
+    let args = jaro_winkler::Args::default().score_cutoff(ALIKE);
     candidates
-        .map(|candidate| {
-            (
-                comparator.normalized_similarity(candidate.bytes()),
-                candidate,
-            )
+        .filter_map(|candidate| {
+            let score = comparator.normalized_similarity_with_args(candidate.bytes(), &args)?;
+            Some((score, candidate))
         })
-        .filter(|(score, _)| *score >= ALIKE)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)
 }
