@@ -501,6 +501,51 @@ fn check_integer(
     }
 }
 
+/// The two kinds of inline media, and how each is written.
+#[derive(Debug, Clone, Copy)]
+enum Media {
+    Image,
+    Video,
+}
+
+impl Media {
+    /// The tag of the object form: `{"type": tag, tag: {"url": ...}}`.
+    fn tag(self) -> &'static str {
+        match self {
+            Media::Image => "image_url",
+            Media::Video => "video_url",
+        }
+    }
+
+    /// What it is called in messages.
+    fn noun(self) -> &'static str {
+        match self {
+            Media::Image => "the image",
+            Media::Video => "the video",
+        }
+    }
+
+    /// The pointer from the object to its URL.
+    fn url_pointer(self) -> &'static str {
+        match self {
+            Media::Image => "/image_url/url",
+            Media::Video => "/video_url/url",
+        }
+    }
+
+    /// How to write it right, for a malformed object.
+    fn object_example(self) -> &'static str {
+        match self {
+            Media::Image => {
+                "use {\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/png;base64,...\"}} or the data URL alone"
+            }
+            Media::Video => {
+                "use an operation id, or {\"type\": \"video_url\", \"video_url\": {\"url\": \"data:video/mp4;base64,...\"}}"
+            }
+        }
+    }
+}
+
 fn check_image(
     spec: &'static FieldSpec,
     at: At<'_>,
@@ -510,29 +555,15 @@ fn check_image(
     match value {
         Value::String(url) => match media::check_data_url(&url, media_types) {
             Ok(_) => Ok(media::image_object(url)),
-            Err(problem) => Err(invalid_media(spec, at, "the image", &problem, media_types)),
+            Err(problem) => Err(invalid_media(
+                spec,
+                at,
+                Media::Image.noun(),
+                &problem,
+                media_types,
+            )),
         },
-        Value::Object(object) => {
-            let url = object_form_url(&object, "image_url");
-            match url {
-                Ok(url) => match media::check_data_url(url, media_types) {
-                    Ok(_) => Ok(Value::Object(object)),
-                    Err(problem) => {
-                        let at = at.within("/image_url/url");
-                        Err(invalid_media(spec, at, "the image", &problem, media_types))
-                    }
-                },
-                Err(message) => Err(Issue {
-                    code: IssueCode::InvalidMedia,
-                    path: at.pointer(),
-                    field: Some(spec.name.to_owned()),
-                    message: format!("`{}` {message}", spec.name),
-                    suggestion: Some(
-                        "use {\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/png;base64,...\"}} or the data URL alone".to_owned(),
-                    ),
-                }),
-            }
-        }
+        Value::Object(object) => check_object_form(spec, at, object, Media::Image, media_types),
         other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
     }
 }
@@ -549,35 +580,57 @@ fn check_video(
             path: at.pointer(),
             field: Some(spec.name.to_owned()),
             message: format!("`{}` must not be empty", spec.name),
-            suggestion: Some("give an operation id, a video URL or an inline video data URL".to_owned()),
+            suggestion: Some(
+                "give an operation id, a video URL or an inline video data URL".to_owned(),
+            ),
         }),
-        Value::String(reference) if reference.get(..5).is_some_and(|head| head.eq_ignore_ascii_case("data:")) => {
+        Value::String(reference)
+            if reference
+                .get(..5)
+                .is_some_and(|head| head.eq_ignore_ascii_case("data:")) =>
+        {
             match media::check_data_url(&reference, media_types) {
                 Ok(_) => Ok(Value::String(reference)),
-                Err(problem) => Err(invalid_media(spec, at, "the video", &problem, media_types)),
+                Err(problem) => Err(invalid_media(
+                    spec,
+                    at,
+                    Media::Video.noun(),
+                    &problem,
+                    media_types,
+                )),
             }
         }
         Value::String(reference) => Ok(Value::String(reference)),
-        Value::Object(object) => match object_form_url(&object, "video_url") {
-            Ok(url) => match media::check_data_url(url, media_types) {
-                Ok(_) => Ok(Value::Object(object)),
-                Err(problem) => {
-                    let at = at.within("/video_url/url");
-                    Err(invalid_media(spec, at, "the video", &problem, media_types))
-                }
-            },
-            Err(message) => Err(Issue {
+        Value::Object(object) => check_object_form(spec, at, object, Media::Video, media_types),
+        other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
+    }
+}
+
+/// Checks the object form of inline media; kept as the caller wrote it when valid.
+fn check_object_form(
+    spec: &'static FieldSpec,
+    at: At<'_>,
+    object: Map<String, Value>,
+    media: Media,
+    media_types: &[&str],
+) -> Result<Value, Issue> {
+    let problem = match object_form_url(&object, media.tag()) {
+        Ok(url) => match media::check_data_url(url, media_types) {
+            Ok(_) => return Ok(Value::Object(object)),
+            Err(problem) => problem,
+        },
+        Err(message) => {
+            return Err(Issue {
                 code: IssueCode::InvalidMedia,
                 path: at.pointer(),
                 field: Some(spec.name.to_owned()),
                 message: format!("`{}` {message}", spec.name),
-                suggestion: Some(
-                    "use an operation id, or {\"type\": \"video_url\", \"video_url\": {\"url\": \"data:video/mp4;base64,...\"}}".to_owned(),
-                ),
-            }),
-        },
-        other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
-    }
+                suggestion: Some(media.object_example().to_owned()),
+            });
+        }
+    };
+    let at = at.within(media.url_pointer());
+    Err(invalid_media(spec, at, media.noun(), &problem, media_types))
 }
 
 /// The URL of `{"type": tag, tag: {"url": ...}}`, or what is wrong with the object.
