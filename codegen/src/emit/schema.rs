@@ -1,5 +1,5 @@
-//! JSON Schemas: one per model request (`schema/<model-id>.request.schema.json`, assembled from the pieces the
-//! resolver computed), and the catalog format's own (`schema/catalog.schema.json`, derived by schemars from
+//! JSON Schemas (schemars): one per model request (`schema/<model-id>.request.schema.json`, assembled from
+//! the pieces the resolver computed), and the catalog format's own (`schema/catalog.schema.json`, derived by schemars from
 //! the loader's types so editors complete and check `spec/` files).
 
 use serde_json::{Map, Value, json};
@@ -16,7 +16,7 @@ pub(super) fn request_schemas(catalog: &Catalog) -> Vec<(String, String)> {
         .map(|model| {
             (
                 model.names.schema_file.clone(),
-                pretty(&request_schema(model)),
+                pretty(request_schema(model).as_value()),
             )
         })
         .collect()
@@ -25,7 +25,7 @@ pub(super) fn request_schemas(catalog: &Catalog) -> Vec<(String, String)> {
 /// Canonical names and aliases are all properties (an alias refers to its field's schema); nothing else is
 /// allowed; `model` and `prompt` are required. A field given under two of its names is rejected too: where an
 /// alias is present, the field's other names must be absent.
-fn request_schema(model: &Model) -> Value {
+fn request_schema(model: &Model) -> schemars::Schema {
     let Model {
         id: _,
         id_literal: _,
@@ -77,7 +77,7 @@ fn request_schema(model: &Model) -> Value {
         .filter(|field| field.required)
         .map(|field| field.name.as_str())
         .collect();
-    let mut schema = json!({
+    let mut schema = schemars::json_schema!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": HEADER,
         "title": format!("{name} request"),
@@ -87,9 +87,7 @@ fn request_schema(model: &Model) -> Value {
         "required": required,
         "additionalProperties": false,
     });
-    if !dependent.is_empty()
-        && let Some(schema) = schema.as_object_mut()
-    {
+    if !dependent.is_empty() {
         schema.insert("dependentSchemas".to_owned(), Value::Object(dependent));
     }
     schema
