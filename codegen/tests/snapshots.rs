@@ -12,6 +12,7 @@ fn every_output_of_the_mini_catalog() {
     assert_eq!(
         paths,
         [
+            "README.md",
             "docs/models/README.md",
             "docs/models/alpha-1.md",
             "docs/models/beta-2.md",

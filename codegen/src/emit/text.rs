@@ -24,6 +24,13 @@ pub(super) fn all(catalog: &Catalog) -> Result<Vec<(String, String)>, Error> {
             })?,
         ),
         (
+            "README.md".to_owned(),
+            render(&GeneratedReadme {
+                header: HEADER,
+                catalog,
+            })?,
+        ),
+        (
             "docs/models/README.md".to_owned(),
             render(&ModelIndex {
                 header: HEADER,
@@ -71,6 +78,14 @@ struct TypeScriptDeclarations<'a> {
     catalog: &'a Catalog,
 }
 
+/// `README.md`: what `generated/` holds and who uses each file.
+#[derive(Template)]
+#[template(path = "generated_readme.md.jinja", escape = "none")]
+struct GeneratedReadme<'a> {
+    header: &'a str,
+    catalog: &'a Catalog,
+}
+
 /// `docs/models/README.md`: the index of model pages.
 #[derive(Template)]
 #[template(path = "models_index.md.jinja", escape = "none")]
@@ -96,6 +111,12 @@ impl TemplateName for PythonStubs<'_> {
 impl TemplateName for TypeScriptDeclarations<'_> {
     fn name(&self) -> &'static str {
         "models.d.ts.jinja"
+    }
+}
+
+impl TemplateName for GeneratedReadme<'_> {
+    fn name(&self) -> &'static str {
+        "generated_readme.md.jinja"
     }
 }
 
