@@ -213,8 +213,9 @@ pub struct ModelInfo {
     pub endpoint: &'static str,
     /// `None` when the model publishes no price (as are the two amounts).
     pub currency: Option<&'static str>,
-    pub price_per_second: Option<String>,
-    pub minimum_hold: Option<String>,
+    /// Serialized as a decimal string, like all money.
+    pub price_per_second: Option<Decimal>,
+    pub minimum_hold: Option<Decimal>,
     pub fields: Vec<FieldInfo>,
     /// Fields of the included sets that this model does not accept.
     pub omitted: Vec<&'static str>,
@@ -253,8 +254,8 @@ impl From<&ModelSpec> for ModelInfo {
             source: model.source,
             endpoint: model.endpoint.id,
             currency: price.map(|price| price.currency),
-            price_per_second: price.map(|price| price.per_second.to_string()),
-            minimum_hold: price.map(|price| price.minimum_hold.to_string()),
+            price_per_second: price.map(|price| price.per_second),
+            minimum_hold: price.map(|price| price.minimum_hold),
             fields: model.fields.iter().map(FieldInfo::from).collect(),
             omitted: model.omitted.iter().map(|field| field.name).collect(),
         }

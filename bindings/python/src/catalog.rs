@@ -3,7 +3,7 @@
 use crate::convert;
 use crate::errors;
 use crate::runtime::guard;
-use omixa::catalog::{DefaultValue, FieldKind, FieldSpec, ModelSpec};
+use omixa::catalog::{FieldInfo, ModelInfo};
 use omixa::{Estimate, ValidateOptions};
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
@@ -68,7 +68,7 @@ pub(crate) fn estimate(
 pub(crate) fn models() -> Vec<PyModelInfo> {
     omixa::models()
         .iter()
-        .map(|&spec| PyModelInfo(spec))
+        .map(|spec| PyModelInfo(spec.info()))
         .collect()
 }
 
@@ -256,7 +256,7 @@ impl PyEstimate {
 /// A model of the catalog, as returned by ``omixa.models()``.
 #[pyclass(frozen, name = "ModelInfo", module = "omixa")]
 #[derive(Debug)]
-pub(crate) struct PyModelInfo(&'static ModelSpec);
+pub(crate) struct PyModelInfo(ModelInfo);
 
 #[pymethods]
 impl PyModelInfo {
@@ -283,28 +283,46 @@ impl PyModelInfo {
         self.0.provider
     }
 
+    /// The published model page the catalog entry is traced to.
+    #[getter]
+    fn source(&self) -> &'static str {
+        self.0.source
+    }
+
+    /// The endpoint type, e.g. ``"google_veo_video_jobs"``.
+    #[getter]
+    fn endpoint(&self) -> &'static str {
+        self.0.endpoint
+    }
+
     /// Price of one second of one video, or ``None`` when the model's page publishes no price.
     #[getter]
     fn price_per_second(&self) -> Option<Decimal> {
-        self.0.price.map(|price| price.per_second)
+        self.0.price_per_second
     }
 
     /// The least amount held when a job is created, or ``None`` without a published price.
     #[getter]
     fn minimum_hold(&self) -> Option<Decimal> {
-        self.0.price.map(|price| price.minimum_hold)
+        self.0.minimum_hold
     }
 
     /// ISO 4217 code of the prices, or ``None`` without a published price.
     #[getter]
     fn currency(&self) -> Option<&'static str> {
-        self.0.price.map(|price| price.currency)
+        self.0.currency
     }
 
     /// The request fields, in the order of the model's page.
     #[getter]
     fn fields(&self) -> Vec<PyFieldInfo> {
-        self.0.fields.iter().map(PyFieldInfo).collect()
+        self.0.fields.iter().cloned().map(PyFieldInfo).collect()
+    }
+
+    /// Fields of the shared definitions that this model does not accept, e.g. ``["sample_count"]``.
+    #[getter]
+    fn omitted(&self) -> Vec<&'static str> {
+        self.0.omitted.clone()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -323,7 +341,7 @@ impl PyModelInfo {
 /// ``"inline_image_list"``, ``"video_source"``.
 #[pyclass(frozen, name = "FieldInfo", module = "omixa")]
 #[derive(Debug)]
-pub(crate) struct PyFieldInfo(&'static FieldSpec);
+pub(crate) struct PyFieldInfo(FieldInfo);
 
 #[pymethods]
 impl PyFieldInfo {
@@ -342,15 +360,7 @@ impl PyFieldInfo {
     /// The kind of value, e.g. ``"string"`` or ``"inline_image"``.
     #[getter]
     fn r#type(&self) -> &'static str {
-        match self.0.kind {
-            FieldKind::String { .. } => "string",
-            FieldKind::Number { .. } => "number",
-            FieldKind::Integer { .. } => "integer",
-            FieldKind::Boolean => "boolean",
-            FieldKind::InlineImage { .. } => "inline_image",
-            FieldKind::InlineImageList { .. } => "inline_image_list",
-            FieldKind::VideoSource { .. } => "video_source",
-        }
+        self.0.kind
     }
 
     #[getter]
@@ -366,74 +376,61 @@ impl PyFieldInfo {
     /// The accepted values of a string field (empty when any string goes).
     #[getter]
     fn accepted(&self) -> Vec<&'static str> {
-        match self.0.kind {
-            FieldKind::String { accepted } => accepted.to_vec(),
-            FieldKind::Number { .. }
-            | FieldKind::Integer { .. }
-            | FieldKind::Boolean
-            | FieldKind::InlineImage { .. }
-            | FieldKind::InlineImageList { .. }
-            | FieldKind::VideoSource { .. } => Vec::new(),
-        }
+        self.0.accepted.to_vec()
     }
 
     /// The accepted media types of an inline image or video field, e.g. ``["image/png", ...]``.
     #[getter]
     fn media_types(&self) -> Vec<&'static str> {
-        match self.0.kind {
-            FieldKind::InlineImage { media_types }
-            | FieldKind::InlineImageList { media_types }
-            | FieldKind::VideoSource { media_types } => media_types.to_vec(),
-            FieldKind::String { .. }
-            | FieldKind::Number { .. }
-            | FieldKind::Integer { .. }
-            | FieldKind::Boolean => Vec::new(),
-        }
+        self.0.media_types.to_vec()
     }
 
     /// The least value of a number field, if bounded.
     #[getter]
     fn minimum<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        match self.0.kind {
-            FieldKind::Number { min, .. } => min.map(|min| min.into_bound_py_any(py)).transpose(),
-            FieldKind::Integer { min, .. } => min.map(|min| min.into_bound_py_any(py)).transpose(),
-            _ => Ok(None),
-        }
+        number(py, self.0.minimum.as_ref())
     }
 
     /// The greatest value of a number field, if bounded.
     #[getter]
     fn maximum<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        match self.0.kind {
-            FieldKind::Number { max, .. } => max.map(|max| max.into_bound_py_any(py)).transpose(),
-            FieldKind::Integer { max, .. } => max.map(|max| max.into_bound_py_any(py)).transpose(),
-            _ => Ok(None),
-        }
+        number(py, self.0.maximum.as_ref())
     }
 
     /// The value the SDK assumes when the field is absent (used by estimates, never added to requests).
     #[getter]
     fn default<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let Some(default) = self.0.default else {
-            return Ok(None);
-        };
-        let value = match default.value {
-            DefaultValue::Integer(value) => value.into_bound_py_any(py),
-            DefaultValue::Number(value) => value.into_bound_py_any(py),
-            DefaultValue::String(value) => value.into_bound_py_any(py),
-            DefaultValue::Boolean(value) => value.into_bound_py_any(py),
-        };
-        value.map(Some)
+        self.0
+            .default
+            .as_ref()
+            .map(|value| convert::to_python(py, value))
+            .transpose()
+    }
+
+    /// Why the SDK adds something the model's page does not give (a bound, a media type), if it does.
+    #[getter]
+    fn assumption(&self) -> Option<&'static str> {
+        self.0.assumption
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "FieldInfo(name={}, type={}, required={})",
             py_repr(py, self.0.name)?,
-            py_repr(py, self.r#type())?,
+            py_repr(py, self.0.kind)?,
             py_repr(py, self.0.required)?,
         ))
     }
+}
+
+/// A bound as a Python ``int`` or ``float``.
+fn number<'py>(
+    py: Python<'py>,
+    bound: Option<&serde_json::Number>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    bound
+        .map(|number| convert::to_python(py, &serde_json::Value::Number(number.clone())))
+        .transpose()
 }
 
 /// `repr(value)` as Python writes it, for building reprs.
