@@ -247,3 +247,29 @@ async fn fifty_jobs_through_every_fault_are_held_and_charged_exactly_once() {
         "the faults were really there"
     );
 }
+
+/// A response slower than the per-request timeout is a transport failure: retried within the budget, then
+/// reported as a connection error.
+#[tokio::test]
+async fn a_response_slower_than_the_request_timeout_is_retried_then_a_connection_error() {
+    let emulator = omixa_cli::serve::Emulator::start(EmulatorConfig {
+        latency_ms: 2_000,
+        ..common::config()
+    })
+    .await
+    .expect("the emulator starts");
+    let clock = omixa::client::ManualClock::new();
+    let client = omixa::client::Client::builder()
+        .api_key(common::KEY)
+        .base_url(emulator.base_url())
+        .timeout(Duration::from_millis(100))
+        .clock(clock.clone())
+        .build()
+        .expect("a loopback client builds");
+    let error = client
+        .create(lite_request())
+        .await
+        .expect_err("every attempt times out");
+    assert!(matches!(error, Error::Connection { .. }), "{error}");
+    assert_eq!(clock.sleeps().len(), 2, "two retries, then the error");
+}
