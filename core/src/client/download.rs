@@ -7,7 +7,7 @@
 
 use super::Client;
 use super::builder::check_transport;
-use super::error::Error;
+use super::error::{Error, JobHandle};
 use super::job::{Job, JobStatus};
 use super::retry::Resend;
 use super::transport::connection_error;
@@ -33,8 +33,15 @@ impl Client {
     /// files' paths, in the order of `job.data`. An existing file of the same name is replaced.
     ///
     /// Errors: [`Error::JobFailed`] or [`Error::NotReady`] for a job that has not succeeded; transport errors
-    /// as for any call (each download is retried from the start); [`Error::Io`] for local files.
+    /// as for any call (each download is retried from the start) and [`Error::Io`] for local files, both
+    /// wrapped in [`Error::WithJob`] so the caller can download again later.
     pub async fn download(&self, job: &Job, directory: &Path) -> Result<Vec<PathBuf>, Error> {
+        self.download_results(job, directory)
+            .await
+            .map_err(|error| error.with_job(|| JobHandle::of(job)))
+    }
+
+    async fn download_results(&self, job: &Job, directory: &Path) -> Result<Vec<PathBuf>, Error> {
         match job.status {
             JobStatus::Succeeded => {}
             JobStatus::Failed => return Err(job_failed(job.clone())),
@@ -58,7 +65,7 @@ impl Client {
             let inner = &self.inner;
             inner
                 .retry
-                .run(inner.clock.as_ref(), Resend::Safe, || {
+                .run(inner.clock.as_ref(), &inner.pause, Resend::Safe, || {
                     self.download_once(&url, &path)
                 })
                 .await?;

@@ -39,9 +39,34 @@ pub struct Job {
     /// Not part of the gateway's response.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<crate::Issue>,
+    /// The `Idempotency-Key` the job was created with: sending the same request with it again returns this
+    /// job instead of a new one. Set by `create`, kept by `wait`; not part of the gateway's response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_key: Option<String>,
     /// Every other member of the response, as the gateway sent it (the emulator's `account`, for instance).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl Job {
+    /// A job known only by its `operation` (and `model`, empty when unknown), such as one created by an
+    /// earlier process: status `running` and due for a poll at once, so [`wait`](super::Client::wait) on it
+    /// starts by asking the gateway.
+    pub fn pending(operation: impl Into<String>, model: impl Into<String>) -> Job {
+        Job {
+            provider: String::new(),
+            model: model.into(),
+            status: JobStatus::Running,
+            operation: operation.into(),
+            poll_after_seconds: Some(0.0),
+            data: Vec::new(),
+            error: None,
+            poll_interval_seconds: None,
+            warnings: Vec::new(),
+            idempotency_key: None,
+            extra: Map::new(),
+        }
+    }
 }
 
 /// One result video.

@@ -1,4 +1,4 @@
-//! The HTTP client and job lifecycle (SPEC §4): create → wait → download against the Omixa gateway or the
+//! The HTTP client and job lifecycle: create → wait → download against the Omixa gateway or the
 //! local emulator (`omixa serve`).
 //!
 //! ```no_run
@@ -19,8 +19,10 @@
 //! ```
 //!
 //! Every call validates or checks what it can before sending, retries transient failures within a budget
-//! (see [`Error::is_retryable`]), and reports failures as a typed [`Error`]. The API key is held as a
-//! sensitive header value and never appears in `Debug` output, logs or errors.
+//! (see [`Error::is_retryable`]), and reports failures as a typed [`Error`]. An error after which a job may
+//! exist carries a [`JobHandle`] ([`Error::job_handle`]): the operation, or the create's idempotency key, to
+//! find the job again without paying twice. The API key is held as a sensitive header value and never
+//! appears in `Debug` output, logs or errors.
 
 mod builder;
 mod clock;
@@ -33,24 +35,24 @@ mod wait;
 
 pub use builder::{API_KEY_ENV, BASE_URL_ENV, ClientBuilder, DEFAULT_BASE_URL, Secret};
 pub use clock::{Clock, ManualClock, Sleep, TokioClock};
-pub use error::Error;
+pub use error::{Error, JobHandle};
 pub use job::{Job, JobStatus, VideoOutput};
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
-pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions};
+pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions, WaitProgress};
 
 use crate::catalog::{EndpointSpec, StatusRequest};
 use crate::validate::ValidateOptions;
 use bytes::Bytes;
 use reqwest::header::HeaderValue;
-use retry::{Resend, RetryPolicy};
+use retry::{Pause, Resend, RetryPolicy};
 use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
 use transport::ApiCall;
 use url::Url;
 
-/// The endpoint used for a status call naming a model this SDK's catalog does not know: SPEC §4's default
-/// (POST JSON). Never used for creates, which only send validated requests of known models.
+/// The endpoint used for a status call naming a model this SDK's catalog does not know: the gateway's
+/// default (POST JSON). Never used for creates, which only send validated requests of known models.
 static DEFAULT_ENDPOINT: EndpointSpec = EndpointSpec {
     id: "default",
     create_path: "/api/v1/videos/jobs",
@@ -72,6 +74,8 @@ struct Inner {
     base_url: Url,
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
+    /// Set by a 429's `Retry-After`; every call of the client (and its clones) waits it out.
+    pause: Pause,
 }
 
 impl fmt::Debug for Client {
@@ -117,7 +121,13 @@ impl Client {
 
     /// Validates `request` locally ([`Error::Validation`] with every issue, nothing sent), then POSTs the
     /// normalized request. The returned job is `running`, remembers the request's `poll_interval_seconds`
-    /// for [`wait`](Client::wait), and lists in `warnings` what lenient mode dropped.
+    /// for [`wait`](Client::wait) and its `idempotency_key`, and lists in `warnings` what lenient mode
+    /// dropped.
+    ///
+    /// Once the request may have been sent, every error but [`Error::Authentication`] (refused before
+    /// anything was done) and [`Error::Validation`] comes wrapped in [`Error::WithJob`] with the
+    /// idempotency key: sending the same request with that key again returns the job if it was created, and
+    /// creates it (once) if not.
     pub async fn create_with(&self, request: Value, options: &CreateOptions) -> Result<Job, Error> {
         let validated = crate::validate_with(
             request,
@@ -132,7 +142,7 @@ impl Client {
             .idempotency_key
             .clone()
             .unwrap_or_else(new_idempotency_key);
-        let idempotency_key = HeaderValue::try_from(idempotency_key)
+        let key_header = HeaderValue::try_from(idempotency_key.as_str())
             .map_err(|_| Error::Config("the idempotency key cannot be sent in a header".into()))?;
         // Only an endpoint that deduplicates by key may see the same create twice.
         let resend = if endpoint.honours_idempotency_key {
@@ -141,14 +151,23 @@ impl Client {
             Resend::OnlyIfUnprocessed
         };
         let call = ApiCall::post_json(self.endpoint_url(endpoint.create_path), Bytes::from(body))
-            .idempotency_key(idempotency_key)
+            .idempotency_key(key_header)
             .resend(resend);
-        let mut job: Job = self.call_json(&call).await?;
+        let handle = || JobHandle {
+            model: validated.model.id.to_owned(),
+            operation: None,
+            idempotency_key: Some(idempotency_key.clone()),
+        };
+        let mut job: Job = self.call_json(&call).await.map_err(|error| match error {
+            Error::Authentication { .. } | Error::Validation(_) => error,
+            other => other.with_job(handle),
+        })?;
         if job.operation.is_empty() {
-            return Err(Error::InvalidResponse {
+            let error = Error::InvalidResponse {
                 status: 200,
                 message: "the created job has no `operation`".into(),
-            });
+            };
+            return Err(error.with_job(handle));
         }
         if job.model.is_empty() {
             validated.model.id.clone_into(&mut job.model);
@@ -157,6 +176,7 @@ impl Client {
             .get("poll_interval_seconds")
             .and_then(Value::as_f64);
         job.warnings = validated.warnings;
+        job.idempotency_key = Some(idempotency_key);
         tracing::debug!(operation = %job.operation, model = %job.model, "job created");
         Ok(job)
     }
