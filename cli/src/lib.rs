@@ -4,17 +4,21 @@
 pub mod input;
 pub mod serve;
 
-/// The subcommands. `models`, `validate` and `estimate` are local; the job commands (`create`, `status`,
-/// `download`) read `OMIXA_API_KEY` and `OMIXA_BASE_URL`; `serve` and `demo` run their own emulator.
+/// The subcommands. `models`, `validate` and `estimate` are local; the job commands (`create`, `wait`,
+/// `status`, `download`) read `OMIXA_API_KEY` and `OMIXA_BASE_URL`; `serve` and `demo` run their own
+/// emulator.
 pub mod commands {
     pub mod check;
     pub mod create;
     pub mod demo;
     pub mod download;
     pub mod models;
+    mod progress;
+    mod resume;
     pub mod serve;
     pub mod status;
     mod support;
+    pub mod wait;
 
     use crate::Outcome;
 
@@ -23,6 +27,9 @@ pub mod commands {
     pub enum JobCommand {
         /// Create a job from a request (a JSON file, or - for standard input); optionally wait and download.
         Create(create::CreateArgs),
+        /// Wait for an existing job until it is final (and download its videos with --out), e.g. to resume
+        /// after a failure or Ctrl-C.
+        Wait(wait::WaitArgs),
         /// Print a job's current state as JSON.
         Status(status::StatusArgs),
         /// Download a succeeded job's result videos.
@@ -48,6 +55,7 @@ pub mod commands {
             runtime.block_on(async move {
                 match self {
                     JobCommand::Create(args) => create::run(args).await,
+                    JobCommand::Wait(args) => wait::run(args).await,
                     JobCommand::Status(args) => status::run(args).await,
                     JobCommand::Download(args) => download::run(args).await,
                     JobCommand::Serve(args) => serve::run(args).await,
@@ -65,4 +73,6 @@ pub enum Outcome {
     Success,
     /// Exit code 1: the request is invalid, or the job failed.
     Rejected,
+    /// Exit code 2: the command failed, and has said why (and how to resume) on standard error.
+    Failed,
 }

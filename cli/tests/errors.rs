@@ -104,7 +104,12 @@ async fn cancelling_ends_the_wait() {
         .wait(&job, options)
         .await
         .expect_err("cancelled");
-    assert!(matches!(error, Error::Cancelled), "{error}");
+    assert!(matches!(error.root(), Error::Cancelled), "{error}");
+    assert_eq!(
+        error.job_handle().and_then(|handle| handle.operation),
+        Some(job.operation.clone()),
+        "a cancelled wait names the job it leaves running"
+    );
     assert_eq!(
         harness.clock.sleeps().len(),
         2,
@@ -272,8 +277,14 @@ async fn an_unreachable_gateway_is_a_connection_error_after_the_budget() {
         .expect("builds");
     let error = client.create(lite_request()).await.expect_err("refused");
     assert!(
-        matches!(error, Error::Connection { sent: false, .. }),
+        matches!(error.root(), Error::Connection { sent: false, .. }),
         "{error}"
+    );
+    assert!(
+        error
+            .job_handle()
+            .is_some_and(|handle| handle.idempotency_key.is_some() && handle.operation.is_none()),
+        "a create that may have been sent says which key to send it again with"
     );
     assert_eq!(
         clock.sleeps().len(),

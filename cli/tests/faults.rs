@@ -109,7 +109,7 @@ async fn server_errors_beyond_the_budget_are_an_api_error() {
         .await
         .expect_err("always failing");
     assert!(
-        matches!(&error, Error::Api { status: 500, body, .. } if body.contains("internal_error")),
+        matches!(error.root(), Error::Api { status: 500, body, .. } if body.contains("internal_error")),
         "{error}"
     );
     assert!(error.is_retryable());
@@ -150,7 +150,7 @@ async fn dropped_connections_beyond_the_budget_are_a_connection_error() {
         .await
         .expect_err("always dropped");
     assert!(
-        matches!(error, Error::Connection { sent: true, .. }),
+        matches!(error.root(), Error::Connection { sent: true, .. }),
         "{error}"
     );
     assert_eq!(harness.clock.sleeps().len(), 2);
@@ -182,7 +182,7 @@ async fn malformed_bodies_beyond_the_budget_are_an_invalid_response() {
         .await
         .expect_err("always malformed");
     assert!(
-        matches!(error, Error::InvalidResponse { status: 200, .. }),
+        matches!(error.root(), Error::InvalidResponse { status: 200, .. }),
         "{error}"
     );
     assert!(error.is_retryable());
@@ -270,6 +270,6 @@ async fn a_response_slower_than_the_request_timeout_is_retried_then_a_connection
         .create(lite_request())
         .await
         .expect_err("every attempt times out");
-    assert!(matches!(error, Error::Connection { .. }), "{error}");
+    assert!(matches!(error.root(), Error::Connection { .. }), "{error}");
     assert_eq!(clock.sleeps().len(), 2, "two retries, then the error");
 }

@@ -84,8 +84,11 @@ async fn progress_is_reported_for_every_poll() {
     let recorder = seen.clone();
     let options = WaitOptions {
         timeout: Some(Duration::from_secs(12)),
-        on_progress: Some(std::sync::Arc::new(move |job| {
-            recorder.lock().expect("lock").push(job.status.clone())
+        on_progress: Some(std::sync::Arc::new(move |progress| {
+            recorder
+                .lock()
+                .expect("lock")
+                .push(progress.job.status.clone())
         })),
         cancel: None,
     };

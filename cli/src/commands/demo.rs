@@ -3,7 +3,8 @@
 //! (`examples/veo-3.1-lite.json`, a real PNG as its start frame), waits with a spinner, downloads the MP4,
 //! and prints its path and what the emulator billed.
 
-use super::support::{failure, report, wait_with_progress};
+use super::progress::Interrupt;
+use super::support::{failure, report};
 use crate::Outcome;
 use crate::serve::{Emulator, EmulatorConfig};
 use clap::Args;
@@ -45,7 +46,7 @@ async fn submit(emulator: &Emulator, args: &DemoArgs) -> miette::Result<Outcome>
         .api_key(emulator.api_key())
         .base_url(emulator.base_url())
         .build()
-        .map_err(report)?;
+        .map_err(|error| report(&error))?;
     let request: serde_json::Value = serde_json::from_str(EXAMPLE_REQUEST).map_err(|error| {
         miette::miette!(
             code = "omixa::demo",
@@ -58,17 +59,18 @@ async fn submit(emulator: &Emulator, args: &DemoArgs) -> miette::Result<Outcome>
     );
     let job = match client.create(request).await {
         Ok(job) => job,
-        Err(error) => return failure(error),
+        Err(error) => return failure(error, None),
     };
     println!("created   {}{}", job.operation, routing(&job));
-    let job = match wait_with_progress(&client, &job, None).await {
+    let interrupt = Interrupt::listen()?;
+    let job = match interrupt.wait(&client, &job, None, |_| None).await {
         Ok(job) => job,
-        Err(error) => return failure(error),
+        Err(error) => return failure(error, None),
     };
     println!("{:<9} {}", job.status.as_str(), job.operation);
     let paths = match client.download(&job, &args.out).await {
         Ok(paths) => paths,
-        Err(error) => return failure(error),
+        Err(error) => return failure(error, None),
     };
     for path in &paths {
         let size = std::fs::metadata(path)
