@@ -6,6 +6,7 @@ mod catalog;
 mod client;
 mod convert;
 mod errors;
+mod job;
 mod media;
 mod runtime;
 mod text;
@@ -35,7 +36,7 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<client::PyVideos>()?;
     module.add_class::<client::PyAsyncClient>()?;
     module.add_class::<client::PyAsyncVideos>()?;
-    module.add_class::<client::PyJob>()?;
-    module.add_class::<client::PyVideoOutput>()?;
+    module.add_class::<job::PyJob>()?;
+    module.add_class::<job::PyVideoOutput>()?;
     Ok(())
 }
