@@ -58,6 +58,44 @@ async fn rate_limits_are_retried_after_retry_after() {
     );
 }
 
+/// A 429 pauses the whole client: another call, on a clone, waits out the Retry-After before it is sent.
+#[tokio::test]
+async fn a_rate_limit_pauses_every_clone_of_the_client() {
+    let harness = start_with_retries(
+        EmulatorConfig {
+            rate_limit_every: every(2),
+            retry_after_seconds: 3,
+            ..common::config()
+        },
+        0,
+    )
+    .await;
+    let job = harness
+        .client
+        .create(lite_request())
+        .await
+        .expect("request 1 is not limited");
+    let limited = harness
+        .client
+        .status(&job.operation, &job.model)
+        .await
+        .expect_err("request 2 is limited, and there are no retries");
+    assert_eq!(limited.kind(), "rate_limit");
+    assert!(harness.clock.sleeps().is_empty());
+
+    let worker = harness.client.clone();
+    let polled = worker
+        .status(&job.operation, &job.model)
+        .await
+        .expect("request 3 answers");
+    assert_eq!(polled.operation, job.operation);
+    assert_eq!(
+        harness.clock.sleeps(),
+        [Duration::from_secs(3)],
+        "the clone waited for the pause the first call was told about"
+    );
+}
+
 #[tokio::test]
 async fn rate_limits_beyond_the_budget_are_a_rate_limit_error() {
     let harness = start(EmulatorConfig {

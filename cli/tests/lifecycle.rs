@@ -184,7 +184,10 @@ async fn the_same_idempotency_key_gives_the_same_job_and_one_hold() {
         .create_with(other_request, &options)
         .await
         .expect_err("key reused");
-    assert!(matches!(reused, Error::Api { status: 422, .. }), "{reused}");
+    assert!(
+        matches!(reused.root(), Error::Api { status: 422, .. }),
+        "{reused}"
+    );
     assert_eq!(records(&usage(&harness.emulator).await, "hold").len(), 1);
 }
 

@@ -308,3 +308,94 @@ async fn ctrl_c_during_create_wait_names_the_job_and_the_wait_command() {
     assert_eq!(records(&usage, "release").len(), 0);
     emulator.shutdown().await;
 }
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_before_the_create_is_answered_names_the_key_to_send_it_again_with() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::net::TcpListener;
+    use std::process::Stdio;
+
+    // A gateway that takes the create and never answers.
+    let silent = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let silent_url = format!("http://{}", silent.local_addr().expect("an address"));
+    let folder = tempfile::tempdir().expect("temp dir");
+    let request = write_request(folder.path());
+    let file = request.clone();
+
+    let (code, stderr, sent_key) = tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_omixa"))
+            .args(["create", &file, "--wait"])
+            .env("OMIXA_API_KEY", KEY)
+            .env("OMIXA_BASE_URL", &silent_url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("omixa starts");
+        // Once the create has arrived, Ctrl-C is already the command's to handle.
+        let (connection, _) = silent.accept().expect("the create connects");
+        let mut headers = String::new();
+        let mut reader = BufReader::new(&connection);
+        while !headers.ends_with("\r\n\r\n") {
+            let read = reader
+                .read_line(&mut headers)
+                .expect("the request is readable");
+            assert!(read > 0, "the request ended early: {headers}");
+        }
+        let sent_key = headers
+            .lines()
+            .find_map(|line| {
+                let (name, value) = line.split_once(':')?;
+                name.eq_ignore_ascii_case("idempotency-key")
+                    .then(|| value.trim().to_owned())
+            })
+            .expect("the create carries an Idempotency-Key");
+        let interrupted = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(interrupted.success());
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .expect("piped stderr")
+            .read_to_string(&mut stderr)
+            .expect("stderr is readable");
+        let status = child.wait().expect("omixa exits");
+        drop(connection);
+        (status.code(), stderr, sent_key)
+    })
+    .await
+    .expect("the command runs");
+
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("stopped before the gateway answered the create"),
+        "{stderr}"
+    );
+    let resume = resume_command(&stderr).unwrap_or_else(|| panic!("no resume command in {stderr}"));
+    assert_eq!(
+        resume,
+        words(&[
+            "omixa",
+            "create",
+            "--idempotency-key",
+            &sent_key,
+            &request,
+            "--wait"
+        ])
+    );
+
+    // Sent again under that key, to a gateway that answers, the create makes its job once.
+    let emulator = start(common::config()).await;
+    let url = emulator.base_url().to_owned();
+    let output = tokio::task::spawn_blocking(move || omixa(&url, &resume[1..]))
+        .await
+        .expect("the command runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let job: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the job");
+    assert_eq!(job["idempotency_key"], sent_key.as_str());
+    assert_eq!(records(&usage(&emulator).await, "hold").len(), 1);
+    emulator.shutdown().await;
+}

@@ -11,7 +11,7 @@ use super::support::{client_from_env, failure, print_json};
 use crate::Outcome;
 use crate::input::read_json;
 use clap::Args;
-use omixa::client::CreateOptions;
+use omixa::client::{CreateOptions, Error, JobHandle};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -40,11 +40,19 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
     let request = read_json(&args.file)?;
     let client = client_from_env()?;
     let waits = args.wait || args.out.is_some();
-    // Listening before the create means a Ctrl-C from the `created` line on stops the wait, not the process.
-    let interrupt = if waits {
-        Some(Interrupt::listen()?)
-    } else {
-        None
+    // Chosen here rather than by the client, so that even a create stopped by Ctrl-C can say which key to
+    // send it again with.
+    let idempotency_key = args
+        .idempotency_key
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let handle = JobHandle {
+        model: request
+            .get("model")
+            .and_then(|model| model.as_str())
+            .unwrap_or_default()
+            .to_owned(),
+        operation: None,
+        idempotency_key: Some(idempotency_key.clone()),
     };
     let resume = Resume {
         create: Some(CreateCommand {
@@ -56,9 +64,19 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
     };
     let options = CreateOptions {
         lenient: args.lenient,
-        idempotency_key: args.idempotency_key,
+        idempotency_key: Some(idempotency_key),
     };
-    let job = match client.create_with(request, &options).await {
+    // Listening before the create: a Ctrl-C during it names the key, and from the `created` line on it stops
+    // the wait, not the job.
+    let interrupt = Interrupt::listen()?;
+    let created = tokio::select! {
+        created = client.create_with(request, &options) => created,
+        () = interrupt.interrupted() => Err(Error::WithJob {
+            job: Box::new(handle),
+            error: Box::new(Error::Cancelled),
+        }),
+    };
+    let job = match created {
         Ok(job) => job,
         Err(error) => return failure(error, Some(&resume)),
     };
@@ -66,10 +84,10 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
         Some(key) => eprintln!("created {} (idempotency key {key})", job.operation),
         None => eprintln!("created {}", job.operation),
     }
-    let Some(interrupt) = interrupt else {
+    if !waits {
         print_json(&job)?;
         return Ok(Outcome::Success);
-    };
+    }
     let timeout = Duration::from_secs(args.timeout);
     wait_and_deliver(
         &client,

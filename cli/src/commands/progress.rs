@@ -50,6 +50,11 @@ impl Interrupt {
         })
     }
 
+    /// Completes at the first Ctrl-C.
+    pub async fn interrupted(&self) {
+        self.waiting.cancelled().await;
+    }
+
     /// Waits for `job` with a spinner on standard error until it is final, `timeout` (default 15 minutes)
     /// passes, or Ctrl-C. After the wait, a Ctrl-C ends the process, printing what `resume_after` makes of
     /// the finished job first.

@@ -26,12 +26,20 @@ pub struct CreateCommand {
 
 impl Resume {
     /// The command resuming the job `error` concerns, quoted for a POSIX shell; `None` when no job can
-    /// exist (an invalid request, a refused key at create) or it is final (a failed job).
+    /// exist or it is final (a failed job). A create the gateway refused outright (a 4xx such as a reused
+    /// key) made no job, and sending it again would only be refused again, so it gets no command either.
     pub fn command_for(&self, error: &Error) -> Option<String> {
         if matches!(error.root(), Error::JobFailed { .. }) {
             return None;
         }
-        self.command(&error.job_handle()?)
+        let handle = error.job_handle()?;
+        let refused_create = handle.operation.is_none()
+            && !error.is_retryable()
+            && !matches!(error.root(), Error::Cancelled);
+        if refused_create {
+            return None;
+        }
+        self.command(&handle)
     }
 
     /// The command resuming the job `handle` names.
@@ -132,6 +140,33 @@ mod tests {
             ]
         );
         assert_eq!(Resume::default().command(&handle), None);
+    }
+
+    #[test]
+    fn a_create_the_gateway_refused_gets_no_command() {
+        let handle = JobHandle {
+            model: "veo-3.1-lite-generate-001".into(),
+            operation: None,
+            idempotency_key: Some("reused".into()),
+        };
+        let wrap = |error: Error| Error::WithJob {
+            job: Box::new(handle.clone()),
+            error: Box::new(error),
+        };
+        let api = |status| Error::Api {
+            status,
+            message: String::new(),
+            body: String::new(),
+            request_id: None,
+            retry_after: None,
+        };
+        assert_eq!(create("r.json").command_for(&wrap(api(422))), None);
+        assert!(create("r.json").command_for(&wrap(api(503))).is_some());
+        assert!(
+            create("r.json")
+                .command_for(&wrap(Error::Cancelled))
+                .is_some()
+        );
     }
 
     #[test]

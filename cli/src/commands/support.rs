@@ -42,7 +42,8 @@ pub fn report(error: &Error) -> Report {
             Some("check OMIXA_BASE_URL and the network; `omixa serve` runs a local emulator")
         }
         Error::Timeout { .. } => Some("the job may still finish"),
-        Error::Cancelled => Some("the job keeps running"),
+        Error::Cancelled if operation.is_some() => Some("the job keeps running"),
+        Error::Cancelled => Some("the job may have been created"),
         Error::NotReady { .. } => Some("the job has not succeeded yet"),
         _ => None,
     };
@@ -53,6 +54,7 @@ pub fn report(error: &Error) -> Report {
     };
     let message = match (error.root(), operation) {
         (Error::Cancelled, Some(operation)) => format!("stopped waiting for job {operation}"),
+        (Error::Cancelled, None) => "stopped before the gateway answered the create".to_owned(),
         _ => error.to_string(),
     };
     let mut diagnostic =
