@@ -2,6 +2,7 @@
 //! decision about requests, prices, media and jobs is the core's (`omixa` crate). The public Python API is
 //! the `omixa` package (`python/omixa/__init__.py`), which re-exports what is here.
 
+mod async_progress;
 mod catalog;
 mod client;
 mod convert;
