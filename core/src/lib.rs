@@ -27,6 +27,11 @@ pub mod validate;
 #[cfg(feature = "client")]
 pub mod client;
 
+#[cfg(feature = "batch")]
+pub mod batch;
+#[cfg(feature = "batch")]
+pub mod journal;
+
 /// The generated catalog: one module per model with its [`catalog::ModelSpec`], typed request and enums.
 #[allow(
     clippy::all,
