@@ -33,7 +33,9 @@ struct Shared {
 
 /// How a worker left its row.
 enum Finished {
-    Succeeded { spent: Option<(String, Decimal)> },
+    Succeeded {
+        spent: Option<(String, Decimal)>,
+    },
     Failed,
     Invalid,
     /// Still `pending` or `created`: a rerun resumes it.
@@ -147,7 +149,8 @@ impl Engine {
             budget: self.budget,
             done: 0,
         };
-        progress.done = progress.succeeded + progress.failed + progress.skipped_budget + progress.invalid;
+        progress.done =
+            progress.succeeded + progress.failed + progress.skipped_budget + progress.invalid;
         progress
     }
 
@@ -230,8 +233,8 @@ async fn work(shared: Arc<Shared>, row: JobRow) -> Result<Finished, JournalError
 /// Creates the row's job with its idempotency key, counting the attempt first. `Err` when the row ended
 /// without a job.
 async fn create(shared: &Shared, row: &JobRow) -> Result<Result<Job, Finished>, JournalError> {
-    let honours_key = crate::model(&row.model)
-        .is_some_and(|model| model.endpoint.honours_idempotency_key);
+    let honours_key =
+        crate::model(&row.model).is_some_and(|model| model.endpoint.honours_idempotency_key);
     if row.attempts > 0 && !honours_key {
         let message = format!(
             "line {}: a create of this job may have reached the gateway without its answer reaching us \
@@ -244,10 +247,11 @@ async fn create(shared: &Shared, row: &JobRow) -> Result<Result<Job, Finished>, 
             .mark_finished(row.line, Outcome::Abandoned, &message)?;
         return Ok(Err(Finished::Failed));
     }
-    let request: Value = serde_json::from_str(&row.request).map_err(|error| JournalError::Corrupt {
-        path: PathBuf::new(),
-        message: format!("line {}: the stored request is not JSON: {error}", row.line),
-    })?;
+    let request: Value =
+        serde_json::from_str(&row.request).map_err(|error| JournalError::Corrupt {
+            path: PathBuf::new(),
+            message: format!("line {}: the stored request is not JSON: {error}", row.line),
+        })?;
     shared.store.mark_sending(row.line)?;
     let options = CreateOptions {
         idempotency_key: Some(row.idempotency_key.clone()),
@@ -276,9 +280,7 @@ fn resumed(row: &JobRow, operation: &str) -> Result<Job, JournalError> {
     .map_err(|error| corrupt(format!("cannot rebuild the job: {error}")))?;
     let request: Value = serde_json::from_str(&row.request)
         .map_err(|error| corrupt(format!("the stored request is not JSON: {error}")))?;
-    job.poll_interval_seconds = request
-        .get("poll_interval_seconds")
-        .and_then(Value::as_f64);
+    job.poll_interval_seconds = request.get("poll_interval_seconds").and_then(Value::as_f64);
     Ok(job)
 }
 

@@ -77,50 +77,47 @@ fn write_to(store: &dyn JobStore, temporary: &Path) -> Result<(), BatchError> {
     let mut first = true;
     // `visit` must answer a journal error; I/O failures are kept aside and returned after the walk.
     let mut failure: Option<BatchError> = None;
-    store.for_each_job(&mut |row| {
-        let counter = match row.state {
-            JobState::Succeeded => &mut totals.succeeded,
-            JobState::Failed => &mut totals.failed,
-            JobState::SkippedBudget => &mut totals.skipped_budget,
-            JobState::Invalid => &mut totals.invalid,
-            JobState::Pending => &mut totals.pending,
-            JobState::Created => &mut totals.created,
-        };
-        *counter += 1;
-        if let (JobState::Succeeded, Some(price)) = (row.state, &row.price) {
-            totals
-                .charged
-                .entry(price.currency.clone())
-                .or_default()
-                .0 += price.cost;
-        }
-        let job = ReportJob {
-            line: row.line,
-            id: &row.id,
-            status: row.state,
-            operation: row.operation.as_deref(),
-            cost: row.price.as_ref().map(|price| price.cost),
-            currency: row.price.as_ref().map(|price| price.currency.as_str()),
-            files: &row.files,
-            error: row.last_error.as_deref(),
-        };
-        let separator: &[u8] = if first { b"{\"jobs\": [\n" } else { b",\n" };
-        first = false;
-        let written = out
-            .write_all(separator)
-            .and_then(|()| serde_json::to_writer(&mut out, &job).map_err(std::io::Error::from));
-        match written {
-            Ok(()) => Ok(()),
-            Err(source) => {
-                failure = Some(io(source));
-                Err(JournalError::Io {
-                    path: temporary.to_owned(),
-                    source: std::io::Error::other("stopped: the report could not be written"),
-                })
+    store
+        .for_each_job(&mut |row| {
+            let counter = match row.state {
+                JobState::Succeeded => &mut totals.succeeded,
+                JobState::Failed => &mut totals.failed,
+                JobState::SkippedBudget => &mut totals.skipped_budget,
+                JobState::Invalid => &mut totals.invalid,
+                JobState::Pending => &mut totals.pending,
+                JobState::Created => &mut totals.created,
+            };
+            *counter += 1;
+            if let (JobState::Succeeded, Some(price)) = (row.state, &row.price) {
+                totals.charged.entry(price.currency.clone()).or_default().0 += price.cost;
             }
-        }
-    })
-    .map_err(|error| failure.take().unwrap_or(BatchError::Journal(error)))?;
+            let job = ReportJob {
+                line: row.line,
+                id: &row.id,
+                status: row.state,
+                operation: row.operation.as_deref(),
+                cost: row.price.as_ref().map(|price| price.cost),
+                currency: row.price.as_ref().map(|price| price.currency.as_str()),
+                files: &row.files,
+                error: row.last_error.as_deref(),
+            };
+            let separator: &[u8] = if first { b"{\"jobs\": [\n" } else { b",\n" };
+            first = false;
+            let written = out
+                .write_all(separator)
+                .and_then(|()| serde_json::to_writer(&mut out, &job).map_err(std::io::Error::from));
+            match written {
+                Ok(()) => Ok(()),
+                Err(source) => {
+                    failure = Some(io(source));
+                    Err(JournalError::Io {
+                        path: temporary.to_owned(),
+                        source: std::io::Error::other("stopped: the report could not be written"),
+                    })
+                }
+            }
+        })
+        .map_err(|error| failure.take().unwrap_or(BatchError::Journal(error)))?;
     let opening: &[u8] = if first { b"{\"jobs\": [" } else { b"" };
     out.write_all(opening).map_err(io)?;
     out.write_all(b"\n], \"totals\": ").map_err(io)?;

@@ -8,7 +8,8 @@ use rust_decimal::prelude::ToPrimitive;
 const NANO_SCALE: u32 = 9;
 
 /// The largest amount the journal counts: about 9.2 billion units of a currency.
-pub const MAX_AMOUNT: Decimal = Decimal::from_parts(u32::MAX, i32::MAX as u32, 0, false, NANO_SCALE);
+pub const MAX_AMOUNT: Decimal =
+    Decimal::from_parts(u32::MAX, i32::MAX as u32, 0, false, NANO_SCALE);
 
 /// An amount in nano units, rounded up past the ninth decimal place (a reservation is never smaller than the
 /// amount). `None` for a negative amount or one larger than [`MAX_AMOUNT`].

@@ -2,8 +2,8 @@
 //! durable journal costs. One process, one owner: nothing survives the process.
 
 use super::{
-    Admission, Claim, InputWriter, JobRow, JobState, JobStore, JournalCounts, JournalError,
-    NewJob, Outcome, admit, amount_from_nanos, amount_to_nanos, new_idempotency_key, now_ms,
+    Admission, Claim, InputWriter, JobRow, JobState, JobStore, JournalCounts, JournalError, NewJob,
+    Outcome, admit, amount_from_nanos, amount_to_nanos, new_idempotency_key, now_ms,
 };
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -176,7 +176,9 @@ impl JobStore for MemoryJournal {
     }
 
     fn mark_unfinished(&self, line: u64, error: &str) -> Result<(), JournalError> {
-        self.change(line, |row, _, _| row.job.last_error = Some(error.to_owned()))
+        self.change(line, |row, _, _| {
+            row.job.last_error = Some(error.to_owned())
+        })
     }
 
     fn counts(&self) -> Result<JournalCounts, JournalError> {

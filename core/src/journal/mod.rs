@@ -73,7 +73,9 @@ impl JobState {
     }
 
     pub fn parse(text: &str) -> Option<JobState> {
-        JobState::ALL.into_iter().find(|state| state.as_str() == text)
+        JobState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == text)
     }
 
     /// Whether the row will not change any more.
