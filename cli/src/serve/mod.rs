@@ -70,6 +70,10 @@ pub struct EmulatorConfig {
     /// How long each job runs before it succeeds or fails, in seconds.
     #[arg(long, default_value_t = DEFAULT_JOB_SECONDS, value_parser = job_seconds)]
     pub job_seconds: f64,
+    /// When given, each job runs a random time from --job-seconds to this many seconds (seeded like every
+    /// random choice).
+    #[arg(long, value_name = "SECONDS", value_parser = job_seconds)]
+    pub job_seconds_max: Option<f64>,
     /// Probability (0 to 1) that a job fails after it started; its hold is released.
     #[arg(long, default_value_t = 0.0, value_parser = probability)]
     pub job_failure_rate: f64,
@@ -110,6 +114,7 @@ impl Default for EmulatorConfig {
             port: 0,
             api_key: None,
             job_seconds: DEFAULT_JOB_SECONDS,
+            job_seconds_max: None,
             job_failure_rate: 0.0,
             route_failure_rate: 0.0,
             accounts: DEFAULT_ACCOUNTS,
@@ -256,6 +261,9 @@ impl Drop for Emulator {
 fn schedule(config: &EmulatorConfig) -> Schedule {
     Schedule {
         job_duration: Duration::try_from_secs_f64(config.job_seconds).unwrap_or_default(),
+        job_duration_max: config
+            .job_seconds_max
+            .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok()),
         job_failure_rate: config.job_failure_rate,
         route_failure_rate: config.route_failure_rate,
         accounts: (1..=config.accounts.max(1))
