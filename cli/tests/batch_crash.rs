@@ -21,6 +21,8 @@ const KILLS_PER_FOLDER: usize = 7;
 /// Runs that finished before their kill point do not count; give up on more kills after this many runs.
 const RUNS_PER_FOLDER: usize = 14;
 const LINES_PER_FOLDER: u64 = 6;
+/// Ranges of kill delays after the start of a run, used in turn.
+const KILL_WINDOWS_MS: [(u64, u64); 4] = [(0, 60), (60, 320), (320, 1_200), (1_200, 2_000)];
 
 #[test]
 fn killed_at_random_points_then_rerun_every_job_is_made_and_billed_once() {
@@ -31,14 +33,15 @@ fn killed_at_random_points_then_rerun_every_job_is_made_and_billed_once() {
     println!("OMIXA_CRASH_SEED={seed}");
     let mut rng = StdRng::seed_from_u64(seed);
     let gateway = Gateway::start(EmulatorConfig {
-        job_seconds: 0.8,
-        latency_ms: 80,
+        job_seconds: 0.4,
+        latency_ms: 250,
         seed: Some(seed),
         ..EmulatorConfig::default()
     });
     let folder = tempfile::tempdir().expect("temp dir");
     let mut expected_videos = 0;
     let mut kills = 0;
+    let mut phases = Phases::default();
     for run in 0..FOLDERS {
         // Line n asks for 1 + n % 2 variants.
         let lines: Vec<Value> = (0..LINES_PER_FOLDER)
@@ -58,7 +61,7 @@ fn killed_at_random_points_then_rerun_every_job_is_made_and_billed_once() {
             "2",
         ];
         let mut folder_kills = 0;
-        for _ in 0..RUNS_PER_FOLDER {
+        for attempt in 0..RUNS_PER_FOLDER {
             if folder_kills == KILLS_PER_FOLDER {
                 break;
             }
@@ -68,13 +71,17 @@ fn killed_at_random_points_then_rerun_every_job_is_made_and_billed_once() {
                 .stderr(std::process::Stdio::null())
                 .spawn()
                 .expect("starts");
-            std::thread::sleep(Duration::from_millis(rng.random_range(0..900)));
+            // Every response takes 250 ms: creates are in flight from about 20 to 300 ms into a run, polls
+            // and downloads later. Cycling through these windows spreads the kills over every phase.
+            let window = KILL_WINDOWS_MS[attempt % KILL_WINDOWS_MS.len()];
+            std::thread::sleep(Duration::from_millis(rng.random_range(window.0..window.1)));
             // A child that already finished cannot be killed; that point simply counts as a clean end.
             if child.try_wait().expect("polls").is_none() {
                 child.kill().expect("SIGKILL");
                 folder_kills += 1;
             }
             child.wait().expect("reaped");
+            phases.observe(&out);
         }
         kills += folder_kills;
         let finished = gateway.run_batch(&args);
@@ -100,6 +107,11 @@ fn killed_at_random_points_then_rerun_every_job_is_made_and_billed_once() {
         assert!(!partial, "seed {seed}: no partial file left");
     }
     assert!(kills >= 20, "seed {seed}: only {kills} kills landed");
+    println!("kills: {kills}; left behind: {phases:?}");
+    assert!(
+        phases.create_unanswered > 0 && phases.created_unfinished > 0,
+        "seed {seed}: kills should land mid-create and mid-wait: {phases:?}"
+    );
 
     let usage = gateway.usage();
     let total_jobs = FOLDERS * LINES_PER_FOLDER as usize;
@@ -127,4 +139,37 @@ fn killed_at_random_points_then_rerun_every_job_is_made_and_billed_once() {
     );
     assert_eq!(records(&usage, "release").len(), 0);
     assert!(expected_videos > 0);
+}
+
+/// What the kills left behind, read from the journal and the folder after each one.
+#[derive(Debug, Default)]
+struct Phases {
+    /// Rows whose create was sent but not answered (killed mid-create).
+    create_unanswered: usize,
+    /// Rows created but not finished (killed mid-wait or mid-download).
+    created_unfinished: usize,
+    /// `.part` files (killed mid-download).
+    partial_files: usize,
+}
+
+impl Phases {
+    fn observe(&mut self, out: &std::path::Path) {
+        let Ok(journal) = rusqlite::Connection::open(out.join(".omixa/journal.sqlite")) else {
+            return;
+        };
+        let count = |sql: &str| -> usize {
+            journal
+                .query_row(sql, [], |row| row.get::<_, i64>(0))
+                .map_or(0, |count| usize::try_from(count).unwrap_or(0))
+        };
+        self.create_unanswered +=
+            count("SELECT COUNT(*) FROM jobs WHERE attempts > 0 AND operation IS NULL");
+        self.created_unfinished += count("SELECT COUNT(*) FROM jobs WHERE state = 'created'");
+        self.partial_files += std::fs::read_dir(out).map_or(0, |entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|entry| entry.file_name().to_string_lossy().ends_with(".part"))
+                .count()
+        });
+    }
 }
