@@ -34,7 +34,9 @@ fn killed_at_random_points_then_rerun_every_job_is_made_and_billed_once() {
     let mut rng = StdRng::seed_from_u64(seed);
     let gateway = Gateway::start(EmulatorConfig {
         job_seconds: 0.4,
-        latency_ms: 250,
+        // Requests are acted on at once and answered 250 ms later: a kill in between loses a create's
+        // answer after the job was made, the case the idempotency key exists for.
+        answer_latency_ms: 250,
         seed: Some(seed),
         ..EmulatorConfig::default()
     });
@@ -71,7 +73,7 @@ fn killed_at_random_points_then_rerun_every_job_is_made_and_billed_once() {
                 .stderr(std::process::Stdio::null())
                 .spawn()
                 .expect("starts");
-            // Every response takes 250 ms: creates are in flight from about 20 to 300 ms into a run, polls
+            // Every answer takes 250 ms: creates are in flight from about 20 to 300 ms into a run, polls
             // and downloads later. Cycling through these windows spreads the kills over every phase.
             let window = KILL_WINDOWS_MS[attempt % KILL_WINDOWS_MS.len()];
             std::thread::sleep(Duration::from_millis(rng.random_range(window.0..window.1)));

@@ -105,6 +105,10 @@ pub struct EmulatorConfig {
     /// Delay every response by this many milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency_ms: u64,
+    /// Delay every response by this many milliseconds after the request was acted on (a create has made
+    /// its job before the client hears of it).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub answer_latency_ms: u64,
 }
 
 impl Default for EmulatorConfig {
@@ -125,6 +129,7 @@ impl Default for EmulatorConfig {
             drop_every: None,
             malformed_every: None,
             latency_ms: 0,
+            answer_latency_ms: 0,
         }
     }
 }
@@ -196,6 +201,7 @@ impl Emulator {
                 drop_every: config.drop_every,
                 malformed_every: config.malformed_every,
                 latency: Duration::from_millis(config.latency_ms),
+                answer_latency: Duration::from_millis(config.answer_latency_ms),
             },
             fault_counter: FaultCounter::default(),
             request_ids: AtomicU64::new(0),
