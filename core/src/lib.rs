@@ -2,7 +2,8 @@
 //!
 //! The shared core of the Omixa SDK: every model of the catalog (generated from `spec/` by `omixa-codegen`),
 //! request validation and normalization, exact-decimal pricing, inline media, and (feature `client`, on by
-//! default) the HTTP client and job lifecycle. The Python and Node packages are thin bindings over this crate.
+//! default) the HTTP client and job lifecycle, and (feature `batch`, on by default) batches of jobs with a
+//! durable journal and a budget. The Python and Node packages are thin bindings over this crate.
 //!
 //! ```
 //! let request = serde_json::json!({

@@ -219,7 +219,8 @@ fn amounts(amounts: &BTreeMap<String, Decimal>) -> String {
 #[derive(Clone)]
 struct Display {
     bar: Option<ProgressBar>,
-    last_line: Arc<Mutex<Option<Instant>>>,
+    /// When the last plain line was printed, and what it said.
+    last_line: Arc<Mutex<Option<(Instant, String)>>>,
 }
 
 impl Display {
@@ -253,14 +254,19 @@ impl Display {
             bar.set_message(status);
             return;
         }
+        let line = format!("batch: {}/{} done, {status}", progress.done, progress.total);
         let mut last_line = self
             .last_line
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
+        let repeated = last_line.as_ref().is_some_and(|(_, last)| *last == line);
         let final_line = progress.done == progress.total && progress.running == 0;
-        if final_line || last_line.is_none_or(|at| at.elapsed() >= PLAIN_PROGRESS_INTERVAL) {
-            eprintln!("batch: {}/{} done, {status}", progress.done, progress.total);
-            *last_line = Some(Instant::now());
+        let due = last_line
+            .as_ref()
+            .is_none_or(|(at, _)| at.elapsed() >= PLAIN_PROGRESS_INTERVAL);
+        if !repeated && (final_line || due) {
+            eprintln!("{line}");
+            *last_line = Some((Instant::now(), line));
         }
     }
 

@@ -106,9 +106,12 @@ impl Engine {
             tokio::select! {
                 joined = workers.join_next(), if !workers.is_empty() => {
                     let Some(joined) = joined else { continue };
-                    let finished = joined
-                        .map_err(|error| BatchError::Internal(format!("a batch worker ended: {error}")))??;
-                    progress.count(finished);
+                    progress.count(worker_result(joined)?);
+                    // Every worker that has finished is counted before the journal's counts are read, so
+                    // none is counted twice.
+                    while let Some(joined) = workers.try_join_next() {
+                        progress.count(worker_result(joined)?);
+                    }
                     if last_report.is_none_or(|at| at.elapsed() >= REPORT_INTERVAL) {
                         write_report(store.as_ref(), &self.shared.out, store.owner())?;
                         progress = BatchProgress { running: workers.len(), ..self.progress(&store.counts()?) };
@@ -161,6 +164,14 @@ impl Engine {
     }
 }
 
+fn worker_result(
+    joined: Result<Result<Finished, JournalError>, tokio::task::JoinError>,
+) -> Result<Finished, BatchError> {
+    joined
+        .map_err(|error| BatchError::Internal(format!("a batch worker ended: {error}")))?
+        .map_err(BatchError::from)
+}
+
 impl BatchProgress {
     fn count(&mut self, finished: Finished) {
         match finished {
@@ -174,7 +185,7 @@ impl BatchProgress {
             Finished::Invalid => self.invalid += 1,
             Finished::Unfinished => return,
         }
-        self.done += 1;
+        self.done = (self.done + 1).min(self.total);
     }
 }
 
