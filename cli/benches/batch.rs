@@ -5,8 +5,11 @@
 //!    runs on its own runtime and thread; the batch runs on the bench's main thread (a current-thread
 //!    runtime), so that thread's CPU time (`/proc/thread-self/schedstat`, Linux; the per-thread figure that
 //!    `getrusage(RUSAGE_THREAD)` gives) is the client's alone: validation, HTTP, the journal and the report.
-//! 2. The peak memory (`VmHWM` of `/proc/<pid>/status`, read while it runs) of an `omixa batch` process running
-//!    the same batch, and of dry runs of 10,000 and 100,000 lines.
+//! 2. The peak memory of an `omixa batch` process running the same batch, and of dry runs of 10,000 and
+//!    100,000 lines. The bench runs itself again as a middleman whose only child is the measured process, and
+//!    reports the larger of the child's `VmHWM` (`/proc/<pid>/status`, read while it runs) and the
+//!    middleman's `getrusage(RUSAGE_CHILDREN)` peak, which is exactly the child's once it has been waited for
+//!    (polling alone misses the end of a short process).
 //!
 //! `cargo bench -p omixa-cli --bench batch`; `OMIXA_BENCH_BATCH_JOBS=1000` for a smaller run (the dry runs
 //! then use 1,000 and 10,000 lines).
@@ -30,7 +33,16 @@ const MEMORY_POLL: Duration = Duration::from_millis(20);
 
 type BenchResult<T> = Result<T, Box<dyn Error>>;
 
+/// The first argument that makes this binary the middleman of one measured command.
+const MIDDLEMAN: &str = "--measure-peak-memory-of";
+
 fn main() -> BenchResult<()> {
+    let arguments: Vec<String> = std::env::args().collect();
+    if let [_, flag, command @ ..] = arguments.as_slice()
+        && flag == MIDDLEMAN
+    {
+        return middleman(command);
+    }
     let jobs: usize = std::env::var("OMIXA_BENCH_BATCH_JOBS")
         .ok()
         .and_then(|jobs| jobs.parse().ok())
@@ -183,29 +195,66 @@ fn measure(
     })
 }
 
-/// Runs the command to its end and returns its peak resident memory in KiB (the last `VmHWM` read).
+/// Runs the command to its end through the middleman and returns its peak resident memory in KiB.
 fn peak_memory(command: &mut Command) -> BenchResult<u64> {
-    let mut child = command
+    let program = command.get_program().to_owned();
+    let arguments: Vec<_> = command.get_args().map(ToOwned::to_owned).collect();
+    let output = command_with_program(command, std::env::current_exe()?)
+        .arg(MIDDLEMAN)
+        .arg(program)
+        .args(arguments)
+        .stderr(Stdio::inherit())
+        .output()?;
+    if !output.status.success() {
+        return Err(format!("the measured command failed: {}", output.status).into());
+    }
+    Ok(String::from_utf8(output.stdout)?.trim().parse()?)
+}
+
+/// `command`'s environment with another program.
+fn command_with_program(command: &Command, program: std::path::PathBuf) -> Command {
+    let mut replaced = Command::new(program);
+    for (name, value) in command.get_envs() {
+        match value {
+            Some(value) => replaced.env(name, value),
+            None => replaced.env_remove(name),
+        };
+    }
+    replaced
+}
+
+/// In the middleman process: runs `command`, polling its `VmHWM`, then prints its peak in KiB.
+fn middleman(command: &[String]) -> BenchResult<()> {
+    let [program, arguments @ ..] = command else {
+        return Err("no command to measure".into());
+    };
+    let mut child = Command::new(program)
+        .args(arguments)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()?;
     let status_file = format!("/proc/{}/status", child.id());
-    let mut peak = 0;
-    loop {
+    let mut polled = 0;
+    let status = loop {
         if let Some(kib) = std::fs::read_to_string(&status_file)
             .ok()
             .and_then(|status| vm_hwm_kib(&status))
         {
-            peak = peak.max(kib);
+            polled = polled.max(kib);
         }
         if let Some(status) = child.try_wait()? {
-            if !status.success() {
-                return Err(format!("the measured command failed: {status}").into());
-            }
-            return Ok(peak);
+            break status;
         }
         std::thread::sleep(MEMORY_POLL);
+    };
+    if !status.success() {
+        return Err(format!("{program} failed: {status}").into());
     }
+    let waited = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN)?;
+    // `ru_maxrss` is in KiB on Linux.
+    let exact = u64::try_from(waited.max_rss()).unwrap_or(0);
+    println!("{}", polled.max(exact));
+    Ok(())
 }
 
 fn vm_hwm_kib(status: &str) -> Option<u64> {
