@@ -177,7 +177,12 @@ fn refused(error: BatchError, json: bool) -> miette::Result<Outcome> {
     }
     let mut diagnostic =
         MietteDiagnostic::new(error.to_string()).with_code(format!("omixa::{}", error.kind()));
-    if matches!(error, BatchError::Journal(_) | BatchError::Io { .. }) {
+    // Failures of the moment (the disk, the database) leave a consistent journal to resume from; a refused
+    // journal (another input, a newer version) does not get better by running again.
+    if matches!(
+        error.kind(),
+        "journal" | "journal_claim_lost" | "io" | "internal"
+    ) {
         diagnostic = diagnostic.with_help(RESUME_HINT);
     }
     Err(Report::new(diagnostic))

@@ -1,15 +1,16 @@
 //! The batch input, checked line by line as it streams past: each line is parsed, validated and estimated,
-//! its id checked, and folded into the input's digest and the plan's totals. Nothing is kept per line but a
-//! 128-bit hash of its id (for uniqueness), so memory stays flat however long the input.
+//! its id checked, and folded into the input's digest and the plan's totals. Nothing is kept in memory per
+//! line (ids go to a temporary database, see [`SeenIds`]), so memory stays flat however long the input.
 
 use super::error::BatchProblem;
-use crate::journal::{JobPrice, NewJob};
+use super::ids::SeenIds;
+use crate::journal::{JobPrice, JournalError, NewJob};
 use crate::{Estimate, ValidateOptions};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::BufRead;
 
 /// The longest id; ids become file names.
@@ -89,8 +90,7 @@ pub struct PlanAmounts {
 pub(crate) struct InputCheck {
     lenient: bool,
     digest: Sha256,
-    /// Hash of each id → its line.
-    ids: HashMap<u128, u64>,
+    ids: SeenIds,
     last_line: u64,
     problems: Vec<BatchProblem>,
     plan: BatchPlan,
@@ -99,20 +99,20 @@ pub(crate) struct InputCheck {
 }
 
 impl InputCheck {
-    pub fn new(lenient: bool) -> Self {
-        InputCheck {
+    pub fn new(lenient: bool) -> Result<Self, JournalError> {
+        Ok(InputCheck {
             lenient,
             digest: Sha256::new(),
-            ids: HashMap::new(),
+            ids: SeenIds::new()?,
             last_line: 0,
             problems: Vec::new(),
             plan: BatchPlan::default(),
             first_unpriced_line: BTreeMap::new(),
-        }
+        })
     }
 
     /// Checks one item: the job to record, or `None` for a skipped line or one with problems (recorded).
-    pub fn check(&mut self, item: BatchItem) -> Option<NewJob> {
+    pub fn check(&mut self, item: BatchItem) -> Result<Option<NewJob>, JournalError> {
         let line = item.line();
         if line <= self.last_line {
             self.problem(
@@ -121,27 +121,31 @@ impl InputCheck {
                 "invalid_line",
                 format!("line numbers must increase (after line {})", self.last_line),
             );
-            return None;
+            return Ok(None);
         }
         self.last_line = line;
         let value = match item {
             BatchItem::Line { text, .. } => {
                 let text = text.trim();
                 if text.is_empty() || text.starts_with('#') {
-                    return None;
+                    return Ok(None);
                 }
                 match serde_json::from_str::<Value>(text) {
                     Ok(value) => value,
                     Err(error) => {
                         self.problem(line, "", "invalid_json", error.to_string());
-                        return None;
+                        return Ok(None);
                     }
                 }
             }
             BatchItem::Value { value, .. } => value,
         };
-        let (id, request) = self.split(line, value)?;
-        let id = self.check_id(line, id)?;
+        let Some((id, request)) = self.split(line, value) else {
+            return Ok(None);
+        };
+        let Some(id) = self.check_id(line, id)? else {
+            return Ok(None);
+        };
         let validated = match crate::validate_with(
             request,
             &ValidateOptions {
@@ -153,7 +157,7 @@ impl InputCheck {
                 for issue in error.issues {
                     self.problem(line, &issue.path, issue.code.as_str(), issue.message);
                 }
-                return None;
+                return Ok(None);
             }
         };
         let request = validated.to_value().to_string();
@@ -183,13 +187,13 @@ impl InputCheck {
         self.digest.update([0]);
         self.digest.update(request.as_bytes());
         self.digest.update([b'\n']);
-        Some(NewJob {
+        Ok(Some(NewJob {
             line,
             id,
             model: model.into(),
             request,
             price,
-        })
+        }))
     }
 
     pub fn has_problems(&self) -> bool {
@@ -260,28 +264,21 @@ impl InputCheck {
         Some((id, request))
     }
 
-    fn check_id(&mut self, line: u64, id: String) -> Option<String> {
+    fn check_id(&mut self, line: u64, id: String) -> Result<Option<String>, JournalError> {
         if let Err(reason) = check_id_text(&id) {
             self.problem(line, "/id", "invalid_id", format!("{id:?} {reason}"));
-            return None;
+            return Ok(None);
         }
-        let mut hasher = Sha256::new();
-        hasher.update(id.as_bytes());
-        let hash = hasher.finalize();
-        let mut key = [0_u8; 16];
-        key.copy_from_slice(&hash[..16]);
-        let key = u128::from_le_bytes(key);
-        if let Some(&first) = self.ids.get(&key) {
+        if let Some(first) = self.ids.insert(&id, line)? {
             self.problem(
                 line,
                 "/id",
                 "duplicate_id",
                 format!("the id {id:?} is already used on line {first}"),
             );
-            return None;
+            return Ok(None);
         }
-        self.ids.insert(key, line);
-        Some(id)
+        Ok(Some(id))
     }
 
     fn problem(&mut self, line: u64, path: &str, code: &str, message: String) {

@@ -20,6 +20,7 @@
 
 mod engine;
 mod error;
+mod ids;
 mod input;
 mod report;
 
@@ -150,9 +151,9 @@ pub fn plan(
     options: &BatchOptions,
 ) -> Result<BatchPlan, BatchError> {
     check_options(options)?;
-    let mut check = InputCheck::new(options.lenient);
+    let mut check = InputCheck::new(options.lenient)?;
     for item in items {
-        check.check(item.map_err(BatchError::Input)?);
+        check.check(item.map_err(BatchError::Input)?)?;
     }
     let (mut plan, _digest, unpriced) = check
         .finish()
@@ -203,10 +204,10 @@ fn record_input(
 ) -> Result<(), BatchError> {
     let mut writer = store.begin_input()?;
     let recording = writer.recorded_digest().is_none();
-    let mut check = InputCheck::new(options.lenient);
+    let mut check = InputCheck::new(options.lenient)?;
     let mut failed = false;
     for item in items {
-        if let Some(job) = check.check(item.map_err(BatchError::Input)?)
+        if let Some(job) = check.check(item.map_err(BatchError::Input)?)?
             && recording
             && !failed
         {

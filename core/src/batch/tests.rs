@@ -194,9 +194,9 @@ fn bad_options_are_refused() {
 #[test]
 fn the_digest_follows_lines_ids_and_normalized_requests() {
     let digest = |text: &str| {
-        let mut check = InputCheck::new(false);
+        let mut check = InputCheck::new(false).expect("a temporary index");
         for item in items(text) {
-            check.check(item.expect("reads"));
+            check.check(item.expect("reads")).expect("checks");
         }
         check.finish().expect("valid").1
     };
