@@ -11,18 +11,20 @@
 //! (`BEGIN IMMEDIATE`), so two processes cannot both see a row as free. A busy database is waited for, up to
 //! [`BUSY_TIMEOUT`].
 
+mod input;
+mod row;
+
 use super::owner::{OwnerLock, OwnerRegistry};
 use super::schema::{self, Migrated};
 use super::{
-    Admission, Claim, InputWriter, JobPrice, JobRow, JobState, JobStore, JournalCounts,
-    JournalError, NewJob, Outcome, SCHEMA_VERSION, admit, amount_from_nanos, amount_to_nanos,
-    new_idempotency_key, now_ms,
+    Admission, Claim, InputWriter, JobRow, JobState, JobStore, JournalCounts, JournalError,
+    Outcome, SCHEMA_VERSION, admit, amount_from_nanos, now_ms,
 };
+use input::SqliteInput;
+use row::{ROW_COLUMNS, RawRow};
 use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, TransactionBehavior, params};
-use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -32,8 +34,6 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 const STATE_FOLDER: &str = ".omixa";
 const JOURNAL_FILE: &str = "journal.sqlite";
 const OWNERS_FOLDER: &str = "owners";
-const ROW_COLUMNS: &str = "line, id, model, request, idempotency_key, cost, hold, currency, state, \
-     operation, files, attempts, last_error, owner, created_at_ms, updated_at_ms";
 
 /// The durable journal of one output folder. Holds this process run's owner lock until dropped.
 #[derive(Debug)]
@@ -428,165 +428,6 @@ impl SqliteJournal {
         Ok(())
     }
 }
-
-/// The input being recorded: an open IMMEDIATE transaction on the writer connection.
-struct SqliteInput<'a> {
-    journal: &'a SqliteJournal,
-    connection: MutexGuard<'a, Connection>,
-    recorded: Option<String>,
-    /// Whether the transaction still needs a COMMIT or ROLLBACK.
-    open: bool,
-    now: i64,
-}
-
-impl InputWriter for SqliteInput<'_> {
-    fn recorded_digest(&self) -> Option<&str> {
-        self.recorded.as_deref()
-    }
-
-    fn add(&mut self, job: &NewJob) -> Result<(), JournalError> {
-        let price = job.price.as_ref();
-        let nanos = |amount: Decimal| {
-            amount_to_nanos(amount).ok_or_else(|| {
-                self.journal.corrupt(format!(
-                    "line {}: the amount {amount} is beyond what the journal counts",
-                    job.line
-                ))
-            })
-        };
-        let hold_nanos = price.map(|price| nanos(price.hold)).transpose()?;
-        let cost_nanos = price.map(|price| nanos(price.cost)).transpose()?;
-        let mut statement = self
-            .connection
-            .prepare_cached(
-                "INSERT INTO jobs (line, id, model, request, idempotency_key, cost, hold, currency,
-                 hold_nanos, cost_nanos, state, created_at_ms, updated_at_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', ?11, ?11)",
-            )
-            .map_err(self.journal.database())?;
-        statement
-            .execute(params![
-                to_sql_line(job.line),
-                job.id,
-                job.model,
-                job.request,
-                new_idempotency_key(),
-                price.map(|price| price.cost.to_string()),
-                price.map(|price| price.hold.to_string()),
-                price.map(|price| price.currency.as_str()),
-                hold_nanos,
-                cost_nanos,
-                self.now,
-            ])
-            .map_err(self.journal.database())?;
-        Ok(())
-    }
-
-    fn commit(mut self: Box<Self>, digest: &str) -> Result<(), JournalError> {
-        if self.recorded.is_none() {
-            self.connection
-                .execute(
-                    "INSERT INTO meta (key, value) VALUES ('input_digest', ?1)",
-                    [digest],
-                )
-                .map_err(self.journal.database())?;
-        }
-        self.connection
-            .execute_batch("COMMIT; PRAGMA synchronous = NORMAL;")
-            .map_err(self.journal.database())?;
-        self.open = false;
-        Ok(())
-    }
-}
-
-impl Drop for SqliteInput<'_> {
-    fn drop(&mut self) {
-        if self.open {
-            // Nothing of an abandoned input is kept; a failure here leaves the transaction to be rolled back
-            // when the connection closes.
-            let _ = self
-                .connection
-                .execute_batch("ROLLBACK; PRAGMA synchronous = NORMAL;");
-        }
-    }
-}
-
-/// A row's columns as read, before they are checked.
-struct RawRow {
-    line: i64,
-    id: String,
-    model: String,
-    request: String,
-    idempotency_key: String,
-    cost: Option<String>,
-    hold: Option<String>,
-    currency: Option<String>,
-    state: String,
-    operation: Option<String>,
-    files: String,
-    attempts: i64,
-    last_error: Option<String>,
-    owner: Option<String>,
-    created_at_ms: i64,
-    updated_at_ms: i64,
-}
-
-impl RawRow {
-    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
-        Ok(RawRow {
-            line: row.get(0)?,
-            id: row.get(1)?,
-            model: row.get(2)?,
-            request: row.get(3)?,
-            idempotency_key: row.get(4)?,
-            cost: row.get(5)?,
-            hold: row.get(6)?,
-            currency: row.get(7)?,
-            state: row.get(8)?,
-            operation: row.get(9)?,
-            files: row.get(10)?,
-            attempts: row.get(11)?,
-            last_error: row.get(12)?,
-            owner: row.get(13)?,
-            created_at_ms: row.get(14)?,
-            updated_at_ms: row.get(15)?,
-        })
-    }
-
-    fn into_row(self) -> Result<JobRow, String> {
-        let line = self.line;
-        let decimal = |text: &str| {
-            Decimal::from_str(text).map_err(|_| format!("line {line}: {text:?} is not a decimal"))
-        };
-        let price = match (self.cost, self.hold, self.currency) {
-            (Some(cost), Some(hold), Some(currency)) => Some(JobPrice {
-                cost: decimal(&cost)?,
-                hold: decimal(&hold)?,
-                currency,
-            }),
-            _ => None,
-        };
-        Ok(JobRow {
-            line: u64::try_from(line).map_err(|_| format!("line {line} is not a line number"))?,
-            state: JobState::parse(&self.state)
-                .ok_or_else(|| format!("line {line}: unknown state {:?}", self.state))?,
-            files: serde_json::from_str(&self.files)
-                .map_err(|_| format!("line {line}: the file list is not a JSON array of names"))?,
-            attempts: u32::try_from(self.attempts).unwrap_or(u32::MAX),
-            id: self.id,
-            model: self.model,
-            request: self.request,
-            idempotency_key: self.idempotency_key,
-            price,
-            operation: self.operation,
-            last_error: self.last_error,
-            owner: self.owner,
-            created_at_ms: self.created_at_ms,
-            updated_at_ms: self.updated_at_ms,
-        })
-    }
-}
-
 fn connect(path: &Path) -> rusqlite::Result<Connection> {
     let connection = Connection::open(path)?;
     connection.busy_timeout(BUSY_TIMEOUT)?;
