@@ -351,3 +351,98 @@ fn the_report_lists_every_job_with_its_files_and_the_totals() {
     assert_eq!(output.status.code(), Some(expected_code), "{output:?}");
     assert_eq!(videos(&out).0.len(), succeeded * 2);
 }
+
+#[test]
+fn ctrl_c_stops_starting_jobs_and_a_rerun_finishes_them() {
+    let gateway = Gateway::start(EmulatorConfig {
+        job_seconds: 2.0,
+        seed: Some(9),
+        ..EmulatorConfig::default()
+    });
+    let folder = tempfile::tempdir().expect("temp dir");
+    let lines: Vec<Value> = (0..4)
+        .map(|index| lite(&format!("cut {index}"), 8, 1))
+        .collect();
+    let input = write_input(folder.path(), "in.jsonl", &lines);
+    let out = folder.path().join("out");
+    let args = [
+        input.as_str(),
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--concurrency",
+        "2",
+    ];
+    let child = gateway
+        .batch(&args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    // Well after the first two creates, well before those jobs end.
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(child.id()).expect("a pid"));
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).expect("signals");
+    let interrupted = child.wait_with_output().expect("ends");
+    assert_eq!(interrupted.status.code(), Some(130), "{interrupted:?}");
+    assert!(text(&interrupted.stderr).contains("run the same command again to resume"));
+    let statuses: Vec<Value> = report(&out)["jobs"]
+        .as_array()
+        .expect("jobs")
+        .iter()
+        .map(|job| job["status"].clone())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            json!("created"),
+            json!("created"),
+            json!("pending"),
+            json!("pending")
+        ]
+    );
+
+    let resumed = gateway.run_batch(&args);
+    assert_eq!(resumed.status.code(), Some(0), "{resumed:?}");
+    assert_eq!(gateway.usage()["creates"], lines.len());
+}
+
+#[test]
+fn jobs_past_the_wait_timeout_are_unfinished_and_resumed_by_a_rerun() {
+    let gateway = Gateway::start(EmulatorConfig {
+        job_seconds: 3.0,
+        seed: Some(4),
+        ..EmulatorConfig::default()
+    });
+    let folder = tempfile::tempdir().expect("temp dir");
+    let lines = [lite("slow one", 8, 1), lite("slow two", 8, 1)];
+    let input = write_input(folder.path(), "in.jsonl", &lines);
+    let out = folder.path().join("out");
+    let out_arg = out.to_str().expect("utf-8");
+    let timed_out = gateway.run_batch(&[&input, "--out", out_arg, "--timeout", "1", "--json"]);
+    assert_eq!(timed_out.status.code(), Some(2), "{timed_out:?}");
+    assert!(text(&timed_out.stderr).contains("run the same command again to resume"));
+    let summary: Value = serde_json::from_slice(&timed_out.stdout).expect("a JSON summary");
+    assert_eq!(summary["unfinished"], 2);
+    let report = report(&out);
+    assert!(
+        report["jobs"].as_array().expect("jobs").iter().all(|job| {
+            job["status"] == "created"
+                && job["error"]
+                    .as_str()
+                    .is_some_and(|error| error.contains("not finished"))
+        }),
+        "{report}"
+    );
+
+    let resumed = gateway.run_batch(&[&input, "--out", out_arg]);
+    assert_eq!(resumed.status.code(), Some(0), "{resumed:?}");
+    let usage = gateway.usage();
+    assert_eq!(
+        (
+            usage["creates"].as_u64(),
+            usage["idempotent_replays"].as_u64()
+        ),
+        (Some(2), Some(0))
+    );
+    assert_eq!(videos(&out).0, ["1-0.mp4", "2-0.mp4"]);
+}
