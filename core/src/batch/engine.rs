@@ -334,3 +334,61 @@ fn settle(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::{MemoryJournal, NewJob};
+
+    #[tokio::test]
+    async fn a_create_that_may_have_been_sent_is_not_repeated_without_idempotency() {
+        let store = Arc::new(MemoryJournal::new());
+        let mut input = store.begin_input().expect("begins");
+        input
+            .add(&NewJob {
+                line: 7,
+                id: "seven".into(),
+                // A model this catalog does not know: nothing says its endpoint honours idempotency keys.
+                model: "retired-model".into(),
+                request: "{}".into(),
+                price: None,
+            })
+            .expect("adds");
+        input.commit("digest").expect("commits");
+        let Claim::Job(mut row) = store.claim_next(None).expect("claims") else {
+            panic!("line 7 is free");
+        };
+        // As a run that died after sending the create left it.
+        row.attempts = 1;
+        let folder = tempfile::tempdir().expect("temp dir");
+        let shared = Shared {
+            // Never called: the decision comes before anything is sent.
+            client: Client::builder()
+                .api_key("omx_test_unused")
+                .base_url("http://127.0.0.1:9")
+                .build()
+                .expect("builds"),
+            store: store.clone(),
+            out: folder.path().to_owned(),
+            wait_timeout: None,
+            cancel: CancellationToken::new(),
+        };
+        let ended = create(&shared, &row).await.expect("the journal works");
+        assert!(matches!(ended, Err(Finished::Failed)));
+        let mut rows = Vec::new();
+        store
+            .for_each_job(&mut |row| {
+                rows.push(row.clone());
+                Ok(())
+            })
+            .expect("walks");
+        assert_eq!(rows[0].state, JobState::Failed);
+        let error = rows[0].last_error.clone().unwrap_or_default();
+        assert!(
+            error.starts_with("line 7: ")
+                && error.contains(&rows[0].idempotency_key)
+                && error.contains("does not honour idempotency keys"),
+            "{error}"
+        );
+    }
+}
