@@ -34,7 +34,9 @@ const MIGRATIONS: &[&str] = &[
         created_at_ms   INTEGER NOT NULL,
         updated_at_ms   INTEGER NOT NULL
     ) STRICT;
-    CREATE INDEX jobs_unfinished ON jobs (line) WHERE state IN ('pending', 'created');
+    -- Covers the claim's scan, so rows skipped on the way (in flight here or elsewhere) cost no table lookup.
+    CREATE INDEX jobs_unfinished ON jobs (line, owner, reserved_nanos, hold_nanos, state)
+        WHERE state IN ('pending', 'created');
     -- Sums of reserved_nanos, kept in step by every transaction that changes a reservation, so a claim
     -- checks the budget without summing the table: held by unfinished rows, and spent by finished ones.
     CREATE TABLE totals (
