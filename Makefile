@@ -39,8 +39,9 @@ lint: ## rustfmt and clippy, warnings as errors.
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 
-bench: ## Rust benchmarks (validation vs the jsonschema crate; jobs vs a bare HTTP loop).
+bench: ## Rust benchmarks (validation vs the jsonschema crate; jobs vs a bare HTTP loop; the batch journal's cost).
 	$(CARGO) bench --locked -p omixa --bench validate
 	$(CARGO) bench --locked -p omixa-cli --bench jobs
+	$(CARGO) bench --locked -p omixa-cli --bench batch
 
 ci: check lint test ## What CI runs.

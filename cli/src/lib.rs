@@ -5,9 +5,10 @@ pub mod input;
 pub mod serve;
 
 /// The subcommands. `models`, `validate` and `estimate` are local; the job commands (`create`, `wait`,
-/// `status`, `download`) read `OMIXA_API_KEY` and `OMIXA_BASE_URL`; `serve` and `demo` run their own
+/// `status`, `download`, `batch`) read `OMIXA_API_KEY` and `OMIXA_BASE_URL`; `serve` and `demo` run their own
 /// emulator.
 pub mod commands {
+    pub mod batch;
     pub mod check;
     pub mod create;
     pub mod demo;
@@ -34,6 +35,8 @@ pub mod commands {
         Status(status::StatusArgs),
         /// Download a succeeded job's result videos.
         Download(download::DownloadArgs),
+        /// Run many jobs from a JSON Lines file, within a budget, resumable after any crash.
+        Batch(batch::BatchArgs),
         /// Run the local Omixa emulator (the jobs API on loopback, with billing and fault injection).
         Serve(serve::ServeArgs),
         /// Start an in-process emulator, submit the example request, wait, download and show the bill.
@@ -58,6 +61,7 @@ pub mod commands {
                     JobCommand::Wait(args) => wait::run(args).await,
                     JobCommand::Status(args) => status::run(args).await,
                     JobCommand::Download(args) => download::run(args).await,
+                    JobCommand::Batch(args) => batch::run(args).await,
                     JobCommand::Serve(args) => serve::run(args).await,
                     JobCommand::Demo(args) => demo::run(args).await,
                 }
@@ -75,4 +79,23 @@ pub enum Outcome {
     Rejected,
     /// Exit code 2: the command failed, and has said why (and how to resume) on standard error.
     Failed,
+    /// Exit code 4: the budget left jobs of a batch unstarted.
+    BudgetSkipped,
+    /// Exit code 2: jobs of a batch did not finish; running the same command again resumes them.
+    Incomplete,
+    /// Exit code 130: stopped by Ctrl-C.
+    Interrupted,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Rejected => 1,
+            Outcome::Failed | Outcome::Incomplete => 2,
+            Outcome::BudgetSkipped => 4,
+            Outcome::Interrupted => 130,
+        }
+    }
 }

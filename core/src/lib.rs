@@ -2,7 +2,8 @@
 //!
 //! The shared core of the Omixa SDK: every model of the catalog (generated from `spec/` by `omixa-codegen`),
 //! request validation and normalization, exact-decimal pricing, inline media, and (feature `client`, on by
-//! default) the HTTP client and job lifecycle. The Python and Node packages are thin bindings over this crate.
+//! default) the HTTP client and job lifecycle, and (feature `batch`, on by default) batches of jobs with a
+//! durable journal and a budget. The Python and Node packages are thin bindings over this crate.
 //!
 //! ```
 //! let request = serde_json::json!({
@@ -26,6 +27,11 @@ pub mod validate;
 
 #[cfg(feature = "client")]
 pub mod client;
+
+#[cfg(feature = "batch")]
+pub mod batch;
+#[cfg(feature = "batch")]
+pub mod journal;
 
 /// The generated catalog: one module per model with its [`catalog::ModelSpec`], typed request and enums.
 #[allow(

@@ -27,6 +27,8 @@ const MAX_POLL_AFTER_SECONDS: f64 = 5.0;
 pub struct Schedule {
     /// How long a job runs.
     pub job_duration: Duration,
+    /// When set, each job runs a random time from `job_duration` to this.
+    pub job_duration_max: Option<Duration>,
     /// Probability that a generation fails after it started (no failover possible then).
     pub job_failure_rate: f64,
     /// Probability that a route to one provider account fails before output starts (the next account is tried).
@@ -47,6 +49,9 @@ pub struct World {
     /// Where the next routing starts (round robin over the accounts).
     next_account: usize,
     ledger: Ledger,
+    /// Creates that made a job, and creates answered from the idempotency cache with an earlier job.
+    creates: u64,
+    idempotent_replays: u64,
 }
 
 #[derive(Debug)]
@@ -145,6 +150,8 @@ impl World {
             idempotency: HashMap::new(),
             next_account: 0,
             ledger: Ledger::default(),
+            creates: 0,
+            idempotent_replays: 0,
         }
     }
 
@@ -165,6 +172,7 @@ impl World {
         {
             return match self.jobs.get_mut(&operation) {
                 Some(job) if job.request == request => {
+                    self.idempotent_replays += 1;
                     job.settle(now, &mut self.ledger);
                     Ok(job.view(now, files_url, true))
                 }
@@ -183,6 +191,7 @@ impl World {
             }
             Some(_) => Ok(()),
         };
+        let duration = self.job_duration();
         let number = |name: &str| validated.get(name).and_then(Value::as_f64);
         let job = Job {
             operation: operation.clone(),
@@ -194,13 +203,14 @@ impl World {
             wait_seconds: number("wait_seconds"),
             poll_interval_seconds: number("poll_interval_seconds"),
             request,
-            finishes_at: now + self.schedule.job_duration,
+            finishes_at: now + duration,
             fate,
             status: Status::Running,
             account,
             route_failures,
             billing: Billing::from_estimate(&omixa::estimate_validated(validated)),
         };
+        self.creates += 1;
         self.ledger.hold(job.subject(), &job.billing);
         let view = job.view(now, files_url, true);
         if let Some(key) = idempotency_key {
@@ -246,7 +256,21 @@ impl World {
         for job in self.jobs.values_mut() {
             job.settle(now, &mut self.ledger);
         }
-        self.ledger.report()
+        let mut report = self.ledger.report();
+        report.creates = self.creates;
+        report.idempotent_replays = self.idempotent_replays;
+        report
+    }
+
+    /// This job's running time: the schedule's, or a random one up to its maximum.
+    fn job_duration(&mut self) -> Duration {
+        let shortest = self.schedule.job_duration;
+        match self.schedule.job_duration_max {
+            Some(longest) if longest > shortest => {
+                shortest + (longest - shortest).mul_f64(self.rng.random::<f64>())
+            }
+            _ => shortest,
+        }
     }
 
     /// True with probability `probability` (never for NaN or ≤ 0).

@@ -28,6 +28,24 @@ const VIDEO_EXTENSIONS: &[(&str, &str)] = &[
     ("video/mpeg", "mpeg"),
 ];
 
+/// Options of [`Client::download_with`].
+#[derive(Clone, Debug, Default)]
+pub struct DownloadOptions {
+    /// Files are named `<file_stem>-<index>.<ext>`; default: the operation's last path segment.
+    pub file_stem: Option<String>,
+    /// Replace an existing file of the same name. Default false: an existing (complete) file is kept.
+    pub overwrite: bool,
+}
+
+/// One file of [`Client::download_with`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Downloaded {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// The file was there already (complete) and kept.
+    pub already_there: bool,
+}
+
 impl Client {
     /// Downloads every result video of a succeeded job into `directory` (created if missing) and returns the
     /// files' paths, in the order of `job.data`. An existing file of the same name is replaced.
@@ -72,6 +90,65 @@ impl Client {
             written.push(path);
         }
         Ok(written)
+    }
+
+    /// Downloads every result video of a succeeded job into `directory` (created if missing), named
+    /// `<file_stem>-<index>.<ext>`, in the order of `job.data`. A file is only ever given its final name once
+    /// complete, so an existing file of that name is complete: it is kept unless `overwrite` is set.
+    ///
+    /// Errors: as [`download`](Client::download).
+    pub async fn download_with(
+        &self,
+        job: &Job,
+        directory: &Path,
+        options: &DownloadOptions,
+    ) -> Result<Vec<Downloaded>, Error> {
+        match job.status {
+            JobStatus::Succeeded => {}
+            JobStatus::Failed => return Err(job_failed(job.clone())),
+            JobStatus::Running | JobStatus::Other(_) => {
+                return Err(Error::NotReady {
+                    job: Box::new(job.clone()),
+                });
+            }
+        }
+        tokio::fs::create_dir_all(directory)
+            .await
+            .map_err(Error::io(directory))?;
+        let stem = options.file_stem.as_deref().unwrap_or(&job.operation);
+        let mut downloaded = Vec::with_capacity(job.data.len());
+        for (index, output) in job.data.iter().enumerate() {
+            let url = result_url(&output.url)?;
+            let path = directory.join(file_name(stem, index, output.content_type.as_deref()));
+            if !options.overwrite
+                && let Ok(existing) = tokio::fs::metadata(&path).await
+                && existing.is_file()
+            {
+                downloaded.push(Downloaded {
+                    path,
+                    bytes: existing.len(),
+                    already_there: true,
+                });
+                continue;
+            }
+            let inner = &self.inner;
+            inner
+                .retry
+                .run(inner.clock.as_ref(), &inner.pause, Resend::Safe, || {
+                    self.download_once(&url, &path)
+                })
+                .await?;
+            let bytes = tokio::fs::metadata(&path)
+                .await
+                .map_err(Error::io(&path))?
+                .len();
+            downloaded.push(Downloaded {
+                path,
+                bytes,
+                already_there: false,
+            });
+        }
+        Ok(downloaded)
     }
 
     async fn download_once(&self, url: &Url, path: &Path) -> Result<(), Error> {

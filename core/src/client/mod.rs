@@ -35,6 +35,7 @@ mod wait;
 
 pub use builder::{API_KEY_ENV, BASE_URL_ENV, ClientBuilder, DEFAULT_BASE_URL, Secret};
 pub use clock::{Clock, ManualClock, Sleep, TokioClock};
+pub use download::{DownloadOptions, Downloaded};
 pub use error::{Error, JobHandle};
 pub use job::{Job, JobStatus, VideoOutput};
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
