@@ -182,7 +182,7 @@ fn models_lists_both_seed_models() {
         "duration_seconds|seconds",
         "start_frame|first_frame|image|input_reference",
         "16:9, 9:16, 1:1",
-        "1-30",
+        "from 1 to 30",
     ] {
         assert!(show.contains(row), "`models show` lacks {row:?}:\n{show}");
     }

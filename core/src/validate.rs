@@ -1,11 +1,14 @@
-//! Request validation and normalization (SPEC §3), driven by the generated [`ModelSpec`]s.
+//! Request validation and normalization (the rules are in `docs/contract.md`), driven by the generated
+//! [`ModelSpec`]s.
 //!
 //! One pass over the request's keys in the order the caller wrote them: each key is looked up in the model's
 //! generated table, its value checked against the field's kind and moved (never copied) into the normalized
 //! request under the canonical name. Cross-field rules (required fields, the operation's inputs) run once
 //! after the pass. Every problem becomes an [`Issue`]; nothing stops at the first one.
 
-use crate::catalog::{FieldKind, FieldSpec, Lookup, ModelSpec, OperationCase, OperationsSpec};
+use crate::catalog::{
+    FieldKind, FieldRole, FieldSpec, Lookup, ModelSpec, OperationCase, OperationsSpec,
+};
 use crate::issue::{Issue, IssueCode, ValidationError, pointer, push_pointer};
 use crate::media::{self, DataUrlProblem};
 use rapidfuzz::distance::jaro_winkler;
@@ -43,6 +46,11 @@ impl Validated {
             .iter()
             .find(|(key, _)| *key == name)
             .map(|(_, value)| value)
+    }
+
+    /// The value of the field the catalog gives `role`, if the model has one and the request gives it.
+    pub fn get_role(&self, role: FieldRole) -> Option<&Value> {
+        self.get(self.model.field_with_role(role)?.name)
     }
 
     /// The normalized request as a JSON object (what is sent to the gateway).
@@ -414,7 +422,7 @@ fn check_value(spec: &'static FieldSpec, at: At<'_>, value: Value) -> Result<Val
         FieldKind::Number { .. } | FieldKind::Integer { .. }
     );
     if !numeric && matches!(&value, Value::String(text) if text.starts_with(NON_FINITE_MARKER)) {
-        return Err(invalid_type(spec, at, expected(&spec.kind), &value));
+        return Err(invalid_type(spec, at, spec.labels.expected, &value));
     }
     match &spec.kind {
         FieldKind::String { accepted } => match value {
@@ -422,18 +430,18 @@ fn check_value(spec: &'static FieldSpec, at: At<'_>, value: Value) -> Result<Val
                 Ok(Value::String(text))
             }
             Value::String(text) => Err(not_accepted(spec, at, &text, accepted)),
-            other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
+            other => Err(invalid_type(spec, at, spec.labels.expected, &other)),
         },
         FieldKind::Number { min, max } => match number(&value) {
             Some(Number::Finite(number)) if in_range(number, *min, *max) => Ok(value),
-            Some(Number::Finite(_)) => Err(out_of_range(spec, at, &value.to_string(), *min, *max)),
+            Some(Number::Finite(_)) => Err(out_of_range(spec, at, &value.to_string())),
             Some(Number::NonFinite(text)) => Err(non_finite(spec, at, text)),
-            None => Err(invalid_type(spec, at, expected(&spec.kind), &value)),
+            None => Err(invalid_type(spec, at, spec.labels.expected, &value)),
         },
         FieldKind::Integer { min, max } => check_integer(spec, at, value, *min, *max),
         FieldKind::Boolean => match value {
             Value::Bool(_) => Ok(value),
-            other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
+            other => Err(invalid_type(spec, at, spec.labels.expected, &other)),
         },
         FieldKind::InlineImage { media_types } => check_image(spec, at, value, media_types),
         FieldKind::InlineImageList { media_types } => match value {
@@ -460,7 +468,7 @@ fn check_value(spec: &'static FieldSpec, at: At<'_>, value: Value) -> Result<Val
                 }
                 first_issue.map_or(Ok(Value::Array(checked)), Err)
             }
-            other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
+            other => Err(invalid_type(spec, at, spec.labels.expected, &other)),
         },
         FieldKind::VideoSource { media_types } => check_video(spec, at, value, media_types),
     }
@@ -473,7 +481,7 @@ fn check_integer(
     min: Option<i64>,
     max: Option<i64>,
 ) -> Result<Value, Issue> {
-    let expected = expected(&spec.kind);
+    let expected = spec.labels.expected;
     let integer = match &value {
         Value::Number(number) => {
             if let Some(integer) = number.as_i64() {
@@ -496,8 +504,8 @@ fn check_integer(
     };
     match integer {
         Some(integer) if in_range(integer, min, max) => Ok(Value::from(integer)),
-        Some(integer) => Err(out_of_range(spec, at, &integer.to_string(), min, max)),
-        None => Err(out_of_range(spec, at, &value.to_string(), min, max)),
+        Some(integer) => Err(out_of_range(spec, at, &integer.to_string())),
+        None => Err(out_of_range(spec, at, &value.to_string())),
     }
 }
 
@@ -564,7 +572,7 @@ fn check_image(
             )),
         },
         Value::Object(object) => check_object_form(spec, at, object, Media::Image, media_types),
-        other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
+        other => Err(invalid_type(spec, at, spec.labels.expected, &other)),
     }
 }
 
@@ -602,7 +610,7 @@ fn check_video(
         }
         Value::String(reference) => Ok(Value::String(reference)),
         Value::Object(object) => check_object_form(spec, at, object, Media::Video, media_types),
-        other => Err(invalid_type(spec, at, expected(&spec.kind), &other)),
+        other => Err(invalid_type(spec, at, spec.labels.expected, &other)),
     }
 }
 
@@ -694,15 +702,6 @@ fn in_range<T: PartialOrd>(value: T, min: Option<T>, max: Option<T>) -> bool {
     min.is_none_or(|min| value >= min) && max.is_none_or(|max| value <= max)
 }
 
-fn range_text<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
-    match (min, max) {
-        (Some(min), Some(max)) => format!("from {min} to {max}"),
-        (Some(min), None) => format!("at least {min}"),
-        (None, Some(max)) => format!("at most {max}"),
-        (None, None) => "a number that fits in 64 bits".to_owned(),
-    }
-}
-
 // ---- issues --------------------------------------------------------------------------------------------------
 
 fn single(issue: Issue) -> ValidationError {
@@ -770,21 +769,6 @@ fn closest<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) -> Option
         .map(|(_, candidate)| candidate)
 }
 
-/// What a field of this kind must be, for `invalid_type` messages.
-fn expected(kind: &FieldKind) -> &'static str {
-    match kind {
-        FieldKind::String { .. } => "a string",
-        FieldKind::Number { .. } => "a number",
-        FieldKind::Integer { .. } => "a whole number",
-        FieldKind::Boolean => "a boolean (true or false)",
-        FieldKind::InlineImage { .. } => {
-            "an inline image (a data URL string or an image_url object)"
-        }
-        FieldKind::InlineImageList { .. } => "an array of inline images",
-        FieldKind::VideoSource { .. } => "an operation id or an inline video",
-    }
-}
-
 fn invalid_type(spec: &FieldSpec, at: At<'_>, expected: &str, got: &Value) -> Issue {
     Issue {
         code: IssueCode::InvalidType,
@@ -813,14 +797,9 @@ fn not_accepted(spec: &FieldSpec, at: At<'_>, given: &str, accepted: &[&str]) ->
     }
 }
 
-fn out_of_range<T: std::fmt::Display>(
-    spec: &FieldSpec,
-    at: At<'_>,
-    given: &str,
-    min: Option<T>,
-    max: Option<T>,
-) -> Issue {
-    let range = range_text(min, max);
+fn out_of_range(spec: &FieldSpec, at: At<'_>, given: &str) -> Issue {
+    // Without bounds, only an integer too large for 64 bits is out of range.
+    let range = spec.labels.range.unwrap_or("a number that fits in 64 bits");
     Issue {
         code: IssueCode::OutOfRange,
         path: at.pointer(),
@@ -881,7 +860,7 @@ fn json_type(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{EndpointSpec, OmittedField, StatusRequest};
+    use crate::catalog::{EndpointSpec, FieldLabels, OmittedField, StatusRequest};
     use serde_json::json;
 
     static ENDPOINT: EndpointSpec = EndpointSpec {
@@ -891,6 +870,12 @@ mod tests {
         status_request: StatusRequest::PostJson,
         honours_idempotency_key: true,
     };
+    const STRING_LABELS: FieldLabels = FieldLabels {
+        kind_name: "string",
+        kind_label: "string",
+        expected: "a string",
+        range: None,
+    };
     static FIELDS: [FieldSpec; 2] = [
         FieldSpec {
             name: "model",
@@ -898,6 +883,8 @@ mod tests {
             kind: FieldKind::String {
                 accepted: &["sora-like"],
             },
+            role: None,
+            labels: STRING_LABELS,
             required: true,
             description: "",
             default: None,
@@ -907,6 +894,8 @@ mod tests {
             name: "prompt",
             aliases: &[],
             kind: FieldKind::String { accepted: &[] },
+            role: None,
+            labels: STRING_LABELS,
             required: true,
             description: "",
             default: None,
@@ -917,7 +906,7 @@ mod tests {
         name: "sample_count",
         aliases: &["n_variants"],
     }];
-    /// A model that omits `sample_count`, as the seeds say Sora-style routes do.
+    /// A model that omits `sample_count`, as the model pages say Sora-style routes do.
     static SORA_LIKE: ModelSpec = ModelSpec {
         id: "sora-like",
         name: "Sora-like",

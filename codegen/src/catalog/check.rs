@@ -7,16 +7,14 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use super::files::Catalog;
 use super::format::{
-    DecimalText, EndpointFile, FieldSetFile, FieldType, HttpMethod, MediaDef, ModelFile,
-    OperationIn, OperationsDef,
+    DecimalText, EndpointFile, FieldDef, FieldRole, FieldSetFile, FieldType, HttpMethod, MediaDef,
+    ModelFile, OperationIn, OperationsDef,
 };
-use super::shape::{FieldShape, check_shape};
-use super::{Catalog, Located};
+use super::located::Located;
+use super::shape::{FieldShape, check_shape, kind_phrase};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, SourceFile, Span};
-
-/// What a price amount looks like: a non-negative decimal, digits on both sides of an optional point.
-pub const DECIMAL_PATTERN: &str = r"^[0-9]+(\.[0-9]+)?$";
 
 /// Names a request field can never have: they cannot be Rust identifiers even as raw identifiers, or they are
 /// Python keywords (the `.pyi` declares every field as a `TypedDict` key in class syntax).
@@ -45,6 +43,7 @@ pub(super) fn check(catalog: &Catalog, out: &mut Diagnostics) {
             .map(|model| (&model.file, &model.doc.id)),
         out,
     );
+    check_default_endpoint(catalog, out);
     check_unique(
         "endpoint type",
         catalog
@@ -67,7 +66,11 @@ fn check_field_set(file: &SourceFile, set: &FieldSetFile, out: &mut Diagnostics)
         );
     }
     let mut claimed: HashMap<&str, (&str, Position)> = HashMap::new();
+    let mut roles: HashMap<FieldRole, (&str, Position)> = HashMap::new();
     for (name, field) in set.fields.iter() {
+        if let Some(role) = &field.role {
+            check_role(file, name, field, role, &mut roles, out);
+        }
         if !is_snake_name(name) {
             out.error(
                 file,
@@ -135,6 +138,86 @@ fn check_field_set(file: &SourceFile, set: &FieldSetFile, out: &mut Diagnostics)
     check_media(file, set, out);
     if let Some(operations) = &set.operations {
         check_operations(file, set, operations, out);
+    }
+}
+
+/// A role fits the field's type and is held by one field of the set (models check it again across sets).
+fn check_role<'a>(
+    file: &SourceFile,
+    name: &'a Located<String>,
+    field: &FieldDef,
+    role: &Located<FieldRole>,
+    roles: &mut HashMap<FieldRole, (&'a str, Position)>,
+    out: &mut Diagnostics,
+) {
+    if !role.accepts(field.kind.value) {
+        out.error(
+            file,
+            role.span,
+            format!(
+                "role `{}` does not fit `{}`, {}",
+                role.as_str(),
+                name.value,
+                kind_phrase(field.kind.value)
+            ),
+        );
+    }
+    match roles.get(&role.value) {
+        Some((holder, first)) => out.push(
+            Diagnostic::new(
+                file,
+                role.span,
+                format!(
+                    "role `{}` is held by both `{holder}` and `{}`",
+                    role.as_str(),
+                    name.value
+                ),
+            )
+            .with_help(format!("first held at {first}")),
+        ),
+        None => {
+            roles.insert(role.value, (name, Position::new(file, role.span)));
+        }
+    }
+}
+
+/// Exactly one endpoint type is the default, when there are any.
+fn check_default_endpoint(catalog: &Catalog, out: &mut Diagnostics) {
+    let defaults: Vec<_> = catalog
+        .endpoints
+        .iter()
+        .filter_map(|endpoint| {
+            let default = endpoint.doc.default.as_ref()?;
+            default.value.then_some((&endpoint.file, default.span))
+        })
+        .collect();
+    match defaults.as_slice() {
+        [] => {
+            if let Some(first) = catalog.endpoints.first() {
+                out.push(
+                    Diagnostic::new(
+                        &first.file,
+                        first.doc.id.span,
+                        "no endpoint type is the default",
+                    )
+                    .with_help(
+                        "mark the one a status call for an unknown model goes through with `default: true`",
+                    ),
+                );
+            }
+        }
+        [_] => {}
+        [(first_file, first_span), rest @ ..] => {
+            for (file, span) in rest {
+                out.push(
+                    Diagnostic::new(file, *span, "a second endpoint type is marked `default`")
+                        .with_help(format!(
+                            "the first is at {}",
+                            Position::new(first_file, *first_span)
+                        )),
+                );
+            }
+        }
     }
 }
 

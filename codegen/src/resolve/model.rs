@@ -1,22 +1,20 @@
 //! Resolving one model: its included sets merged (a name or alias may name one field only), omissions and
-//! overrides applied and checked, the operation table narrowed to what the model accepts, and each field's
-//! names given.
+//! overrides applied and checked, the operation table narrowed to what the model accepts. The Rust names a
+//! field's values will get are checked here (two values must not make one variant); they are not kept.
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::naming::{module_name, pascal_case, screaming_snake_case, variant_name};
-use super::targets::{self, FieldCore, FieldNaming};
-use super::{
-    AcceptedValue, Amount, Assumption, DefaultValue, Endpoint, Kind, LookupArm, LookupTarget,
-    Model, ModelNames, ModelOperations, OmittedField, OperationCase, Operations, Price, Scalar,
-    Text,
-};
 use crate::catalog::format::{
     self, DefaultDef, FieldDef, FieldOverride, FieldSetFile, FieldType, MediaDef, ModelFile,
     PriceDef, RangeDef,
 };
-use crate::catalog::{self, FieldShape, Loaded, Located, check_shape};
+use crate::catalog::{self, FieldShape, Loaded, Located, check_shape, labels};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, SourceFile, Span};
+use crate::ir::{
+    Amount, Assumption, DefaultValue, Endpoint, Field, Kind, Labels, LookupArm, LookupTarget,
+    Model, ModelOperations, OmittedField, OperationCase, Operations, Price,
+};
+use crate::names;
 
 /// The field every request names its model with; its only accepted value is the model's id.
 const DISCRIMINATOR: &str = "model";
@@ -29,33 +27,12 @@ struct Offered<'a> {
     def: &'a FieldDef,
 }
 
-/// A model resolved except for the names that depend on the other models.
+/// A resolved model with where its id is written, for problems found once all models are known.
 #[derive(Debug)]
 pub(super) struct ModelDraft<'a> {
     pub file: &'a SourceFile,
     pub id_span: Span,
     pub model: Model,
-    /// Field cores and namings, finished once literal types are named.
-    pub fields: Vec<(FieldCore, FieldNaming)>,
-    /// The operation table's field set, when the table is shared unchanged.
-    pub shared_operations_of: Option<(&'a str, Operations)>,
-}
-
-impl ModelDraft<'_> {
-    /// The model with its fields named, given the literal type of each `(model id, field)` that has one.
-    pub(super) fn finish(mut self, literal_types: &HashMap<(String, String), String>) -> Model {
-        self.model.fields = self
-            .fields
-            .into_iter()
-            .map(|(core, mut naming)| {
-                naming.literal_type = literal_types
-                    .get(&(self.model.id.clone(), core.name.clone()))
-                    .cloned();
-                targets::finish(core, &naming)
-            })
-            .collect();
-        self.model
-    }
 }
 
 /// Resolves one model file against the field sets and endpoint types; `None` (with the problems in `out`)
@@ -107,17 +84,17 @@ impl<'a> ModelResolver<'a, '_> {
         self.check_discriminator(&offered);
         let endpoint = self.endpoint(endpoint);
 
-        let names = model_names(id);
         let kept: Vec<Offered<'a>> = offered
             .iter()
             .copied()
             .filter(|field| !omit.iter().any(|omitted| omitted.value == field.name.value))
             .collect();
-        let fields: Vec<(FieldCore, FieldNaming)> = kept
+        let fields: Vec<Field> = kept
             .iter()
-            .map(|field| self.field(*field, overrides.get(field.name), &names))
+            .map(|field| self.field(*field, overrides.get(field.name)))
             .collect();
-        let (operations, shared_operations_of) = self.operations(&included, &fields, omit);
+        self.check_roles(&kept);
+        let operations = self.operations(&included, &fields, omit);
 
         let mut assumptions = Vec::new();
         if let Some(text) = endpoint_assumption {
@@ -126,18 +103,18 @@ impl<'a> ModelResolver<'a, '_> {
                 text: text.clone(),
             });
         }
-        for (core, _) in &fields {
-            if let Some(text) = &core.assumption {
+        for field in &fields {
+            if let Some(text) = &field.assumption {
                 assumptions.push(Assumption {
-                    subject: format!("`{}`", core.name),
+                    subject: format!("`{}`", field.name),
                     text: text.clone(),
                 });
             }
-            if let Some(default) = &core.default {
+            if let Some(default) = &field.default {
                 let subject = format!(
                     "`{}` default {}",
-                    core.name,
-                    targets::scalar_label(&default.value)
+                    field.name,
+                    labels::scalar_text(&default.value)
                 );
                 assumptions.push(Assumption {
                     subject,
@@ -160,9 +137,6 @@ impl<'a> ModelResolver<'a, '_> {
             })
             .collect();
         let lookup = lookup_arms(&fields, &omitted);
-        let request_derives_default = fields
-            .iter()
-            .all(|(core, naming)| !core.required || has_default(core, naming));
 
         let endpoint = endpoint?;
         if self.out.len() > problems_before {
@@ -173,23 +147,18 @@ impl<'a> ModelResolver<'a, '_> {
             id_span: id.span,
             model: Model {
                 id: id.value.clone(),
-                id_literal: json_literal(id),
                 name: name.clone(),
-                description: Text::new(description),
+                description: description.clone(),
                 provider: provider.clone(),
                 source: source.clone(),
-                names,
                 endpoint,
-                fields: Vec::new(),
+                fields,
                 omitted,
                 lookup,
                 operations,
                 price: price.as_ref().and_then(price_of),
                 assumptions,
-                request_derives_default,
             },
-            fields,
-            shared_operations_of,
         })
     }
 
@@ -318,6 +287,37 @@ impl<'a> ModelResolver<'a, '_> {
         }
     }
 
+    /// A role names one field of the model; two fields of one set holding it were reported by the checker.
+    fn check_roles(&mut self, kept: &[Offered<'a>]) {
+        for (index, field) in kept.iter().enumerate() {
+            let Some(role) = &field.def.role else {
+                continue;
+            };
+            let earlier = kept[..index].iter().find(|earlier| {
+                earlier.set.file.stem() != field.set.file.stem()
+                    && earlier.def.role.as_ref().map(|role| role.value) == Some(role.value)
+            });
+            if let Some(earlier) = earlier {
+                self.out.push(
+                    Diagnostic::new(
+                        self.file(),
+                        self.model.doc.id.span,
+                        format!(
+                            "role `{}` is held by both `{}` and `{}`",
+                            role.as_str(),
+                            earlier.name.value,
+                            field.name.value
+                        ),
+                    )
+                    .with_help(format!(
+                        "omit one of them; the other is at {}",
+                        Position::new(&field.set.file, role.span)
+                    )),
+                );
+            }
+        }
+    }
+
     /// Every model needs a `model` field: a required string whose only value is filled in per model.
     fn check_discriminator(&mut self, offered: &[Offered<'a>]) {
         match offered
@@ -378,12 +378,7 @@ impl<'a> ModelResolver<'a, '_> {
     }
 
     /// One accepted field with this model's override applied.
-    fn field(
-        &mut self,
-        field: Offered<'a>,
-        changes: Option<&'a FieldOverride>,
-        names: &ModelNames,
-    ) -> (FieldCore, FieldNaming) {
+    fn field(&mut self, field: Offered<'a>, changes: Option<&'a FieldOverride>) -> Field {
         let Offered { set, name, def } = field;
         let FieldDef {
             kind,
@@ -392,6 +387,7 @@ impl<'a> ModelResolver<'a, '_> {
             values,
             range,
             default,
+            role,
             assumption,
             description,
         } = def;
@@ -427,12 +423,12 @@ impl<'a> ModelResolver<'a, '_> {
             );
         }
 
-        let is_discriminator = name.value == DISCRIMINATOR;
-        let accepted: Vec<AcceptedValue> = if is_discriminator {
-            vec![accepted_value(&self.model.doc.id)]
+        let names_model = name.value == DISCRIMINATOR;
+        let accepted: Vec<String> = if names_model {
+            vec![self.model.doc.id.value.clone()]
         } else {
             values
-                .map(|(_, values)| values.iter().map(accepted_value).collect())
+                .map(|(_, values)| values.iter().map(|value| value.value.clone()).collect())
                 .unwrap_or_default()
         };
         let media = media_def(set, kind.value);
@@ -453,31 +449,26 @@ impl<'a> ModelResolver<'a, '_> {
             .flatten()
             .reduce(|a, b| format!("{a} {b}"));
 
-        let enum_name = match &kind {
-            Kind::String { .. } if is_discriminator => Some("Model".to_owned()),
-            Kind::String { accepted } if !accepted.is_empty() => Some(pascal_case(name)),
-            _ => None,
-        };
-        if let Some(enum_name) = &enum_name {
-            self.check_enum(&set.file, name, enum_name, values);
+        if let Kind::String { accepted } = &kind
+            && let Some(enum_name) =
+                names::rust::value_enum(name, names_model, !accepted.is_empty())
+        {
+            self.check_enum(&set.file, name, &enum_name, values);
         }
-        let core = FieldCore {
+        Field {
             name: name.value.clone(),
             aliases: aliases.iter().map(|alias| alias.value.clone()).collect(),
             required: *required,
+            names_model,
             description: changes
                 .and_then(|changes| changes.description.clone())
                 .unwrap_or_else(|| description.clone()),
+            labels: field_labels(&kind),
             kind,
+            role: role.as_ref().map(|role| role.value),
             default: default.map(|(_, default)| default_value(default)),
             assumption,
-        };
-        let naming = FieldNaming {
-            discriminator_variant: is_discriminator.then(|| names.type_name.clone()),
-            enum_name,
-            literal_type: None,
-        };
-        (core, naming)
+        }
     }
 
     /// An enum's name must not collide with the module's other types, nor two values' variants.
@@ -488,7 +479,9 @@ impl<'a> ModelResolver<'a, '_> {
         enum_name: &str,
         values: Option<(&SourceFile, &Located<Vec<Located<String>>>)>,
     ) {
-        if name.value != DISCRIMINATOR && matches!(enum_name, "Model" | "Request") {
+        if name.value != DISCRIMINATOR
+            && [names::rust::MODEL_ENUM, names::rust::REQUEST_STRUCT].contains(&enum_name)
+        {
             let message = format!(
                 "field `{}` would generate the enum `{enum_name}`, a name the model module uses",
                 name.value
@@ -498,7 +491,7 @@ impl<'a> ModelResolver<'a, '_> {
         let Some((file, values)) = values else { return };
         let mut variants: HashMap<String, &str> = HashMap::new();
         for value in values.iter() {
-            let variant = variant_name(value);
+            let variant = names::rust::variant(value);
             if variant.is_empty() {
                 self.out.error(
                     file,
@@ -524,9 +517,9 @@ impl<'a> ModelResolver<'a, '_> {
     fn operations(
         &mut self,
         included: &[(&'a Located<String>, &'a Loaded<FieldSetFile>)],
-        fields: &[(FieldCore, FieldNaming)],
+        fields: &[Field],
         omit: &[Located<String>],
-    ) -> (Option<ModelOperations>, Option<(&'a str, Operations)>) {
+    ) -> Option<ModelOperations> {
         let with_operations: Vec<_> = included
             .iter()
             .filter_map(|(set_name, set)| {
@@ -543,21 +536,16 @@ impl<'a> ModelResolver<'a, '_> {
                 "two included sets define operations; a model has one operation field",
             );
         }
-        let Some((_, set, operations)) = with_operations.first() else {
-            return (None, None);
-        };
+        let (_, set, operations) = with_operations.first()?;
         let selector = fields
             .iter()
-            .find(|(core, _)| core.name == operations.field.value);
-        let Some((
-            FieldCore {
-                kind: Kind::String { accepted },
-                ..
-            },
-            _,
-        )) = selector
+            .find(|field| field.name == operations.field.value);
+        let Some(Field {
+            kind: Kind::String { accepted },
+            ..
+        }) = selector
         else {
-            return (None, None); // the operation field is omitted, or was reported by the checker
+            return None; // the operation field is omitted, or was reported by the checker
         };
         let full = Operations {
             field: operations.field.value.clone(),
@@ -581,9 +569,7 @@ impl<'a> ModelResolver<'a, '_> {
         };
         let is_omitted = |name: &str| omit.iter().find(|omitted| omitted.value == name);
         let mut narrowed = full.clone();
-        narrowed
-            .cases
-            .retain(|case| accepted.iter().any(|value| value.wire == case.name));
+        narrowed.cases.retain(|case| accepted.contains(&case.name));
         for case in &mut narrowed.cases {
             for required in &case.requires {
                 if let Some(omitted) = is_omitted(required) {
@@ -605,27 +591,11 @@ impl<'a> ModelResolver<'a, '_> {
             }
             case.accepts.retain(|input| is_omitted(input).is_none());
         }
-        if narrowed == full {
-            let shared_static = Some(format!(
-                "OPERATIONS_{}",
-                screaming_snake_case(set.file.stem())
-            ));
-            (
-                Some(ModelOperations {
-                    operations: full.clone(),
-                    shared_static,
-                }),
-                Some((set.file.stem(), full)),
-            )
-        } else {
-            (
-                Some(ModelOperations {
-                    operations: narrowed,
-                    shared_static: None,
-                }),
-                None,
-            )
-        }
+        let shared_from = (narrowed == full).then(|| set.file.stem().to_owned());
+        Some(ModelOperations {
+            operations: narrowed,
+            shared_from,
+        })
     }
 }
 
@@ -643,13 +613,6 @@ fn price_of(price: &Located<PriceDef>) -> Option<Price> {
     })
 }
 
-fn accepted_value(value: &Located<String>) -> AcceptedValue {
-    AcceptedValue {
-        wire: value.value.clone(),
-        literal: json_literal(value),
-    }
-}
-
 /// The media types that apply to a field of this type in its set.
 fn media_def(set: &Loaded<FieldSetFile>, kind: FieldType) -> Option<&MediaDef> {
     let media = set.doc.media.as_ref()?;
@@ -663,7 +626,7 @@ fn media_def(set: &Loaded<FieldSetFile>, kind: FieldType) -> Option<&MediaDef> {
 /// The field's kind with its constraints; bounds of the wrong type were reported by the checker.
 fn resolved_kind(
     kind: FieldType,
-    accepted: Vec<AcceptedValue>,
+    accepted: Vec<String>,
     range: Option<&RangeDef>,
     media: Option<&MediaDef>,
 ) -> Kind {
@@ -721,14 +684,22 @@ fn overridden<'a, T>(
         .or(base.map(|value| (set_file, value)))
 }
 
-fn model_names(id: &str) -> ModelNames {
-    let type_name = pascal_case(id);
-    ModelNames {
-        module: module_name(id),
-        request_type: format!("{type_name}Request"),
-        type_name,
-        schema_file: format!("schema/{id}.request.schema.json"),
-        docs_file: format!("docs/models/{id}.md"),
+/// The field's type and range in words.
+fn field_labels(kind: &Kind) -> Labels {
+    let field_type = kind.field_type();
+    let (min, max) = match *kind {
+        Kind::Number { min, max } => (min.map(labels::number_text), max.map(labels::number_text)),
+        Kind::Integer { min, max } => (
+            min.map(|min| min.to_string()),
+            max.map(|max| max.to_string()),
+        ),
+        _ => (None, None),
+    };
+    Labels {
+        kind_name: labels::kind_name(field_type),
+        kind_label: labels::kind_label(field_type),
+        expected: labels::kind_expected(field_type),
+        range: labels::range_text(min.as_deref(), max.as_deref()),
     }
 }
 
@@ -752,29 +723,23 @@ fn amount(text: &format::DecimalText) -> Option<Amount> {
 
 fn default_value(default: &Located<DefaultDef>) -> DefaultValue {
     let DefaultDef { value, assumption } = &default.value;
-    let value = match &value.value {
-        format::Scalar::Integer(value) => Scalar::Integer(*value),
-        format::Scalar::Number(value) => Scalar::Number(*value),
-        format::Scalar::String(value) => Scalar::String(value.clone()),
-        format::Scalar::Boolean(value) => Scalar::Boolean(*value),
-    };
     DefaultValue {
-        value,
+        value: value.value.clone(),
         assumption: assumption.clone(),
     }
 }
 
 /// Canonical names, then aliases, then omitted names, each answering what they name.
-fn lookup_arms(fields: &[(FieldCore, FieldNaming)], omitted: &[OmittedField]) -> Vec<LookupArm> {
+fn lookup_arms(fields: &[Field], omitted: &[OmittedField]) -> Vec<LookupArm> {
     let mut arms = Vec::new();
-    for (index, (core, _)) in fields.iter().enumerate() {
+    for (index, field) in fields.iter().enumerate() {
         arms.push(LookupArm {
-            keys: vec![core.name.clone()],
+            keys: vec![field.name.clone()],
             target: LookupTarget::Field(index),
         });
-        if !core.aliases.is_empty() {
+        if !field.aliases.is_empty() {
             arms.push(LookupArm {
-                keys: core.aliases.clone(),
+                keys: field.aliases.clone(),
                 target: LookupTarget::Alias(index),
             });
         }
@@ -790,23 +755,6 @@ fn lookup_arms(fields: &[(FieldCore, FieldNaming)], omitted: &[OmittedField]) ->
         });
     }
     arms
-}
-
-/// Whether the Rust type of a required field has a `Default` (media types do not; nor do value enums, except
-/// the single-variant `Model`).
-fn has_default(core: &FieldCore, naming: &FieldNaming) -> bool {
-    match core.kind {
-        Kind::String { .. } => naming.enum_name.is_none() || naming.discriminator_variant.is_some(),
-        Kind::Number { .. }
-        | Kind::Integer { .. }
-        | Kind::Boolean
-        | Kind::InlineImageList { .. } => true,
-        Kind::InlineImage { .. } | Kind::VideoSource { .. } => false,
-    }
-}
-
-fn json_literal(text: &str) -> String {
-    serde_json::Value::from(text).to_string()
 }
 
 fn field_list(offered: &[Offered<'_>]) -> String {
