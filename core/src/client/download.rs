@@ -42,7 +42,7 @@ impl Client {
     }
 
     async fn download_results(&self, job: &Job, directory: &Path) -> Result<Vec<PathBuf>, Error> {
-        match job.status {
+        match job.record.status {
             JobStatus::Succeeded => {}
             JobStatus::Failed => return Err(job_failed(job.clone())),
             JobStatus::Running | JobStatus::Other(_) => {
@@ -54,11 +54,11 @@ impl Client {
         tokio::fs::create_dir_all(directory)
             .await
             .map_err(Error::io(directory))?;
-        let mut written = Vec::with_capacity(job.data.len());
-        for (index, output) in job.data.iter().enumerate() {
+        let mut written = Vec::with_capacity(job.record.data.len());
+        for (index, output) in job.record.data.iter().enumerate() {
             let url = result_url(&output.url)?;
             let path = directory.join(file_name(
-                &job.operation,
+                &job.record.operation,
                 index,
                 output.content_type.as_deref(),
             ));
