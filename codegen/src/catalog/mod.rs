@@ -5,6 +5,7 @@
 //! `spec/models/*.yaml` models. Files are read in name order so that everything downstream is deterministic.
 
 mod check;
+mod check_set;
 mod files;
 pub mod format;
 pub mod labels;

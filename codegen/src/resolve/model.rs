@@ -2,19 +2,19 @@
 //! overrides applied and checked, the operation table narrowed to what the model accepts. The Rust names a
 //! field's values will get are checked here (two values must not make one variant); they are not kept.
 
+mod field;
+mod operations;
+
 use std::collections::{BTreeMap, HashMap};
 
 use crate::catalog::format::{
-    self, DefaultDef, FieldDef, FieldOverride, FieldSetFile, FieldType, MediaDef, ModelFile,
-    PriceDef, RangeDef,
+    self, FieldDef, FieldOverride, FieldSetFile, FieldType, ModelFile, PriceDef,
 };
-use crate::catalog::{self, FieldShape, Loaded, Located, check_shape, labels};
+use crate::catalog::{self, Loaded, Located, labels};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, SourceFile, Span};
 use crate::ir::{
-    Amount, Assumption, DefaultValue, Endpoint, Field, Kind, Labels, LookupArm, LookupTarget,
-    Model, ModelOperations, OmittedField, OperationCase, Operations, Price,
+    Amount, Assumption, Endpoint, Field, LookupArm, LookupTarget, Model, OmittedField, Price,
 };
-use crate::names;
 
 /// The field every request names its model with; its only accepted value is the model's id.
 const DISCRIMINATOR: &str = "model";
@@ -376,227 +376,6 @@ impl<'a> ModelResolver<'a, '_> {
         }
         found
     }
-
-    /// One accepted field with this model's override applied.
-    fn field(&mut self, field: Offered<'a>, changes: Option<&'a FieldOverride>) -> Field {
-        let Offered { set, name, def } = field;
-        let FieldDef {
-            kind,
-            required,
-            aliases,
-            values,
-            range,
-            default,
-            role,
-            assumption,
-            description,
-        } = def;
-        let model_file = self.file();
-        let values = overridden(
-            model_file,
-            changes.and_then(|c| c.values.as_ref()),
-            &set.file,
-            values.as_ref(),
-        );
-        let range = overridden(
-            model_file,
-            changes.and_then(|c| c.range.as_ref()),
-            &set.file,
-            range.as_ref(),
-        );
-        let default = overridden(
-            model_file,
-            changes.and_then(|c| c.default.as_ref()),
-            &set.file,
-            default.as_ref(),
-        );
-        if changes.is_some() {
-            check_shape(
-                &FieldShape {
-                    name,
-                    kind: kind.value,
-                    values,
-                    range,
-                    default,
-                },
-                self.out,
-            );
-        }
-
-        let names_model = name.value == DISCRIMINATOR;
-        let accepted: Vec<String> = if names_model {
-            vec![self.model.doc.id.value.clone()]
-        } else {
-            values
-                .map(|(_, values)| values.iter().map(|value| value.value.clone()).collect())
-                .unwrap_or_default()
-        };
-        let media = media_def(set, kind.value);
-        let kind = resolved_kind(
-            kind.value,
-            accepted,
-            range.map(|(_, range)| &range.value),
-            media,
-        );
-
-        // An override's own assumption replaces the field's; the media types' assumption always applies.
-        let own_assumption = changes
-            .and_then(|changes| changes.assumption.clone())
-            .or_else(|| assumption.clone());
-        let media_assumption = media.and_then(|media| media.assumption.clone());
-        let assumption = [own_assumption, media_assumption]
-            .into_iter()
-            .flatten()
-            .reduce(|a, b| format!("{a} {b}"));
-
-        if let Kind::String { accepted } = &kind
-            && let Some(enum_name) =
-                names::rust::value_enum(name, names_model, !accepted.is_empty())
-        {
-            self.check_enum(&set.file, name, &enum_name, values);
-        }
-        Field {
-            name: name.value.clone(),
-            aliases: aliases.iter().map(|alias| alias.value.clone()).collect(),
-            required: *required,
-            names_model,
-            description: changes
-                .and_then(|changes| changes.description.clone())
-                .unwrap_or_else(|| description.clone()),
-            labels: field_labels(&kind),
-            kind,
-            role: role.as_ref().map(|role| role.value),
-            default: default.map(|(_, default)| default_value(default)),
-            assumption,
-        }
-    }
-
-    /// An enum's name must not collide with the module's other types, nor two values' variants.
-    fn check_enum(
-        &mut self,
-        set_file: &SourceFile,
-        name: &Located<String>,
-        enum_name: &str,
-        values: Option<(&SourceFile, &Located<Vec<Located<String>>>)>,
-    ) {
-        if name.value != DISCRIMINATOR
-            && [names::rust::MODEL_ENUM, names::rust::REQUEST_STRUCT].contains(&enum_name)
-        {
-            let message = format!(
-                "field `{}` would generate the enum `{enum_name}`, a name the model module uses",
-                name.value
-            );
-            self.out.error(set_file, name.span, message);
-        }
-        let Some((file, values)) = values else { return };
-        let mut variants: HashMap<String, &str> = HashMap::new();
-        for value in values.iter() {
-            let variant = names::rust::variant(value);
-            if variant.is_empty() {
-                self.out.error(
-                    file,
-                    value.span,
-                    format!(
-                        "value `{}` has no letter or digit to name a Rust variant",
-                        value.value
-                    ),
-                );
-            } else if let Some(first) = variants.get(&variant) {
-                let message = format!(
-                    "values `{first}` and `{}` both become the Rust variant `{variant}`",
-                    value.value
-                );
-                self.out.error(file, value.span, message);
-            } else {
-                variants.insert(variant, value);
-            }
-        }
-    }
-
-    /// The model's workflow table: the set's, narrowed to the workflows this model accepts.
-    fn operations(
-        &mut self,
-        included: &[(&'a Located<String>, &'a Loaded<FieldSetFile>)],
-        fields: &[Field],
-        omit: &[Located<String>],
-    ) -> Option<ModelOperations> {
-        let with_operations: Vec<_> = included
-            .iter()
-            .filter_map(|(set_name, set)| {
-                set.doc
-                    .operations
-                    .as_ref()
-                    .map(|ops| (*set_name, *set, ops))
-            })
-            .collect();
-        if let [_, (second, _, _), ..] = with_operations.as_slice() {
-            self.out.error(
-                self.file(),
-                second.span,
-                "two included sets define operations; a model has one operation field",
-            );
-        }
-        let (_, set, operations) = with_operations.first()?;
-        let selector = fields
-            .iter()
-            .find(|field| field.name == operations.field.value);
-        let Some(Field {
-            kind: Kind::String { accepted },
-            ..
-        }) = selector
-        else {
-            return None; // the operation field is omitted, or was reported by the checker
-        };
-        let full = Operations {
-            field: operations.field.value.clone(),
-            cases: operations
-                .cases
-                .iter()
-                .map(|(name, case)| OperationCase {
-                    name: name.value.clone(),
-                    requires: case
-                        .requires
-                        .iter()
-                        .map(|input| input.value.clone())
-                        .collect(),
-                    accepts: case
-                        .accepts
-                        .iter()
-                        .map(|input| input.value.clone())
-                        .collect(),
-                })
-                .collect(),
-        };
-        let is_omitted = |name: &str| omit.iter().find(|omitted| omitted.value == name);
-        let mut narrowed = full.clone();
-        narrowed.cases.retain(|case| accepted.contains(&case.name));
-        for case in &mut narrowed.cases {
-            for required in &case.requires {
-                if let Some(omitted) = is_omitted(required) {
-                    self.out.push(
-                        Diagnostic::new(
-                            self.file(),
-                            omitted.span,
-                            format!(
-                                "cannot omit `{required}`: workflow `{}` requires it",
-                                case.name
-                            ),
-                        )
-                        .with_help(format!(
-                            "override `{}` values to leave out `{}` as well",
-                            full.field, case.name
-                        )),
-                    );
-                }
-            }
-            case.accepts.retain(|input| is_omitted(input).is_none());
-        }
-        let shared_from = (narrowed == full).then(|| set.file.stem().to_owned());
-        Some(ModelOperations {
-            operations: narrowed,
-            shared_from,
-        })
-    }
 }
 
 /// The price with exact amounts; unparsable amounts were reported by the checker.
@@ -611,96 +390,6 @@ fn price_of(price: &Located<PriceDef>) -> Option<Price> {
         per_second: amount(&per_second.value)?,
         minimum_hold: amount(&minimum_hold.value)?,
     })
-}
-
-/// The media types that apply to a field of this type in its set.
-fn media_def(set: &Loaded<FieldSetFile>, kind: FieldType) -> Option<&MediaDef> {
-    let media = set.doc.media.as_ref()?;
-    match kind {
-        FieldType::InlineImage | FieldType::InlineImageList => media.inline_image.as_ref(),
-        FieldType::VideoSource => media.video_source.as_ref(),
-        FieldType::String | FieldType::Number | FieldType::Integer | FieldType::Boolean => None,
-    }
-}
-
-/// The field's kind with its constraints; bounds of the wrong type were reported by the checker.
-fn resolved_kind(
-    kind: FieldType,
-    accepted: Vec<String>,
-    range: Option<&RangeDef>,
-    media: Option<&MediaDef>,
-) -> Kind {
-    let (min, max) = range.map_or((None, None), |RangeDef { min, max }| {
-        (min.as_ref(), max.as_ref())
-    });
-    let integer = |bound: Option<&Located<format::Scalar>>| match bound.map(|bound| &bound.value) {
-        Some(format::Scalar::Integer(value)) => Some(*value),
-        _ => None,
-    };
-    let number = |bound: Option<&Located<format::Scalar>>| bound.and_then(|bound| bound.as_f64());
-    let media_types = || -> Vec<String> {
-        media
-            .map(|media| {
-                media
-                    .media_types
-                    .iter()
-                    .map(|media_type| media_type.value.clone())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    match kind {
-        FieldType::String => Kind::String { accepted },
-        FieldType::Number => Kind::Number {
-            min: number(min),
-            max: number(max),
-        },
-        FieldType::Integer => Kind::Integer {
-            min: integer(min),
-            max: integer(max),
-        },
-        FieldType::Boolean => Kind::Boolean,
-        FieldType::InlineImage => Kind::InlineImage {
-            media_types: media_types(),
-        },
-        FieldType::InlineImageList => Kind::InlineImageList {
-            media_types: media_types(),
-        },
-        FieldType::VideoSource => Kind::VideoSource {
-            media_types: media_types(),
-        },
-    }
-}
-
-/// The model's value if it overrides one, else the set's, each with the file it is written in.
-fn overridden<'a, T>(
-    model_file: &'a SourceFile,
-    changed: Option<&'a T>,
-    set_file: &'a SourceFile,
-    base: Option<&'a T>,
-) -> Option<(&'a SourceFile, &'a T)> {
-    changed
-        .map(|value| (model_file, value))
-        .or(base.map(|value| (set_file, value)))
-}
-
-/// The field's type and range in words.
-fn field_labels(kind: &Kind) -> Labels {
-    let field_type = kind.field_type();
-    let (min, max) = match *kind {
-        Kind::Number { min, max } => (min.map(labels::number_text), max.map(labels::number_text)),
-        Kind::Integer { min, max } => (
-            min.map(|min| min.to_string()),
-            max.map(|max| max.to_string()),
-        ),
-        _ => (None, None),
-    };
-    Labels {
-        kind_name: labels::kind_name(field_type),
-        kind_label: labels::kind_label(field_type),
-        expected: labels::kind_expected(field_type),
-        range: labels::range_text(min.as_deref(), max.as_deref()),
-    }
 }
 
 fn amount(text: &format::DecimalText) -> Option<Amount> {
@@ -719,14 +408,6 @@ fn amount(text: &format::DecimalText) -> Option<Amount> {
         negative: decimal.is_sign_negative(),
         scale: decimal.scale(),
     })
-}
-
-fn default_value(default: &Located<DefaultDef>) -> DefaultValue {
-    let DefaultDef { value, assumption } = &default.value;
-    DefaultValue {
-        value: value.value.clone(),
-        assumption: assumption.clone(),
-    }
 }
 
 /// Canonical names, then aliases, then omitted names, each answering what they name.
