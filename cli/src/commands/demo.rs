@@ -13,7 +13,7 @@ use omixa::client::{Client, Job};
 use serde::Deserialize;
 use std::path::PathBuf;
 
-/// The Lite seed page's example payload, its `<base64-start-frame>` placeholder replaced by a 1×1 PNG.
+/// The Lite model page's example payload, its `<base64-start-frame>` placeholder replaced by a 1×1 PNG.
 const EXAMPLE_REQUEST: &str = include_str!("../../../examples/veo-3.1-lite.json");
 
 #[derive(Debug, Args)]

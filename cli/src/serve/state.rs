@@ -82,7 +82,7 @@ pub struct RouteFailure {
     pub reason: &'static str,
 }
 
-/// A job as the API returns it: the seed pages' response shape plus the routing it took.
+/// A job as the API returns it: the model pages' response shape plus the routing it took.
 #[derive(Debug, Serialize)]
 pub struct JobView {
     pub provider: &'static str,

@@ -66,8 +66,8 @@ impl fmt::Debug for WaitOptions {
 impl Client {
     /// Polls the job until it is final and returns it.
     ///
-    /// The delay before each poll is the gateway's `poll_after_seconds`, else the creating request's
-    /// `poll_interval_seconds`, else 2 s growing ×1.5 per poll up to 20 s. A poll that fails with a retryable
+    /// The delay before each poll is the gateway's `poll_after_seconds`, else the poll interval the creating
+    /// request asked for ([`Job::poll_interval_seconds`]), else 2 s growing ×1.5 per poll up to 20 s. A poll that fails with a retryable
     /// error (after the status call's own retries) is reported to `on_progress` and tried again after the
     /// error's `Retry-After`, else a backoff growing with the failures in a row (at most 20 s). The timeout
     /// is checked between polls (a status call in flight at the deadline finishes first; its own timeouts
@@ -216,7 +216,7 @@ async fn cancellable<F: Future>(
 /// The delays between successful polls of one wait.
 #[derive(Debug)]
 struct PollSchedule {
-    /// The creating request's `poll_interval_seconds`.
+    /// The poll interval the creating request asked for.
     request_interval: Option<Duration>,
     /// The next default delay, grown each time it is used.
     next_default: Duration,
