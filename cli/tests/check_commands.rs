@@ -53,7 +53,10 @@ fn validate_prints_the_seed_example_normalized() {
         &std::fs::read_to_string(repo().join("examples/veo-3.1-lite.json")).expect("example"),
     )
     .expect("example is JSON");
-    assert_eq!(printed, original, "the published example is already canonical");
+    assert_eq!(
+        printed, original,
+        "the published example is already canonical"
+    );
 }
 
 #[test]
