@@ -8,7 +8,7 @@ CARGO ?= cargo
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
 
-demo: ## The main job: submit the seed example to the built-in emulator, wait, download the MP4, print the cost.
+demo: ## The main job: submit the published example to the built-in emulator, wait, download the MP4, print the cost.
 	$(CARGO) run --locked --quiet -p omixa-cli -- demo
 
 test: test-rust test-add-model test-python test-node ## Every test: Rust, the add-a-model check, Python, Node.

@@ -33,7 +33,7 @@ async fn lifecycle(harness: &Harness) -> (usize, usize) {
         .wait(&job, WaitOptions::default())
         .await
         .expect("succeeds");
-    assert_eq!(done.status, JobStatus::Succeeded);
+    assert_eq!(done.record.status, JobStatus::Succeeded);
     let usage = usage(&harness.emulator).await;
     (
         records(&usage, "hold").len(),
@@ -77,7 +77,7 @@ async fn a_rate_limit_pauses_every_clone_of_the_client() {
         .expect("request 1 is not limited");
     let limited = harness
         .client
-        .status(&job.operation, &job.model)
+        .status(&job.record.operation, &job.record.model)
         .await
         .expect_err("request 2 is limited, and there are no retries");
     assert_eq!(limited.kind(), "rate_limit");
@@ -85,10 +85,10 @@ async fn a_rate_limit_pauses_every_clone_of_the_client() {
 
     let worker = harness.client.clone();
     let polled = worker
-        .status(&job.operation, &job.model)
+        .status(&job.record.operation, &job.record.model)
         .await
         .expect("request 3 answers");
-    assert_eq!(polled.operation, job.operation);
+    assert_eq!(polled.record.operation, job.record.operation);
     assert_eq!(
         harness.clock.sleeps(),
         [Duration::from_secs(3)],
@@ -271,8 +271,8 @@ async fn fifty_jobs_through_every_fault_are_held_and_charged_exactly_once() {
             .wait(&job, WaitOptions::default())
             .await
             .expect("succeeds despite the faults");
-        assert_eq!(done.status, JobStatus::Succeeded);
-        operations.insert(done.operation);
+        assert_eq!(done.record.status, JobStatus::Succeeded);
+        operations.insert(done.record.operation);
     }
     assert_eq!(operations.len(), 50);
     let usage = usage(&harness.emulator).await;

@@ -46,12 +46,16 @@ pub mod models {
     ));
 }
 
+/// The generator's fixture catalog, compiled against this crate (see the module).
+#[cfg(test)]
+mod fixture_catalog;
+
 /// The README's Rust example, compiled and run as a doctest so it stays true.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
-pub use catalog::ModelSpec;
+pub use catalog::{EndpointSpec, ModelSpec};
 pub use issue::{Issue, IssueCode, ValidationError};
 pub use pricing::{Estimate, PricedEstimate, UnpricedEstimate, estimate, estimate_validated};
 pub use validate::{ValidateOptions, Validated, validate, validate_with};
@@ -64,4 +68,9 @@ pub fn models() -> &'static [&'static ModelSpec] {
 /// The model with this id.
 pub fn model(id: &str) -> Option<&'static ModelSpec> {
     models::MODELS.iter().copied().find(|model| model.id == id)
+}
+
+/// The catalog's default endpoint type: a status call naming a model this SDK does not know goes through it.
+pub fn default_endpoint() -> &'static EndpointSpec {
+    models::DEFAULT_ENDPOINT
 }

@@ -146,7 +146,7 @@ impl Client {
             )
         } else {
             let job = job(env, &job_or_operation)?;
-            (job.operation, job.model)
+            (job.record.operation, job.record.model)
         };
         let client = self.inner.clone();
         env.spawn_future(async move { job_value(client.status(&operation, &model).await) })

@@ -79,8 +79,8 @@ fn status_arguments(job: &Bound<'_, PyAny>, model: Option<String>) -> PyResult<(
     if let Ok(job) = job.cast::<PyJob>() {
         let job = &job.get().0;
         return Ok((
-            job.operation.clone(),
-            model.unwrap_or_else(|| job.model.clone()),
+            job.record.operation.clone(),
+            model.unwrap_or_else(|| job.record.model.clone()),
         ));
     }
     if let Ok(operation) = job.cast::<PyString>() {

@@ -28,49 +28,55 @@ impl PyJob {
     /// The job's id.
     #[getter]
     fn operation(&self) -> &str {
-        &self.0.operation
+        &self.0.record.operation
     }
 
     /// The model id.
     #[getter]
     fn model(&self) -> &str {
-        &self.0.model
+        &self.0.record.model
     }
 
     /// The provider that runs the job, e.g. ``"google"``.
     #[getter]
     fn provider(&self) -> &str {
-        &self.0.provider
+        &self.0.record.provider
     }
 
     /// ``"running"``, ``"succeeded"``, ``"failed"``, or another status as the gateway sent it.
     #[getter]
     fn status(&self) -> &str {
-        self.0.status.as_str()
+        self.0.record.status.as_str()
     }
 
     /// Whether the job will not change any more (it succeeded or failed).
     #[getter]
     fn is_final(&self) -> bool {
-        self.0.status.is_final()
+        self.0.record.status.is_final()
     }
 
     /// How long the gateway suggests waiting before the next status call, in seconds.
     #[getter]
     fn poll_after_seconds(&self) -> Option<f64> {
-        self.0.poll_after_seconds
+        self.0.record.poll_after_seconds
     }
 
     /// The result videos, once the job has succeeded.
     #[getter]
     fn data(&self) -> Vec<PyVideoOutput> {
-        self.0.data.iter().cloned().map(PyVideoOutput).collect()
+        self.0
+            .record
+            .data
+            .iter()
+            .cloned()
+            .map(PyVideoOutput)
+            .collect()
     }
 
     /// Why the job failed, when it did.
     #[getter]
     fn error(&self) -> Option<&str> {
-        self.0.error.as_deref()
+        self.0.record.error.as_deref()
     }
 
     /// The ``Idempotency-Key`` the job was created with (``None`` for a job only known by its operation):
@@ -101,15 +107,20 @@ impl PyJob {
         let job = &self.0;
         let mut repr = format!(
             "Job(operation={}, model={}, status={}",
-            py_repr(py, job.operation.as_str())?,
-            py_repr(py, job.model.as_str())?,
-            py_repr(py, job.status.as_str())?,
+            py_repr(py, job.record.operation.as_str())?,
+            py_repr(py, job.record.model.as_str())?,
+            py_repr(py, job.record.status.as_str())?,
         );
-        if !job.data.is_empty() {
-            let urls: Vec<&str> = job.data.iter().map(|output| output.url.as_str()).collect();
+        if !job.record.data.is_empty() {
+            let urls: Vec<&str> = job
+                .record
+                .data
+                .iter()
+                .map(|output| output.url.as_str())
+                .collect();
             repr.push_str(&format!(", videos={}", py_repr(py, urls)?));
         }
-        if let Some(error) = &job.error {
+        if let Some(error) = &job.record.error {
             repr.push_str(&format!(", error={}", py_repr(py, error.as_str())?));
         }
         repr.push(')');

@@ -81,8 +81,8 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
         Err(error) => return failure(error, Some(&resume)),
     };
     match &job.idempotency_key {
-        Some(key) => eprintln!("created {} (idempotency key {key})", job.operation),
-        None => eprintln!("created {}", job.operation),
+        Some(key) => eprintln!("created {} (idempotency key {key})", job.record.operation),
+        None => eprintln!("created {}", job.record.operation),
     }
     if !waits {
         print_json(&job)?;

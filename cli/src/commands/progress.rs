@@ -127,7 +127,8 @@ async fn wait_with_progress(
     timeout: Option<Duration>,
     cancel: &CancellationToken,
 ) -> Result<Job, Error> {
-    let bar = ProgressBar::new_spinner().with_message(format!("{} {}", job.operation, job.status));
+    let bar = ProgressBar::new_spinner()
+        .with_message(format!("{} {}", job.record.operation, job.record.status));
     if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{elapsed}]") {
         bar.set_style(style);
     }
@@ -156,13 +157,16 @@ fn describe(progress: &WaitProgress<'_>, poll: u32) -> String {
             let failures = progress.poll_failures;
             format!(
                 "{} {}: {}, retrying ({failures} failed poll{})",
-                job.operation,
-                job.status,
+                job.record.operation,
+                job.record.status,
                 trouble(error),
                 if failures == 1 { "" } else { "s" }
             )
         }
-        _ => format!("{} {} (poll {poll})", job.operation, job.status),
+        _ => format!(
+            "{} {} (poll {poll})",
+            job.record.operation, job.record.status
+        ),
     }
 }
 

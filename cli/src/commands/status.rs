@@ -25,7 +25,7 @@ pub async fn run(args: StatusArgs) -> miette::Result<Outcome> {
         Err(error) => return failure(error, None),
     };
     print_json(&job)?;
-    Ok(if job.status == JobStatus::Failed {
+    Ok(if job.record.status == JobStatus::Failed {
         Outcome::Rejected
     } else {
         Outcome::Success

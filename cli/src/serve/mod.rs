@@ -1,4 +1,4 @@
-//! The local Omixa emulator (SPEC §5): the jobs API on loopback, for trying the SDK without spending money
+//! The local Omixa emulator (its contract is in `docs/contract.md`): the jobs API on loopback, for trying the SDK without spending money
 //! and for every language's tests.
 //!
 //! | route | what |

@@ -3,12 +3,13 @@
 //! same `--seed` and the same sequence of requests give the same operations and outcomes.
 //!
 //! A job's fate is drawn when it is created: the route is tried on the provider accounts in turn, and when
-//! one fails before output starts the next healthy account takes the job (as the seed pages describe for
-//! Vertex accounts; a failed account is tried last for the next few routings); then whether the generation
+//! one fails before output starts the next healthy account takes the job (as Omixa's model pages describe
+//! for Vertex accounts; a failed account is tried last for the next few routings); then whether the generation
 //! itself fails. The job stays
 //! `running` for `--job-seconds` and is settled (charged or released) the first time anyone looks after that.
 
 use super::ledger::{Billing, Ledger, Subject, UsageReport};
+use omixa::catalog::FieldRole;
 use omixa::{ModelSpec, Validated};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -86,7 +87,7 @@ pub struct RouteFailure {
     pub reason: &'static str,
 }
 
-/// A job as the API returns it: the seed pages' response shape plus the routing it took.
+/// A job as the API returns it: the model pages' response shape plus the routing it took.
 #[derive(Debug, Serialize)]
 pub struct JobView {
     pub provider: &'static str,
@@ -192,16 +193,16 @@ impl World {
             Some(_) => Ok(()),
         };
         let duration = self.job_duration();
-        let number = |name: &str| validated.get(name).and_then(Value::as_f64);
+        let number = |role: FieldRole| validated.get_role(role).and_then(Value::as_f64);
         let job = Job {
             operation: operation.clone(),
             model: validated.model,
             sample_count: validated
-                .get("sample_count")
+                .get_role(FieldRole::SampleCount)
                 .and_then(Value::as_u64)
                 .map_or(1, |count| count as usize),
-            wait_seconds: number("wait_seconds"),
-            poll_interval_seconds: number("poll_interval_seconds"),
+            wait_seconds: number(FieldRole::InitialWait),
+            poll_interval_seconds: number(FieldRole::PollInterval),
             request,
             finishes_at: now + duration,
             fate,

@@ -270,7 +270,7 @@ async fn create(shared: &Shared, row: &JobRow) -> Result<Result<Job, Finished>, 
     };
     match shared.client.create_with(request, &options).await {
         Ok(job) => {
-            shared.store.mark_created(row.line, &job.operation)?;
+            shared.store.mark_created(row.line, &job.record.operation)?;
             Ok(Ok(job))
         }
         Err(error) => settle(shared, row, &error, Stage::Create).map(Err),

@@ -60,7 +60,7 @@ impl Client {
     }
 
     async fn download_results(&self, job: &Job, directory: &Path) -> Result<Vec<PathBuf>, Error> {
-        match job.status {
+        match job.record.status {
             JobStatus::Succeeded => {}
             JobStatus::Failed => return Err(job_failed(job.clone())),
             JobStatus::Running | JobStatus::Other(_) => {
@@ -72,11 +72,11 @@ impl Client {
         tokio::fs::create_dir_all(directory)
             .await
             .map_err(Error::io(directory))?;
-        let mut written = Vec::with_capacity(job.data.len());
-        for (index, output) in job.data.iter().enumerate() {
+        let mut written = Vec::with_capacity(job.record.data.len());
+        for (index, output) in job.record.data.iter().enumerate() {
             let url = result_url(&output.url)?;
             let path = directory.join(file_name(
-                &job.operation,
+                &job.record.operation,
                 index,
                 output.content_type.as_deref(),
             ));
@@ -103,7 +103,7 @@ impl Client {
         directory: &Path,
         options: &DownloadOptions,
     ) -> Result<Vec<Downloaded>, Error> {
-        match job.status {
+        match job.record.status {
             JobStatus::Succeeded => {}
             JobStatus::Failed => return Err(job_failed(job.clone())),
             JobStatus::Running | JobStatus::Other(_) => {
@@ -115,9 +115,9 @@ impl Client {
         tokio::fs::create_dir_all(directory)
             .await
             .map_err(Error::io(directory))?;
-        let stem = options.file_stem.as_deref().unwrap_or(&job.operation);
-        let mut downloaded = Vec::with_capacity(job.data.len());
-        for (index, output) in job.data.iter().enumerate() {
+        let stem = options.file_stem.as_deref().unwrap_or(&job.record.operation);
+        let mut downloaded = Vec::with_capacity(job.record.data.len());
+        for (index, output) in job.record.data.iter().enumerate() {
             let url = result_url(&output.url)?;
             let path = directory.join(file_name(stem, index, output.content_type.as_deref()));
             if !options.overwrite

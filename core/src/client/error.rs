@@ -27,8 +27,8 @@ impl JobHandle {
     /// The handle of a job the gateway reported.
     pub fn of(job: &Job) -> JobHandle {
         JobHandle {
-            model: job.model.clone(),
-            operation: Some(job.operation.clone()),
+            model: job.record.model.clone(),
+            operation: Some(job.record.operation.clone()),
             idempotency_key: job.idempotency_key.clone(),
         }
     }
@@ -92,16 +92,16 @@ pub enum Error {
     },
 
     /// The job ended with status `failed`.
-    #[error("job {} failed: {message}", job.operation)]
+    #[error("job {} failed: {message}", job.record.operation)]
     JobFailed { message: String, job: Box<Job> },
 
     /// The job was not final when the wait's timeout ran out. It may still finish: wait again or check its
     /// status later.
-    #[error("job {} was not finished after {after:?} (last status: {})", job.operation, job.status)]
+    #[error("job {} was not finished after {after:?} (last status: {})", job.record.operation, job.record.status)]
     Timeout { after: Duration, job: Box<Job> },
 
     /// [`download`](super::Client::download) was given a job that has not succeeded yet.
-    #[error("job {} has no results yet (status: {})", job.operation, job.status)]
+    #[error("job {} has no results yet (status: {})", job.record.operation, job.record.status)]
     NotReady { job: Box<Job> },
 
     /// The caller's cancellation token fired.

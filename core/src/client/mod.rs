@@ -37,11 +37,11 @@ pub use builder::{API_KEY_ENV, BASE_URL_ENV, ClientBuilder, DEFAULT_BASE_URL, Se
 pub use clock::{Clock, ManualClock, Sleep, TokioClock};
 pub use download::{DownloadOptions, Downloaded};
 pub use error::{Error, JobHandle};
-pub use job::{Job, JobStatus, VideoOutput};
+pub use job::{Job, JobRecord, JobStatus, VideoOutput};
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
 pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions, WaitProgress};
 
-use crate::catalog::{EndpointSpec, StatusRequest};
+use crate::catalog::{FieldRole, StatusRequest};
 use crate::validate::ValidateOptions;
 use bytes::Bytes;
 use reqwest::header::HeaderValue;
@@ -51,16 +51,6 @@ use std::fmt;
 use std::sync::Arc;
 use transport::ApiCall;
 use url::Url;
-
-/// The endpoint used for a status call naming a model this SDK's catalog does not know: the gateway's
-/// default (POST JSON). Never used for creates, which only send validated requests of known models.
-static DEFAULT_ENDPOINT: EndpointSpec = EndpointSpec {
-    id: "default",
-    create_path: "/api/v1/videos/jobs",
-    status_path: "/api/v1/videos/jobs/status",
-    status_request: StatusRequest::PostJson,
-    honours_idempotency_key: false,
-};
 
 /// A client of the Omixa jobs API. Cheap to clone (one shared connection pool); `Send + Sync`.
 #[derive(Clone)]
@@ -121,9 +111,9 @@ impl Client {
     }
 
     /// Validates `request` locally ([`Error::Validation`] with every issue, nothing sent), then POSTs the
-    /// normalized request. The returned job is `running`, remembers the request's `poll_interval_seconds`
-    /// for [`wait`](Client::wait) and its `idempotency_key`, and lists in `warnings` what lenient mode
-    /// dropped.
+    /// normalized request. The returned job is `running`, remembers the request's poll interval (the field
+    /// with the catalog's poll-interval role) for [`wait`](Client::wait) and its `idempotency_key`, and lists
+    /// in `warnings` what lenient mode dropped.
     ///
     /// Once the request may have been sent, every error but [`Error::Authentication`] (refused before
     /// anything was done) and [`Error::Validation`] comes wrapped in [`Error::WithJob`] with the
@@ -159,35 +149,37 @@ impl Client {
             operation: None,
             idempotency_key: Some(idempotency_key.clone()),
         };
-        let mut job: Job = self.call_json(&call).await.map_err(|error| match error {
+        let mut record: JobRecord = self.call_json(&call).await.map_err(|error| match error {
             Error::Authentication { .. } | Error::Validation(_) => error,
             other => other.with_job(handle),
         })?;
-        if job.operation.is_empty() {
+        if record.operation.is_empty() {
             let error = Error::InvalidResponse {
                 status: 200,
                 message: "the created job has no `operation`".into(),
             };
             return Err(error.with_job(handle));
         }
-        if job.model.is_empty() {
-            validated.model.id.clone_into(&mut job.model);
+        if record.model.is_empty() {
+            validated.model.id.clone_into(&mut record.model);
         }
-        job.poll_interval_seconds = validated
-            .get("poll_interval_seconds")
-            .and_then(Value::as_f64);
-        job.warnings = validated.warnings;
-        job.idempotency_key = Some(idempotency_key);
-        tracing::debug!(operation = %job.operation, model = %job.model, "job created");
-        Ok(job)
+        tracing::debug!(operation = %record.operation, model = %record.model, "job created");
+        Ok(Job {
+            record,
+            idempotency_key: Some(idempotency_key),
+            poll_interval_seconds: validated
+                .get_role(FieldRole::PollInterval)
+                .and_then(Value::as_f64),
+            warnings: validated.warnings,
+        })
     }
 
     /// The job's current state. `model` picks the catalog's endpoint type, which decides how the operation is
     /// passed (POST JSON `{"operation", "model"}` or GET `?operation=&model=`); an empty or unknown model
-    /// uses the default, POST JSON, and is not sent.
+    /// uses the catalog's default endpoint type ([`crate::default_endpoint`]) and is not sent.
     pub async fn status(&self, operation: &str, model: &str) -> Result<Job, Error> {
         let known = crate::model(model);
-        let endpoint = known.map_or(&DEFAULT_ENDPOINT, |model| model.endpoint);
+        let endpoint = known.map_or_else(crate::default_endpoint, |model| model.endpoint);
         let mut url = self.endpoint_url(endpoint.status_path);
         let call = match endpoint.status_request {
             StatusRequest::PostJson => {
@@ -208,14 +200,14 @@ impl Client {
                 ApiCall::get(url)
             }
         };
-        let mut job: Job = self.call_json(&call).await?;
-        if job.operation.is_empty() {
-            operation.clone_into(&mut job.operation);
+        let mut record: JobRecord = self.call_json(&call).await?;
+        if record.operation.is_empty() {
+            operation.clone_into(&mut record.operation);
         }
-        if job.model.is_empty() {
-            model.clone_into(&mut job.model);
+        if record.model.is_empty() {
+            model.clone_into(&mut record.model);
         }
-        Ok(job)
+        Ok(Job::from(record))
     }
 
     /// `path` under the base URL (which may itself have a path prefix).

@@ -66,8 +66,8 @@ impl fmt::Debug for WaitOptions {
 impl Client {
     /// Polls the job until it is final and returns it.
     ///
-    /// The delay before each poll is the gateway's `poll_after_seconds`, else the creating request's
-    /// `poll_interval_seconds`, else 2 s growing ×1.5 per poll up to 20 s. A poll that fails with a retryable
+    /// The delay before each poll is the gateway's `poll_after_seconds`, else the poll interval the creating
+    /// request asked for ([`Job::poll_interval_seconds`]), else 2 s growing ×1.5 per poll up to 20 s. A poll that fails with a retryable
     /// error (after the status call's own retries) is reported to `on_progress` and tried again after the
     /// error's `Retry-After`, else a backoff growing with the failures in a row (at most 20 s). The timeout
     /// is checked between polls (a status call in flight at the deadline finishes first; its own timeouts
@@ -120,7 +120,7 @@ where
     let mut current = job.clone();
     let mut poll_failures = 0;
     let mut last_error: Option<Error> = None;
-    while !current.status.is_final() {
+    while !current.record.status.is_final() {
         let now = clock.now();
         if now >= deadline {
             return Err(Error::Timeout {
@@ -129,29 +129,28 @@ where
             });
         }
         let delay = match &last_error {
-            None => schedule.next_delay(current.poll_after_seconds),
+            None => schedule.next_delay(current.record.poll_after_seconds),
             Some(error) => delay_after_failure(error, poll_failures),
         }
         .min(deadline - now);
         if !delay.is_zero() {
             cancellable(options.cancel.as_ref(), clock.sleep(delay)).await?;
         }
-        let polled = poll(current.operation.clone(), current.model.clone());
+        let polled = poll(
+            current.record.operation.clone(),
+            current.record.model.clone(),
+        );
         match cancellable(options.cancel.as_ref(), polled).await? {
             Ok(polled) => {
-                current = Job {
-                    // What the client knows and the gateway does not send.
-                    poll_interval_seconds: current.poll_interval_seconds,
-                    idempotency_key: current.idempotency_key.take(),
-                    ..polled
-                };
+                // The gateway's new record; the SDK's own state about the job is kept.
+                current.record = polled.record;
                 poll_failures = 0;
                 last_error = None;
             }
             Err(error) if error.is_retryable() => {
                 poll_failures += 1;
                 tracing::debug!(
-                    operation = %current.operation,
+                    operation = %current.record.operation,
                     kind = error.kind(),
                     poll_failures,
                     "poll failed; the wait goes on"
@@ -181,7 +180,7 @@ fn delay_after_failure(error: &Error, failures: u32) -> Duration {
 
 /// A final job as the caller's result: itself when it succeeded, [`Error::JobFailed`] when not.
 fn finished(job: Job) -> Result<Job, Error> {
-    match job.status {
+    match job.record.status {
         JobStatus::Failed => Err(job_failed(job)),
         _ => Ok(job),
     }
@@ -189,6 +188,7 @@ fn finished(job: Job) -> Result<Job, Error> {
 
 pub(crate) fn job_failed(job: Job) -> Error {
     let message = job
+        .record
         .error
         .clone()
         .unwrap_or_else(|| "the gateway gave no reason".to_owned());
@@ -216,7 +216,7 @@ async fn cancellable<F: Future>(
 /// The delays between successful polls of one wait.
 #[derive(Debug)]
 struct PollSchedule {
-    /// The creating request's `poll_interval_seconds`.
+    /// The poll interval the creating request asked for.
     request_interval: Option<Duration>,
     /// The next default delay, grown each time it is used.
     next_default: Duration,

@@ -31,19 +31,17 @@ fn the_server_hint_wins_then_the_request_interval() {
 }
 
 fn running(operation: &str) -> Job {
-    Job {
-        idempotency_key: Some("key-7".into()),
-        poll_after_seconds: Some(1.0),
-        ..Job::pending(operation, "veo-3.1-lite-generate-001")
-    }
+    let mut job = Job::pending(operation, "veo-3.1-lite-generate-001");
+    job.idempotency_key = Some("key-7".into());
+    job.record.poll_after_seconds = Some(1.0);
+    job
 }
 
+/// A status call's answer: the gateway's record alone.
 fn succeeded(operation: &str) -> Job {
-    Job {
-        status: JobStatus::Succeeded,
-        idempotency_key: None,
-        ..Job::pending(operation, "veo-3.1-lite-generate-001")
-    }
+    let mut job = Job::pending(operation, "veo-3.1-lite-generate-001");
+    job.record.status = JobStatus::Succeeded;
+    job
 }
 
 fn unreachable() -> Error {
@@ -112,7 +110,7 @@ async fn ten_failed_polls_are_missed_polls_and_the_wait_goes_on() {
     let (result, observed) = scripted_wait(&clock, &job, DEFAULT_WAIT_TIMEOUT, script).await;
 
     let done = result.expect("the job succeeded after ten failed polls");
-    assert_eq!(done.status, JobStatus::Succeeded);
+    assert_eq!(done.record.status, JobStatus::Succeeded);
     assert_eq!(
         done.idempotency_key.as_deref(),
         Some("key-7"),
@@ -188,7 +186,7 @@ async fn failing_polls_end_at_the_deadline_with_the_last_known_state() {
         panic!("expected a timeout, got {error:?}");
     };
     assert_eq!(*after, timeout);
-    assert_eq!(last.operation, "op_late");
+    assert_eq!(last.record.operation, "op_late");
     assert_eq!(clock.elapsed(), timeout);
     assert_eq!(
         clock.sleeps(),
