@@ -312,7 +312,8 @@ fn settle(
     stage: Stage,
 ) -> Result<Finished, JournalError> {
     let message = error.to_string();
-    let ended = match (error, stage) {
+    // The client wraps errors after a create in `WithJob`; what the gateway answered is the root.
+    let ended = match (error.root(), stage) {
         (Error::Validation(_), Stage::Create) => Some((Outcome::Invalid, Finished::Invalid)),
         (Error::JobFailed { .. }, _) => Some((Outcome::Failed, Finished::Failed)),
         // The gateway refused the create outright: no job, nothing held.
