@@ -168,7 +168,7 @@ pub struct OmittedField {
 }
 
 /// The workflows selected by one field (`video_operation`), and which inputs each one needs and can use.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct OperationsSpec {
     /// Canonical name of the field that selects the workflow.
     pub field: &'static str,
@@ -192,7 +192,7 @@ impl OperationsSpec {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct OperationCase {
     /// The value of the operation field, e.g. `image_to_video`.
     pub name: &'static str,

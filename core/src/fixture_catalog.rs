@@ -67,5 +67,5 @@ fn the_fixture_descriptors_carry_roles_labels_and_the_default_endpoint() {
     )
     .expect_err("beta-2 renders 2 to 6 s")
     .issues[0];
-    assert_eq!(issue.message, "`seconds` must be from 2 to 6, got 9");
+    assert_eq!(issue.message(), "`seconds` must be from 2 to 6, got 9");
 }

@@ -67,7 +67,7 @@ pub struct UnpricedEstimate {
 }
 
 /// Validates a request, then estimates it.
-pub fn estimate(request: Value) -> Result<Estimate, ValidationError> {
+pub fn estimate(request: impl crate::validate::Input) -> Result<Estimate, ValidationError> {
     Ok(estimate_validated(&crate::validate(request)?))
 }
 

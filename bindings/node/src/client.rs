@@ -115,7 +115,7 @@ impl Client {
         request: Unknown<'_>,
         options: Option<CreateOptions>,
     ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
-        let request = convert::input(env, &request)?;
+        let request = convert::request(env, &request)?;
         let CreateOptions {
             lenient,
             idempotency_key,

@@ -11,10 +11,10 @@ use crate::errors;
 use crate::job::PyJob;
 use crate::runtime::{Blocking, awaitable, block_on, guard};
 use omixa::client::{Client, CreateOptions, Job, WaitOptions};
+use omixa::validate::HostValue;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
-use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -64,7 +64,7 @@ fn create_arguments(
     fields: Option<&Bound<'_, PyDict>>,
     lenient: bool,
     idempotency_key: Option<String>,
-) -> PyResult<(Value, CreateOptions)> {
+) -> PyResult<(HostValue, CreateOptions)> {
     Ok((
         convert::request_value(request, fields)?,
         CreateOptions {

@@ -108,7 +108,7 @@ pub(crate) fn validation_error(py: Python<'_>, error: omixa::ValidationError) ->
 /// Warns with a `DroppedFieldWarning` for each field lenient validation dropped, attributed to the caller's line.
 pub(crate) fn warn_dropped(py: Python<'_>, warnings: Vec<omixa::Issue>) -> PyResult<()> {
     for issue in warnings {
-        let message = issue.message.clone();
+        let message = issue.message();
         let warning = Class::DroppedField
             .get(py)?
             .call1((message, PyIssue::from(issue)))?;

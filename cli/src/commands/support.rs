@@ -98,8 +98,9 @@ struct IssueDiagnostic(Issue);
 
 impl fmt::Display for IssueDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Issue { path, message, .. } = &self.0;
-        write!(f, "{}: {message}", if path.is_empty() { "/" } else { path })
+        let Issue { path, kind } = &self.0;
+        let at = if path.is_empty() { "/" } else { path };
+        write!(f, "{at}: {}", kind.message())
     }
 }
 
@@ -107,13 +108,12 @@ impl std::error::Error for IssueDiagnostic {}
 
 impl Diagnostic for IssueDiagnostic {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.0.code))
+        Some(Box::new(self.0.code()))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.0
-            .suggestion
-            .as_ref()
+            .suggestion()
             .map(|suggestion| Box::new(suggestion) as Box<dyn fmt::Display>)
     }
 }

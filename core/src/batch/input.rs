@@ -155,7 +155,7 @@ impl InputCheck {
             Ok(validated) => validated,
             Err(error) => {
                 for issue in error.issues {
-                    self.problem(line, &issue.path, issue.code.as_str(), issue.message);
+                    self.problem(line, &issue.path, issue.code().as_str(), issue.message());
                 }
                 return Ok(None);
             }

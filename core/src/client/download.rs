@@ -115,7 +115,10 @@ impl Client {
         tokio::fs::create_dir_all(directory)
             .await
             .map_err(Error::io(directory))?;
-        let stem = options.file_stem.as_deref().unwrap_or(&job.record.operation);
+        let stem = options
+            .file_stem
+            .as_deref()
+            .unwrap_or(&job.record.operation);
         let mut downloaded = Vec::with_capacity(job.record.data.len());
         for (index, output) in job.record.data.iter().enumerate() {
             let url = result_url(&output.url)?;

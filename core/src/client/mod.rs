@@ -42,7 +42,7 @@ pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
 pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions, WaitProgress};
 
 use crate::catalog::{FieldRole, StatusRequest};
-use crate::validate::ValidateOptions;
+use crate::validate::{Input, ValidateOptions};
 use bytes::Bytes;
 use reqwest::header::HeaderValue;
 use retry::{Pause, Resend, RetryPolicy};
@@ -106,7 +106,7 @@ impl Client {
     }
 
     /// Creates a job: [`create_with`](Client::create_with) with default options.
-    pub async fn create(&self, request: Value) -> Result<Job, Error> {
+    pub async fn create(&self, request: impl Input + Send) -> Result<Job, Error> {
         self.create_with(request, &CreateOptions::default()).await
     }
 
@@ -119,7 +119,11 @@ impl Client {
     /// anything was done) and [`Error::Validation`] comes wrapped in [`Error::WithJob`] with the
     /// idempotency key: sending the same request with that key again returns the job if it was created, and
     /// creates it (once) if not.
-    pub async fn create_with(&self, request: Value, options: &CreateOptions) -> Result<Job, Error> {
+    pub async fn create_with(
+        &self,
+        request: impl Input + Send,
+        options: &CreateOptions,
+    ) -> Result<Job, Error> {
         let validated = crate::validate_with(
             request,
             &ValidateOptions {

@@ -324,6 +324,6 @@ mod tests {
         let Error::Validation(validation) = error else {
             panic!("expected a validation error, got {error:?}")
         };
-        assert_eq!(validation.issues[0].code, crate::IssueCode::OutOfRange);
+        assert_eq!(validation.issues[0].code(), crate::IssueCode::OutOfRange);
     }
 }

@@ -1,9 +1,11 @@
-//! Validation against a hand-written model that omits a field (the catalog's models omit none).
+//! Unit tests of the validator: a hand-written model that omits a field (the catalog's models omit none), and
+//! the catalog.
 
 use super::*;
 use crate::catalog::{
-    EndpointSpec, FieldKind, FieldLabels, FieldSpec, OmittedField, StatusRequest,
+    EndpointSpec, FieldKind, FieldLabels, FieldSpec, Lookup, OmittedField, StatusRequest,
 };
+use crate::issue::{IssueCode, IssueKind};
 use serde_json::json;
 
 static ENDPOINT: EndpointSpec = EndpointSpec {
@@ -76,13 +78,13 @@ fn strict_mode_rejects_an_omitted_field_by_the_name_written() {
     assert_eq!(error.issues.len(), 1);
     let issue = &error.issues[0];
     assert_eq!(
-        (issue.code, issue.path.as_str()),
+        (issue.code(), issue.path.as_str()),
         (IssueCode::UnknownField, "/n_variants")
     );
-    assert_eq!(issue.field.as_deref(), Some("sample_count"));
+    assert_eq!(issue.field(), Some("sample_count"));
     assert!(
         issue
-            .message
+            .message()
             .contains("does not accept `sample_count` (given as `n_variants`)"),
         "{issue}"
     );
@@ -101,24 +103,33 @@ fn lenient_mode_drops_an_omitted_field_with_a_warning() {
     assert_eq!(validated.warnings[0].path, "/n_variants");
     assert!(
         validated.warnings[0]
-            .message
+            .message()
             .starts_with("dropped `sample_count`")
     );
 }
 
 #[test]
-fn non_finite_host_numbers_are_out_of_range_not_accepted_as_strings() {
-    let request = json!({
-        "model": "veo-3.1-lite-generate-001",
-        "prompt": number_value(f64::NAN),
-        "duration_seconds": number_value(f64::INFINITY),
-        "sample_count": number_value(f64::NEG_INFINITY),
-    });
+fn non_finite_host_numbers_are_out_of_range_for_numbers_and_invalid_types_elsewhere() {
+    let request = HostValue::Object(vec![
+        (
+            "model".to_owned(),
+            HostValue::String("veo-3.1-lite-generate-001".to_owned()),
+        ),
+        ("prompt".to_owned(), HostValue::float(f64::NAN)),
+        (
+            "duration_seconds".to_owned(),
+            HostValue::float(f64::INFINITY),
+        ),
+        (
+            "sample_count".to_owned(),
+            HostValue::float(f64::NEG_INFINITY),
+        ),
+    ]);
     let error = validate(request).unwrap_err();
     let codes: Vec<_> = error
         .issues
         .iter()
-        .map(|issue| (issue.code, issue.path.as_str()))
+        .map(|issue| (issue.code(), issue.path.as_str()))
         .collect();
     assert_eq!(
         codes,
@@ -129,12 +140,12 @@ fn non_finite_host_numbers_are_out_of_range_not_accepted_as_strings() {
         ]
     );
     assert!(
-        error.issues[1].message.contains("finite"),
+        error.issues[1].message().contains("finite"),
         "{}",
         error.issues[1]
     );
     assert!(
-        error.issues[0].message.contains("the number NaN"),
+        error.issues[0].message().contains("the number NaN"),
         "{}",
         error.issues[0]
     );
@@ -154,3 +165,55 @@ fn the_inferred_operation_is_added_last_and_nothing_else_is() {
     let keys: Vec<_> = validated.fields.iter().map(|(key, _)| *key).collect();
     assert_eq!(keys, ["prompt", "model", "video_operation"]);
 }
+
+#[test]
+fn a_host_value_validates_like_the_same_json() {
+    let request = json!({
+        "model": "veo-3.1-lite-generate-001",
+        "prompt": "x",
+        "seconds": 8.0,
+        "start_frame": crate::media::image_object(PNG.to_owned()),
+    });
+    let from_json = validate(request.clone()).unwrap();
+    let from_host = validate(HostValue::from(request)).unwrap();
+    assert_eq!(from_host, from_json);
+    assert_eq!(from_host.get("duration_seconds"), Some(&json!(8.0)));
+}
+
+#[test]
+fn a_host_value_with_a_non_finite_number_has_no_json_form() {
+    let value = HostValue::Array(vec![HostValue::float(1.5), HostValue::float(f64::NAN)]);
+    assert_eq!(value.into_json(), None);
+    assert_eq!(HostValue::float(1.5).into_json(), Some(json!(1.5)));
+}
+
+#[test]
+fn issues_hold_their_context_and_render_on_demand() {
+    let request =
+        json!({"model": "veo-3.1-lite-generate-001", "prompt": "x", "seconds": 45, "durations": 8});
+    let error = validate(request).unwrap_err();
+    let [out_of_range, unknown] = &error.issues[..] else {
+        panic!("two issues expected: {error}");
+    };
+    assert!(matches!(
+        out_of_range.kind,
+        IssueKind::OutOfRange {
+            field: "duration_seconds",
+            range: Some(_),
+            ..
+        }
+    ));
+    let message = out_of_range.message();
+    assert!(
+        message.starts_with("`duration_seconds` must be from ") && message.ends_with(", got 45"),
+        "{message}"
+    );
+    assert!(matches!(&unknown.kind, IssueKind::UnknownField { key, .. } if key == "durations"));
+    assert_eq!(
+        unknown.suggestion().as_deref(),
+        Some("did you mean `duration_seconds`?")
+    );
+}
+
+/// The smallest PNG: a 1x1 image.
+const PNG: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMAAQAABQABDQottAAAAABJRU5ErkJggg==";
