@@ -7,7 +7,6 @@
 use rust_decimal::Decimal;
 
 /// One model of the catalog, fully resolved.
-#[derive(Debug)]
 pub struct ModelSpec {
     /// The wire id, e.g. `veo-3.1-lite-generate-001`.
     pub id: &'static str,
@@ -40,6 +39,16 @@ impl PartialEq for ModelSpec {
 }
 
 impl Eq for ModelSpec {}
+
+/// Shown by its id: issues and validated requests refer to their model, and a dump of the whole descriptor
+/// would bury what they say.
+impl std::fmt::Debug for ModelSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModelSpec")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
 
 impl ModelSpec {
     /// The field with this canonical name.

@@ -18,6 +18,23 @@
 //! let estimate = omixa::estimate(request).expect("valid");
 //! assert_eq!(estimate.priced().expect("Lite has a price").cost.to_string(), "0.40");
 //! ```
+//!
+//! An invalid request gives every [`Issue`] at once. An issue is data: a stable [`IssueCode`], the JSON
+//! pointer of the key as written, and an [`issue::IssueKind`] with the context of the problem (the field, its
+//! bounds or accepted values, the value seen). Its sentences are rendered when read, so code that only looks
+//! at codes and paths never pays for them ([`issue::issue_types`] lists every kind with its template):
+//!
+//! ```
+//! let request = serde_json::json!({"model": "veo-3.1-lite-generate-001", "prompt": "x", "durations": 8});
+//! let error = omixa::validate(request).expect_err("`durations` is a typo");
+//! let issue = &error.issues[0];
+//! assert_eq!((issue.code(), issue.path.as_str()), (omixa::IssueCode::UnknownField, "/durations"));
+//! assert_eq!(issue.message(), "`durations` is not a field of model `veo-3.1-lite-generate-001`");
+//! assert_eq!(issue.suggestion().as_deref(), Some("did you mean `duration_seconds`?"));
+//! ```
+//!
+//! Requests are read through [`validate::Input`]: JSON (`serde_json::Value`), or [`validate::HostValue`],
+//! which the Python and Node bindings build and which also holds the NaN and infinities their hosts have.
 
 pub mod catalog;
 pub mod issue;

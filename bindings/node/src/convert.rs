@@ -11,10 +11,10 @@
 //!   1 MiB data URL crosses the boundary once, one way.
 //!
 //! Going in, values become the core's [`HostValue`], which also holds NaN and infinities, so they reach
-//! validation (which reports them as `out_of_range`) instead of failing here; a whole number is sent as an integer (`8`, not
-//! `8.0`), which is what a JavaScript caller means. A property whose value is `undefined` is absent, as in
-//! `JSON.stringify`. Anything JSON cannot carry (a function, a symbol, binary data, a cycle) is a
-//! `TypeError` naming where it was.
+//! validation (which reports them as `out_of_range`) instead of failing here; a whole number is sent as an
+//! integer (`8`, not `8.0`), which is what a JavaScript caller means. A property whose value is `undefined`
+//! is absent, as in `JSON.stringify`. Anything JSON cannot carry (a function, a symbol, binary data, a
+//! cycle) is a `TypeError` naming where it was.
 
 #![allow(
     unsafe_code,

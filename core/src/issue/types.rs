@@ -54,7 +54,8 @@ pub fn issue_types() -> &'static [IssueType] {
         issue_type(
             "omitted_field",
             UnknownField,
-            "model `{model}` does not accept `{field}` (given as `{key}`); in lenient mode: dropped `{field}`: model `{model}` does not accept it",
+            "model `{model}` does not accept `{field}` (given as `{key}`) \
+             [lenient: dropped `{field}` (given as `{key}`): model `{model}` does not accept it]",
             Some("remove it, or validate in lenient mode to drop it"),
         ),
         issue_type(
