@@ -108,7 +108,48 @@ class FileError extends OmixaError {
   }
 }
 
+/**
+ * A batch did not run, or stopped (a job's own failure is a row of the report, not an error). `kind` is the
+ * core's stable name for what went wrong; each kind has its subclass. The journal stays consistent: a rerun
+ * resumes.
+ */
+class BatchError extends OmixaError {
+  constructor(message, { kind }) {
+    super(message)
+    this.kind = kind
+  }
+}
+
+/**
+ * Requests of a batch are invalid; nothing was created. `problems` lists every one: `{ line, path, code,
+ * message }` (`line` is the request's position, from 1).
+ */
+class BatchInputError extends BatchError {
+  constructor(message, { kind, problems }) {
+    super(message, { kind })
+    this.problems = problems
+  }
+}
+
+/** The budget cannot bound these jobs (mixed currencies, a model without a published price). Nothing was created. */
+class BudgetRefusedError extends BatchError {}
+
+/** The output folder's journal belongs to other requests: use another folder, or rerun the same requests. */
+class JournalMismatchError extends BatchError {}
+
+/** The batch's options cannot be used (a concurrency of 0, a budget out of range). */
+class BatchOptionsError extends BatchError {}
+
+/** The output folder's journal could not be used (`kind`: `journal`, `journal_corrupt`, `journal_too_new`, `journal_claim_lost`). */
+class JournalError extends BatchError {}
+
 for (const ErrorClass of [
+  BatchError,
+  BatchInputError,
+  BudgetRefusedError,
+  JournalMismatchError,
+  BatchOptionsError,
+  JournalError,
   OmixaError,
   ConfigurationError,
   ValidationError,
@@ -142,6 +183,15 @@ const FROM_PAYLOAD = {
   cancelled: (p) => new CancelledError(p.message),
   io: (p) => new FileError(p.message, { path: p.path, errno: p.errno }),
   type: (p) => new TypeError(p.message),
+  invalid_input: (p) => new BatchInputError(p.message, { kind: p.kind, problems: p.problems }),
+  budget_refused: (p) => new BudgetRefusedError(p.message, { kind: p.kind }),
+  journal_mismatch: (p) => new JournalMismatchError(p.message, { kind: p.kind }),
+  invalid_options: (p) => new BatchOptionsError(p.message, { kind: p.kind }),
+  journal: (p) => new JournalError(p.message, { kind: p.kind }),
+  journal_corrupt: (p) => new JournalError(p.message, { kind: p.kind }),
+  journal_too_new: (p) => new JournalError(p.message, { kind: p.kind }),
+  journal_claim_lost: (p) => new JournalError(p.message, { kind: p.kind }),
+  internal: (p) => new OmixaError(p.message),
 }
 
 /** napi-rs's own codes for an argument of the wrong type (before any omixa code runs). */
@@ -396,6 +446,20 @@ class Videos {
     }
   }
 
+  /**
+   * Runs many jobs, at most `concurrency` (default 4) at a time, within `budget` (a decimal string), and
+   * resolves to the report. `requests` is an array, iterable or async iterable of requests or `{ id, request }`
+   * (drained before anything is sent; the id names the videos, `<out>/<id>-<index>.mp4`). Every request is
+   * checked first: `BatchInputError` lists every problem, and nothing is created. The journal in `out` makes
+   * it resumable: the same requests into the same `out` again never create a job twice. Options: `out`
+   * (required), `concurrency`, `budget`, `onProgress(progress)`, `signal` (aborting stops new jobs and ends
+   * waits, the journal stays consistent, and the promise rejects with `CancelledError`), `timeoutMs` (each
+   * job's wait), `lenient`, `dryRun` (resolves to the plan; nothing sent).
+   */
+  batch(requests, options) {
+    return runBatch(this.#native, requests, options)
+  }
+
   /** Streams every result video of a succeeded job into `directory`; resolves to the paths written. */
   async download(job, directory) {
     const path = directory instanceof URL ? fileURLToPath(directory) : directory
@@ -405,6 +469,116 @@ class Videos {
       throw fromNative(error)
     }
   }
+}
+
+// ---- batches ---------------------------------------------------------------------------------------------
+
+/** `{ USD: '0.40' }` as the core writes it: amounts stay decimal strings. */
+const amounts = (map) => ({ ...map })
+
+function batchProgress(progress) {
+  return {
+    total: progress.total,
+    done: progress.done,
+    running: progress.running,
+    succeeded: progress.succeeded,
+    failed: progress.failed,
+    skippedBudget: progress.skipped_budget,
+    invalid: progress.invalid,
+    spent: amounts(progress.spent),
+    budget: progress.budget,
+  }
+}
+
+function batchReport({ summary, report }) {
+  return {
+    jobs: report.jobs.map((job) => ({
+      line: job.line,
+      id: job.id,
+      status: job.status,
+      operation: job.operation,
+      cost: job.cost,
+      currency: job.currency,
+      files: job.files,
+      error: job.error,
+    })),
+    totals: {
+      succeeded: report.totals.succeeded,
+      failed: report.totals.failed,
+      skippedBudget: report.totals.skipped_budget,
+      invalid: report.totals.invalid,
+      charged: amounts(report.totals.charged),
+    },
+    total: summary.total,
+    unfinished: summary.unfinished,
+    cancelled: summary.cancelled,
+    reportPath: summary.report,
+    journalPath: summary.journal,
+  }
+}
+
+function batchPlan({ plan }) {
+  const priced = {}
+  for (const [currency, totals] of Object.entries(plan.priced)) priced[currency] = { ...totals }
+  return { jobs: plan.jobs, priced, unpriced: { ...plan.unpriced }, budget: plan.budget }
+}
+
+/** An array, or every item of an iterable or async iterable, in order. */
+async function collect(requests) {
+  if (Array.isArray(requests)) return requests
+  if (requests == null || (typeof requests[Symbol.asyncIterator] !== 'function' && typeof requests[Symbol.iterator] !== 'function')) {
+    throw new TypeError('`requests` must be an array, an iterable or an async iterable of requests')
+  }
+  const collected = []
+  for await (const request of requests) collected.push(request)
+  return collected
+}
+
+/** `client.videos.batch`: converts the arguments and the answer; the batch itself is the core's engine. */
+async function runBatch(client, requests, options = {}) {
+  const { out, concurrency, budget, onProgress, signal, timeoutMs, lenient, dryRun } = options
+  if (typeof out !== 'string' && !(out instanceof URL)) throw new TypeError('`out` (the output folder) is required: a path')
+  if (budget != null && typeof budget !== 'string') {
+    throw new TypeError(`\`budget\` must be a decimal string such as '12.50' (numbers cannot hold most amounts exactly), got ${typeof budget}`)
+  }
+  if (onProgress != null && typeof onProgress !== 'function') throw new TypeError('`onProgress` must be a function')
+  const items = await collect(requests)
+  if (signal?.aborted) throw new CancelledError('cancelled', { cause: signal.reason })
+  const cancellation = new native.Cancellation()
+  let thrown = null
+  const progress =
+    onProgress &&
+    ((state) => {
+      try {
+        onProgress(batchProgress(state))
+      } catch (error) {
+        thrown ??= { error }
+        cancellation.cancel()
+      }
+    })
+  const abort = () => cancellation.cancel()
+  signal?.addEventListener('abort', abort, { once: true })
+  const nativeOptions = {
+    out: out instanceof URL ? fileURLToPath(out) : out,
+    concurrency,
+    budget,
+    timeoutMs,
+    lenient,
+    dryRun,
+  }
+  let answer
+  try {
+    answer = await client.batch(items, nativeOptions, progress, cancellation)
+  } catch (error) {
+    throw fromNative(error)
+  } finally {
+    signal?.removeEventListener('abort', abort)
+  }
+  if (thrown) throw thrown.error
+  if (signal?.aborted && answer.summary?.cancelled) {
+    throw new CancelledError('the batch was cancelled; run the same batch again to resume', { cause: signal.reason })
+  }
+  return dryRun ? batchPlan(answer) : batchReport(answer)
 }
 
 module.exports = {
@@ -427,6 +601,12 @@ module.exports = {
   JobNotReadyError,
   CancelledError,
   FileError,
+  BatchError,
+  BatchInputError,
+  BudgetRefusedError,
+  JournalMismatchError,
+  BatchOptionsError,
+  JournalError,
 }
 
 // For the package's own tests: the native module and the error map. Not part of the API.

@@ -91,7 +91,7 @@ fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
 }
 
 /// The dry run: every item checked, the plan as an `omixa.BatchPlan`.
-pub(crate) fn plan(py: Python<'_>, call: BatchCall) -> PyResult<Py<PyAny>> {
+fn plan(py: Python<'_>, call: BatchCall) -> PyResult<Py<PyAny>> {
     let plan = py
         .detach(move || batch::plan(call.items, &call.options))
         .map_err(|error| batch_error(py, error))?;
@@ -101,11 +101,7 @@ pub(crate) fn plan(py: Python<'_>, call: BatchCall) -> PyResult<Py<PyAny>> {
 }
 
 /// The report of a finished run as an `omixa.BatchReport`.
-pub(crate) fn report(
-    py: Python<'_>,
-    summary: BatchSummary,
-    out: &std::path::Path,
-) -> PyResult<Py<PyAny>> {
+fn report(py: Python<'_>, summary: BatchSummary, out: &std::path::Path) -> PyResult<Py<PyAny>> {
     let report = batch::read_report(out).map_err(|error| batch_error(py, error))?;
     batch_class(py, "BatchReport")?
         .call_method1("_from_native", (json(py, &summary)?, json(py, &report)?))
@@ -113,7 +109,7 @@ pub(crate) fn report(
 }
 
 /// Progress as an `omixa.BatchProgress`.
-pub(crate) fn progress(py: Python<'_>, progress: &BatchProgress) -> PyResult<Py<PyAny>> {
+fn progress(py: Python<'_>, progress: &BatchProgress) -> PyResult<Py<PyAny>> {
     batch_class(py, "BatchProgress")?
         .call_method1("_from_native", (json(py, progress)?,))
         .map(Bound::unbind)
@@ -131,7 +127,7 @@ fn batch_class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> 
 
 /// The exception for a batch error. One arm per variant and per journal error, no catch-all: a new kind in
 /// the core does not compile until it has its class here.
-pub(crate) fn batch_error(py: Python<'_>, error: BatchError) -> PyErr {
+fn batch_error(py: Python<'_>, error: BatchError) -> PyErr {
     use omixa::journal::JournalError;
     let message = error.to_string();
     let kind = error.kind();
@@ -200,7 +196,7 @@ enum Event {
     Done(std::thread::Result<Result<BatchSummary, BatchError>>),
 }
 
-/// Runs a batch for the sync client. The engine runs on the shared runtime; the caller waits with the GIL
+/// Runs a batch for the sync client (or its dry run, [`plan`]). The engine runs on the shared runtime; the caller waits with the GIL
 /// released, runs `on_progress` on its own thread, and checks signals on a short tick. Ctrl-C, or an
 /// exception from `on_progress`, cancels the batch, waits until the engine has left the journal consistent,
 /// then raises that exception.
@@ -209,7 +205,11 @@ pub(crate) fn run_blocking(
     client: Client,
     call: BatchCall,
     on_progress: Option<Bound<'_, PyAny>>,
+    dry_run: bool,
 ) -> PyResult<Py<PyAny>> {
+    if dry_run {
+        return plan(py, call);
+    }
     let BatchCall { items, mut options } = call;
     let (events, receiver) = mpsc::channel();
     let cancel = CancellationToken::new();
@@ -267,7 +267,7 @@ pub(crate) fn run_blocking(
     }
 }
 
-/// Runs a batch for the async client: an awaitable whose `on_progress` runs on the event loop. An exception
+/// Runs a batch for the async client (or its dry run): an awaitable whose `on_progress` runs on the event loop. An exception
 /// from `on_progress`, or cancelling the awaitable's task, cancels the batch; the engine leaves the journal
 /// consistent before the awaitable ends.
 pub(crate) fn run_awaitable<'py>(
@@ -275,7 +275,14 @@ pub(crate) fn run_awaitable<'py>(
     client: Client,
     call: BatchCall,
     on_progress: Option<Bound<'py, PyAny>>,
+    dry_run: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
+    runtime()?;
+    if dry_run {
+        // Checking needs no I/O: the plan is ready at once.
+        let plan = plan(py, call)?;
+        return pyo3_async_runtimes::tokio::future_into_py(py, async move { Ok(plan) });
+    }
     let BatchCall { items, mut options } = call;
     let cancel = CancellationToken::new();
     options.cancel = Some(cancel.clone());
@@ -288,7 +295,6 @@ pub(crate) fn run_awaitable<'py>(
         }));
     }
     let out = options.out.clone();
-    runtime()?;
     pyo3_async_runtimes::tokio::future_into_py(py, async move {
         // Dropping the awaitable's future (a cancelled task) cancels the batch rather than abandoning it.
         let _cancel_on_drop = cancel.drop_guard();

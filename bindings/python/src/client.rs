@@ -304,10 +304,7 @@ impl PyVideos {
             check_callable(on_progress.as_ref())?;
             let timeout = duration("timeout", timeout)?;
             let call = batch::batch_call(requests, out, concurrency, budget, timeout, lenient)?;
-            if dry_run {
-                return batch::plan(py, call);
-            }
-            batch::run_blocking(py, self.client.clone(), call, on_progress)
+            batch::run_blocking(py, self.client.clone(), call, on_progress, dry_run)
         })
     }
 
@@ -475,7 +472,6 @@ impl PyAsyncVideos {
 
     /// Runs many jobs; see ``Client.videos.batch``. ``on_progress`` runs on the event loop's thread; an
     /// exception it raises, or cancelling the awaiting task, cancels the batch (the journal stays consistent).
-    /// A dry run is answered at once (the awaitable's result is the ``BatchPlan``).
     #[pyo3(signature = (requests, /, *, out, concurrency = 4, budget = None, on_progress = None,
                         timeout = None, lenient = false, dry_run = false))]
     #[allow(clippy::too_many_arguments)]
@@ -495,11 +491,7 @@ impl PyAsyncVideos {
             check_callable(on_progress.as_ref())?;
             let timeout = duration("timeout", timeout)?;
             let call = batch::batch_call(requests, out, concurrency, budget, timeout, lenient)?;
-            if dry_run {
-                let plan = batch::plan(py, call)?;
-                return ready(py, plan);
-            }
-            batch::run_awaitable(py, self.client.clone(), call, on_progress)
+            batch::run_awaitable(py, self.client.clone(), call, on_progress, dry_run)
         })
     }
 
@@ -509,10 +501,4 @@ impl PyAsyncVideos {
             py_repr(py, self.client.base_url().as_str())?
         ))
     }
-}
-
-/// An awaitable already holding `value`.
-fn ready<'py>(py: Python<'py>, value: Py<PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    crate::runtime::runtime()?;
-    pyo3_async_runtimes::tokio::future_into_py(py, async move { Ok(value) })
 }
