@@ -93,3 +93,32 @@ mod amounts {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_reads_back_with_paths_in_the_folder_and_exact_amounts() {
+        let out = tempfile::tempdir().expect("temporary folder");
+        let text = r#"{"jobs": [
+{"line": 2, "id": "intro", "status": "succeeded", "operation": "op_1", "cost": "0.40", "currency": "USD", "files": ["intro-0.mp4"], "error": null},
+{"line": 3, "id": "3", "status": "skipped_budget", "operation": null, "cost": "0.10", "currency": "USD", "files": [], "error": "over budget"}
+], "totals": {"succeeded": 1, "failed": 0, "skipped_budget": 1, "invalid": 0, "pending": 0, "created": 0, "charged": {"USD": "0.40"}}}"#;
+        std::fs::write(out.path().join(REPORT_FILE), text).expect("written");
+        let report = read_report(out.path()).expect("a report");
+        assert_eq!(report.jobs[0].files, vec![out.path().join("intro-0.mp4")]);
+        assert_eq!(report.jobs[0].cost, Some(Decimal::new(40, 2)));
+        assert_eq!(report.jobs[1].status, JobState::SkippedBudget);
+        assert_eq!(report.totals.skipped_budget, 1);
+        assert_eq!(report.totals.charged["USD"].to_string(), "0.40");
+    }
+
+    #[test]
+    fn a_missing_report_is_an_io_error_naming_it() {
+        let out = tempfile::tempdir().expect("temporary folder");
+        let error = read_report(out.path()).expect_err("no report");
+        assert_eq!(error.kind(), "io");
+        assert!(error.to_string().contains(REPORT_FILE), "{error}");
+    }
+}
