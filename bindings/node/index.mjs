@@ -22,6 +22,12 @@ export const {
   JobNotReadyError,
   CancelledError,
   FileError,
+  BatchError,
+  BatchInputError,
+  BudgetRefusedError,
+  JournalMismatchError,
+  BatchOptionsError,
+  JournalError,
 } = omixa
 
 export default omixa

@@ -45,8 +45,32 @@ export declare class NativeClient {
    * to disk. Resolves to the paths written.
    */
   download(job: unknown, directory: string): Promise<string[]>
+  /**
+   * Runs a batch: every request checked first (a payload of kind `invalid_input` lists every problem, and
+   * nothing is created), then at most `concurrency` jobs in flight within `budget`, recorded in the output
+   * folder's journal so that running the same requests again resumes. Resolves to `{summary, report}`, or
+   * with `dry_run` to `{plan}`. `on_progress` gets the batch's progress after every change; cancelling
+   * `cancellation` stops starting jobs and ends waits, leaving the journal consistent.
+   */
+  batch(requests: unknown[], options: BatchNativeOptions, onProgress?: (progress: Record<string, unknown>) => void, cancellation?: Cancellation | undefined | null): Promise<Record<string, unknown>>
 }
 export type Client = NativeClient
+
+/** Options of `batch`. */
+export interface BatchNativeOptions {
+  /** The output folder: videos, `batch-report.json` and the journal (`.omixa/journal.sqlite`). */
+  out: string
+  /** At most this many jobs in flight. Default 4. */
+  concurrency?: number
+  /** The most the batch may hold and spend, as a decimal string (`'12.50'`). */
+  budget?: string
+  /** How long to wait for each job once created, in milliseconds. Default 15 minutes. */
+  timeoutMs?: number
+  /** Drop fields a model omits instead of rejecting the item. */
+  lenient?: boolean
+  /** Check every item and resolve to the plan; send nothing. */
+  dryRun?: boolean
+}
 
 /** Options of `new Client(...)`. Each one left out takes its default. */
 export interface ClientOptions {

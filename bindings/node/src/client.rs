@@ -46,7 +46,7 @@ pub struct CreateOptions {
 #[napi]
 #[derive(Debug, Default)]
 pub struct Cancellation {
-    token: CancellationToken,
+    pub(crate) token: CancellationToken,
 }
 
 #[napi]
@@ -226,6 +226,32 @@ impl Client {
                 .collect())
         })
     }
+
+    /// Runs a batch: every request checked first (a payload of kind `invalid_input` lists every problem, and
+    /// nothing is created), then at most `concurrency` jobs in flight within `budget`, recorded in the output
+    /// folder's journal so that running the same requests again resumes. Resolves to `{summary, report}`, or
+    /// with `dry_run` to `{plan}`. `on_progress` gets the batch's progress after every change; cancelling
+    /// `cancellation` stops starting jobs and ends waits, leaving the journal consistent.
+    #[napi(catch_unwind, ts_return_type = "Promise<Record<string, unknown>>")]
+    pub fn batch<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "unknown[]")] requests: Unknown<'_>,
+        options: crate::batch::BatchNativeOptions,
+        #[napi(ts_arg_type = "(progress: Record<string, unknown>) => void")] on_progress: Option<
+            Function<'_, JsonValue, ()>,
+        >,
+        cancellation: Option<&Cancellation>,
+    ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
+        crate::batch::run(
+            &self.inner,
+            env,
+            requests,
+            options,
+            on_progress,
+            cancellation,
+        )
+    }
 }
 
 /// A job as JavaScript passed it back (a job this module returned, possibly serialized and parsed since).
@@ -246,7 +272,7 @@ fn job_value(result: Result<Job, client::Error>) -> napi::Result<JsonValue> {
         .map_err(|error| napi::Error::from_reason(error.to_string()))
 }
 
-fn duration_ms(milliseconds: f64, name: &str) -> napi::Result<Duration> {
+pub(crate) fn duration_ms(milliseconds: f64, name: &str) -> napi::Result<Duration> {
     Duration::try_from_secs_f64(milliseconds / 1000.0).map_err(|_| {
         NativeError::TypeError(format!(
             "`{name}` must be a non-negative number of milliseconds"

@@ -5,6 +5,7 @@
 //! async client returns asyncio awaitables.
 
 use crate::async_progress::{CallbackFailure, progress_relay};
+use crate::batch;
 use crate::catalog::py_repr;
 use crate::convert;
 use crate::errors;
@@ -271,6 +272,42 @@ impl PyVideos {
         })
     }
 
+    /// Runs many jobs, at most ``concurrency`` at a time, within ``budget``, resumably; returns a
+    /// ``BatchReport`` (``BatchPlan`` with ``dry_run=True``: everything checked, nothing sent).
+    ///
+    /// ``requests`` is an iterable of request dicts or ``{"id": ..., "request": {...}}`` (the id names the
+    /// videos, ``OUT/<id>-<index>.mp4``; default the item's position from 1); it is read to the end before
+    /// anything is sent. Every item is checked first: any problem raises ``BatchInputError`` listing them all,
+    /// and nothing is created. ``out`` holds the videos, ``batch-report.json`` and the journal
+    /// (``.omixa/journal.sqlite``): calling ``batch`` again with the same requests and ``out`` resumes, never
+    /// creating a job twice. ``budget`` (a ``Decimal`` or ``str``, never a float) bounds what running jobs hold
+    /// plus what finished ones cost; jobs that cannot fit end ``skipped_budget``. ``timeout`` bounds each
+    /// job's wait, in seconds. ``on_progress(progress)`` gets a ``BatchProgress`` after every change, on the
+    /// calling thread; an exception it raises, or Ctrl-C, cancels the batch (the journal stays consistent) and
+    /// is raised once the batch has stopped.
+    #[pyo3(signature = (requests, /, *, out, concurrency = 4, budget = None, on_progress = None,
+                        timeout = None, lenient = false, dry_run = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn batch(
+        &self,
+        py: Python<'_>,
+        requests: &Bound<'_, PyAny>,
+        out: PathBuf,
+        concurrency: usize,
+        budget: Option<&Bound<'_, PyAny>>,
+        on_progress: Option<Bound<'_, PyAny>>,
+        timeout: Option<f64>,
+        lenient: bool,
+        dry_run: bool,
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            check_callable(on_progress.as_ref())?;
+            let timeout = duration("timeout", timeout)?;
+            let call = batch::batch_call(requests, out, concurrency, budget, timeout, lenient)?;
+            batch::run_blocking(py, self.client.clone(), call, on_progress, dry_run)
+        })
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Videos(base_url={})",
@@ -430,6 +467,31 @@ impl PyAsyncVideos {
                 async move { client.download(&job, &directory).await },
                 |py, paths| Ok(paths.into_pyobject(py)?.into_any().unbind()),
             )
+        })
+    }
+
+    /// Runs many jobs; see ``Client.videos.batch``. ``on_progress`` runs on the event loop's thread; an
+    /// exception it raises, or cancelling the awaiting task, cancels the batch (the journal stays consistent).
+    #[pyo3(signature = (requests, /, *, out, concurrency = 4, budget = None, on_progress = None,
+                        timeout = None, lenient = false, dry_run = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn batch<'py>(
+        &self,
+        py: Python<'py>,
+        requests: &Bound<'py, PyAny>,
+        out: PathBuf,
+        concurrency: usize,
+        budget: Option<&Bound<'py, PyAny>>,
+        on_progress: Option<Bound<'py, PyAny>>,
+        timeout: Option<f64>,
+        lenient: bool,
+        dry_run: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            check_callable(on_progress.as_ref())?;
+            let timeout = duration("timeout", timeout)?;
+            let call = batch::batch_call(requests, out, concurrency, budget, timeout, lenient)?;
+            batch::run_awaitable(py, self.client.clone(), call, on_progress, dry_run)
         })
     }
 

@@ -14,13 +14,28 @@ the videos::
     job = client.videos.wait(job, on_progress=print)
     paths = client.videos.download(job, "videos")
 
+    report = client.videos.batch([request, request], out="renders", budget="5.00")   # resumable, budgeted
+
 Everything runs in the Rust core that the Rust crate, the CLI and the Node package share; this package only
 converts between it and Python.
 """
 
+from omixa._batch import (
+    BatchJob,
+    BatchPlan,
+    BatchProblem,
+    BatchProgress,
+    BatchReport,
+    BatchTotals,
+    PlanAmounts,
+)
 from omixa._errors import (
     APIError,
     AuthenticationError,
+    BatchError,
+    BatchInputError,
+    BatchOptionsError,
+    BudgetRefusedError,
     CancelledError,
     ConfigurationError,
     ConnectionError,
@@ -29,6 +44,8 @@ from omixa._errors import (
     InvalidResponseError,
     JobFailedError,
     JobNotReadyError,
+    JournalError,
+    JournalMismatchError,
     OmixaError,
     RateLimitError,
     TimeoutError,
@@ -57,6 +74,16 @@ __all__ = [
     "AsyncClient",
     "AsyncVideos",
     "AuthenticationError",
+    "BatchError",
+    "BatchInputError",
+    "BatchJob",
+    "BatchOptionsError",
+    "BatchPlan",
+    "BatchProblem",
+    "BatchProgress",
+    "BatchReport",
+    "BatchTotals",
+    "BudgetRefusedError",
     "CancelledError",
     "Client",
     "ConfigurationError",
@@ -71,8 +98,11 @@ __all__ = [
     "Job",
     "JobFailedError",
     "JobNotReadyError",
+    "JournalError",
+    "JournalMismatchError",
     "ModelInfo",
     "OmixaError",
+    "PlanAmounts",
     "RateLimitError",
     "TimeoutError",
     "ValidationError",

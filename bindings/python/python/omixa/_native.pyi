@@ -5,11 +5,12 @@ The catalog's types (per-model request TypedDicts, accepted-value Literals, the 
 """
 
 import os
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Optional, Union, final, overload
+from typing import Any, Callable, Literal, Optional, Union, final, overload
 
+from omixa._batch import BatchPlan, BatchProgress, BatchReport
 from omixa._models import CreateVideo, VideoRequest
 
 __version__: str
@@ -211,6 +212,34 @@ class Videos:
         on_progress: Optional[Callable[[Job], object]] = None,
     ) -> Job: ...
     def download(self, job: Job, directory: _StrPath) -> list[Path]: ...
+    @overload
+    def batch(
+        self,
+        requests: Iterable[Mapping[str, Any]],
+        /,
+        *,
+        out: _StrPath,
+        concurrency: int = 4,
+        budget: Union[Decimal, str, None] = None,
+        on_progress: Optional[Callable[[BatchProgress], object]] = None,
+        timeout: Optional[float] = None,
+        lenient: bool = False,
+        dry_run: Literal[False] = False,
+    ) -> BatchReport: ...
+    @overload
+    def batch(
+        self,
+        requests: Iterable[Mapping[str, Any]],
+        /,
+        *,
+        out: _StrPath,
+        concurrency: int = 4,
+        budget: Union[Decimal, str, None] = None,
+        on_progress: Optional[Callable[[BatchProgress], object]] = None,
+        timeout: Optional[float] = None,
+        lenient: bool = False,
+        dry_run: Literal[True],
+    ) -> BatchPlan: ...
 
 @final
 class AsyncClient:
@@ -244,6 +273,34 @@ class AsyncVideos:
         on_progress: Optional[Callable[[Job], object]] = None,
     ) -> Awaitable[Job]: ...
     def download(self, job: Job, directory: _StrPath) -> Awaitable[list[Path]]: ...
+    @overload
+    def batch(
+        self,
+        requests: Iterable[Mapping[str, Any]],
+        /,
+        *,
+        out: _StrPath,
+        concurrency: int = 4,
+        budget: Union[Decimal, str, None] = None,
+        on_progress: Optional[Callable[[BatchProgress], object]] = None,
+        timeout: Optional[float] = None,
+        lenient: bool = False,
+        dry_run: Literal[False] = False,
+    ) -> Awaitable[BatchReport]: ...
+    @overload
+    def batch(
+        self,
+        requests: Iterable[Mapping[str, Any]],
+        /,
+        *,
+        out: _StrPath,
+        concurrency: int = 4,
+        budget: Union[Decimal, str, None] = None,
+        on_progress: Optional[Callable[[BatchProgress], object]] = None,
+        timeout: Optional[float] = None,
+        lenient: bool = False,
+        dry_run: Literal[True],
+    ) -> Awaitable[BatchPlan]: ...
 
 __all__ = [
     "AsyncClient",
