@@ -8,6 +8,7 @@ pub mod serve;
 /// `download`) read `OMIXA_API_KEY` and `OMIXA_BASE_URL`; `serve` and `demo` run their own emulator.
 pub mod commands {
     pub mod check;
+    mod client_args;
     pub mod create;
     pub mod demo;
     pub mod download;

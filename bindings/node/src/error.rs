@@ -142,6 +142,9 @@ fn client(error: &ClientError) -> Value {
             json!({"kind": "not_ready", "message": message, "job": job})
         }
         ClientError::Cancelled => json!({"kind": "cancelled", "message": message}),
+        ClientError::Download { limit, .. } => {
+            json!({"kind": "download", "message": message, "limit": limit.as_str()})
+        }
         ClientError::Io { path, source } => io(&message, path, source),
     }
 }

@@ -4,7 +4,9 @@
 //! Standard output: the job as JSON (the final job with `--wait`), or with `--out` the saved files, one path
 //! per line.
 
-use super::support::{client_from_env, failure, print_json, wait_with_progress};
+use super::client_args::ClientArgs;
+use super::download::{DownloadLimitArgs, check_output_folder, save};
+use super::support::{failure, print_json, wait_with_progress};
 use crate::Outcome;
 use crate::input::read_json;
 use clap::Args;
@@ -31,11 +33,18 @@ pub struct CreateArgs {
     /// The Idempotency-Key to send (default: a new UUID), to make a create safe to repeat.
     #[arg(long, value_name = "KEY")]
     idempotency_key: Option<String>,
+    #[command(flatten)]
+    download: DownloadLimitArgs,
+    #[command(flatten)]
+    client: ClientArgs,
 }
 
 pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
     let request = read_json(&args.file)?;
-    let client = client_from_env()?;
+    if let Some(directory) = &args.out {
+        check_output_folder(directory)?;
+    }
+    let client = args.client.client()?;
     let options = CreateOptions {
         lenient: args.lenient,
         idempotency_key: args.idempotency_key,
@@ -57,11 +66,5 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
         print_json(&job)?;
         return Ok(Outcome::Success);
     };
-    match client.download(&job, &directory).await {
-        Ok(paths) => {
-            paths.iter().for_each(|path| println!("{}", path.display()));
-            Ok(Outcome::Success)
-        }
-        Err(error) => failure(error),
-    }
+    save(&client, &job, &directory, &args.download).await
 }

@@ -11,11 +11,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
-/// A client configured by `OMIXA_API_KEY` and `OMIXA_BASE_URL`.
-pub fn client_from_env() -> miette::Result<Client> {
-    Client::from_env().map_err(report)
-}
-
 /// Waits for `job` with a spinner on standard error (hidden when it is not a terminal). Ctrl-C cancels the
 /// wait, not the job; after the wait, Ctrl-C ends the process with exit code 130.
 pub async fn wait_with_progress(

@@ -6,6 +6,7 @@
 //! Bindings map this enum exhaustively onto their own exception classes; it is deliberately not
 //! `#[non_exhaustive]`, so a new variant fails to compile until every binding handles it.
 
+use super::download::DownloadLimit;
 use super::job::Job;
 use crate::ValidationError;
 use std::path::PathBuf;
@@ -83,6 +84,14 @@ pub enum Error {
     #[error("cancelled")]
     Cancelled,
 
+    /// A download reached one of its limits ([`DownloadOptions`](super::DownloadOptions)); the partial file
+    /// was removed. Only a stall is worth retrying.
+    #[error("download stopped ({limit}): {message}")]
+    Download {
+        limit: DownloadLimit,
+        message: String,
+    },
+
     /// A local file or folder could not be created or written.
     #[error("{}: {source}", path.display())]
     Io {
@@ -117,6 +126,7 @@ impl Error {
             Error::Connection { .. } | Error::InvalidResponse { .. } | Error::RateLimit { .. } => {
                 true
             }
+            Error::Download { limit, .. } => *limit == DownloadLimit::Stalled,
             Error::Api { status, .. } => *status == 408 || (500..600).contains(status),
             Error::Validation(_)
             | Error::Config(_)
@@ -144,6 +154,7 @@ impl Error {
             | Error::Timeout { .. }
             | Error::NotReady { .. }
             | Error::Cancelled
+            | Error::Download { .. }
             | Error::Io { .. } => false,
         }
     }
@@ -180,6 +191,7 @@ impl Error {
             Error::Timeout { .. } => "timeout",
             Error::NotReady { .. } => "not_ready",
             Error::Cancelled => "cancelled",
+            Error::Download { .. } => "download",
             Error::Io { .. } => "io",
         }
     }

@@ -33,9 +33,14 @@ mod wait;
 
 pub use builder::{API_KEY_ENV, BASE_URL_ENV, ClientBuilder, DEFAULT_BASE_URL, Secret};
 pub use clock::{Clock, ManualClock, Sleep, TokioClock};
+pub use download::{
+    DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_OUTPUTS,
+    DEFAULT_STALL_TIMEOUT, DownloadLimit, DownloadOptions, DownloadProgress,
+    DownloadProgressCallback, Downloaded,
+};
 pub use error::Error;
 pub use job::{Job, JobStatus, VideoOutput};
-pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
+pub use retry::{DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT, MAX_RETRY_AFTER};
 pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions};
 
 use crate::catalog::{EndpointSpec, StatusRequest};

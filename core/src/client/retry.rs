@@ -8,7 +8,7 @@
 use super::clock::Clock;
 use super::error::Error;
 use std::future::Future;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 /// First backoff delay; doubled per retry.
 const BACKOFF_BASE: Duration = Duration::from_millis(500);
@@ -19,10 +19,20 @@ pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// Retries per call unless configured otherwise.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 
+/// The longest one attempt of an API call may take unless configured otherwise.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// The retry budget of one call, and the loop that spends it.
+///
+/// An API call ([`run_call`](RetryPolicy::run_call)) also has a time budget: its attempts together get
+/// twice the request timeout (real time, like the timeout itself), the last one cut short to fit. So a call
+/// against a gateway that never answers ends after two attempts, within 2 × `request_timeout` plus the
+/// backoff slept between them, whatever `max_retries` says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RetryPolicy {
     pub max_retries: u32,
+    /// The longest one attempt of an API call may take (the transport sets it on each request).
+    pub request_timeout: Duration,
 }
 
 /// Whether a call may be sent again after the server may have acted on it.
@@ -35,11 +45,42 @@ pub(crate) enum Resend {
 }
 
 impl RetryPolicy {
-    /// Runs `attempt` until it succeeds, fails for good, or the budget is spent; sleeps on `clock` between.
+    /// Runs `attempt` until it succeeds, fails for good, or the retry budget is spent; sleeps on `clock`
+    /// between. No time budget: for transfers with limits of their own (downloads).
     pub async fn run<T, F, Fut>(
         &self,
         clock: &dyn Clock,
         resend: Resend,
+        attempt: F,
+    ) -> Result<T, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        self.run_within(clock, resend, None, attempt).await
+    }
+
+    /// [`run`](RetryPolicy::run) for an API call: its attempts together take at most twice the request
+    /// timeout.
+    pub async fn run_call<T, F, Fut>(
+        &self,
+        clock: &dyn Clock,
+        resend: Resend,
+        attempt: F,
+    ) -> Result<T, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        let budget = self.request_timeout.saturating_mul(2);
+        self.run_within(clock, resend, Some(budget), attempt).await
+    }
+
+    async fn run_within<T, F, Fut>(
+        &self,
+        clock: &dyn Clock,
+        resend: Resend,
+        budget: Option<Duration>,
         mut attempt: F,
     ) -> Result<T, Error>
     where
@@ -47,14 +88,29 @@ impl RetryPolicy {
         Fut: Future<Output = Result<T, Error>>,
     {
         let mut retries = 0;
+        let mut time_in_attempts = Duration::ZERO;
         loop {
-            let error = match attempt().await {
+            let started = Instant::now();
+            let outcome = match budget {
+                None => attempt().await,
+                Some(budget) => {
+                    let left = budget.saturating_sub(time_in_attempts);
+                    tokio::time::timeout(left, attempt())
+                        .await
+                        .unwrap_or_else(|_| Err(out_of_time(budget)))
+                }
+            };
+            time_in_attempts += started.elapsed();
+            let error = match outcome {
                 Ok(value) => return Ok(value),
                 Err(error) => error,
             };
             let Some(delay) = self.delay_before_retry(&error, retries, resend) else {
                 return Err(error);
             };
+            if budget.is_some_and(|budget| time_in_attempts >= budget) {
+                return Err(error);
+            }
             retries += 1;
             tracing::debug!(
                 kind = error.kind(),
@@ -84,6 +140,18 @@ impl RetryPolicy {
             Some(delay) => Some(delay),
             None => Some(backoff(retries_done, rand::random::<f64>())),
         }
+    }
+}
+
+/// The error of an attempt cut short by the call's time budget: like a request timeout, a connection error
+/// after the request may have been sent.
+fn out_of_time(budget: Duration) -> Error {
+    Error::Connection {
+        message: format!(
+            "no answer within the call's time budget of {budget:?} (2 × the request timeout)"
+        ),
+        sent: true,
+        source: None,
     }
 }
 
@@ -179,7 +247,10 @@ mod tests {
 
     #[tokio::test]
     async fn spends_the_budget_then_returns_the_last_error() {
-        let policy = RetryPolicy { max_retries: 2 };
+        let policy = RetryPolicy {
+            max_retries: 2,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        };
         let (result, attempts, sleeps) = run_script(
             policy,
             Resend::Safe,
@@ -195,7 +266,10 @@ mod tests {
 
     #[tokio::test]
     async fn honours_retry_after_and_refuses_a_longer_one() {
-        let policy = RetryPolicy { max_retries: 5 };
+        let policy = RetryPolicy {
+            max_retries: 5,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        };
         let (result, _, sleeps) = run_script(policy, Resend::Safe, vec![rate_limited(3)]).await;
         assert!(result.is_ok());
         assert_eq!(sleeps, [Duration::from_secs(3)]);
@@ -211,7 +285,10 @@ mod tests {
 
     #[tokio::test]
     async fn never_resends_a_processed_call_without_idempotency() {
-        let policy = RetryPolicy { max_retries: 5 };
+        let policy = RetryPolicy {
+            max_retries: 5,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        };
         let (result, attempts, _) =
             run_script(policy, Resend::OnlyIfUnprocessed, vec![server_error()]).await;
         assert!(result.is_err());

@@ -180,6 +180,7 @@ class Client:
         base_url: Optional[str] = None,
         *,
         timeout: Optional[float] = None,
+        request_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
     ) -> Client: ...
     @property
@@ -204,7 +205,7 @@ class Videos:
         timeout: Optional[float] = None,
         on_progress: Optional[Callable[[Job], object]] = None,
     ) -> Job: ...
-    def download(self, job: Job, directory: _StrPath) -> list[Path]: ...
+    def download(self, job: Job, directory: _StrPath, /, *, overwrite: bool = False) -> list[Path]: ...
 
 @final
 class AsyncClient:
@@ -216,6 +217,7 @@ class AsyncClient:
         base_url: Optional[str] = None,
         *,
         timeout: Optional[float] = None,
+        request_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
     ) -> AsyncClient: ...
     @property
@@ -237,7 +239,9 @@ class AsyncVideos:
         timeout: Optional[float] = None,
         on_progress: Optional[Callable[[Job], object]] = None,
     ) -> Awaitable[Job]: ...
-    def download(self, job: Job, directory: _StrPath) -> Awaitable[list[Path]]: ...
+    def download(
+        self, job: Job, directory: _StrPath, /, *, overwrite: bool = False
+    ) -> Awaitable[list[Path]]: ...
 
 __all__ = [
     "AsyncClient",
