@@ -3,14 +3,15 @@
 //! - [`json_errors`]: an error response that is not JSON (axum's own 405, 413, 415, ... rejections are plain
 //!   text or empty) becomes `{"error": {"code", "message"}}`, keeping its status and headers;
 //! - [`limit_request_head`]: a URI longer than 8 KiB is a 414, a header block over 32 KiB or 100 headers a
-//!   431, answered here in JSON (hyper's own, higher limits would close the connection with an empty body);
+//!   431, answered here in JSON (hyper's own, higher limits would close the connection with an empty body),
+//!   and a `Content-Length` over the body limit is a 413 at once, before any of the body is read;
 //! - [`limit_request_time`]: a request (body included) that takes longer than the request timeout to
 //!   handle is answered 408, so a slow body cannot hold a connection forever.
 
-use super::Shared;
 use super::handlers::error_response;
+use super::{MAX_REQUEST_BYTES, Shared};
 use axum::extract::{Request, State};
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -46,7 +47,7 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
     let message = text.unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned());
     let json = error_response(status, code_for(status), &message);
     let (json_parts, json_body) = json.into_parts();
-    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    parts.headers.remove(CONTENT_LENGTH);
     parts.headers.insert(
         CONTENT_TYPE,
         json_parts
@@ -104,6 +105,22 @@ pub async fn limit_request_head(request: Request, next: Next) -> Response {
             ),
         );
     }
+    let announced = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if let Some(length) = announced.filter(|length| *length > MAX_REQUEST_BYTES as u64) {
+        let mut response = error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            &format!("the body is {length} bytes; at most {MAX_REQUEST_BYTES} are accepted"),
+        );
+        // The body is not going to be read.
+        response
+            .headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+        return response;
+    }
     next.run(request).await
 }
 
@@ -125,10 +142,9 @@ pub async fn limit_request_time(
                 ),
             );
             // The rest of a slow body is not worth reading.
-            response.headers_mut().insert(
-                axum::http::header::CONNECTION,
-                HeaderValue::from_static("close"),
-            );
+            response
+                .headers_mut()
+                .insert(CONNECTION, HeaderValue::from_static("close"));
             response
         }
     }
