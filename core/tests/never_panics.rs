@@ -1,5 +1,6 @@
 //! Property tests: validation and estimates answer every JSON-like input with a result, never a panic, and
-//! what they accept they accept again (normalizing a normalized request changes nothing).
+//! what they accept they accept again (normalizing a normalized request changes nothing); every issue points
+//! into the input; and every valid request has an estimate.
 
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -118,6 +119,37 @@ proptest! {
                     prop_assert!(!issue.message.is_empty());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_issue_points_into_the_input(request in request(), lenient in any::<bool>()) {
+        let options = omixa::ValidateOptions::default().with_lenient(lenient);
+        let issues = match omixa::validate_with(request.clone(), &options) {
+            Ok(validated) => validated.warnings,
+            Err(error) => error.issues,
+        };
+        for issue in &issues {
+            let absent_field = matches!(
+                issue.code,
+                omixa::IssueCode::MissingField | omixa::IssueCode::MissingForOperation
+            );
+            if absent_field {
+                // The place where the absent field belongs: its parent is in the input, the key is not.
+                let parent = issue.path.rsplit_once('/').map_or("", |(parent, _)| parent);
+                prop_assert!(request.pointer(parent).is_some_and(Value::is_object), "{issue} in {request}");
+                prop_assert!(request.pointer(&issue.path).is_none(), "{issue} in {request}");
+            } else {
+                prop_assert!(request.pointer(&issue.path).is_some(), "{issue} names a path not in {request}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_valid_request_has_an_estimate(request in request()) {
+        if omixa::validate(request.clone()).is_ok() {
+            let estimate = omixa::estimate(request.clone());
+            prop_assert!(estimate.is_ok(), "{request} is valid but not estimated: {:?}", estimate.err());
         }
     }
 
