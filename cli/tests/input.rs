@@ -126,3 +126,26 @@ fn a_hundred_thousand_unknown_keys_print_fifty_issues_and_a_count() {
     let answer: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(answer["issues"].as_array().map(Vec::len), Some(100_000));
 }
+
+#[test]
+fn an_output_folder_that_is_a_file_is_a_sentence() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let request = write(
+        folder.path(),
+        "request.json",
+        br#"{"model": "veo-3.1-lite-generate-001", "prompt": "x"}"#,
+    );
+    let not_a_folder = write(folder.path(), "videos.mp4", b"");
+    let output = Command::new(env!("CARGO_BIN_EXE_omixa"))
+        .args(["create", &request, "--out", &not_a_folder])
+        .env("NO_COLOR", "1")
+        .env("OMIXA_API_KEY", "omx_test_unused")
+        // Nothing listens here: the check must come before any request.
+        .env("OMIXA_BASE_URL", "http://127.0.0.1:9")
+        .output()
+        .expect("omixa runs");
+    assert_eq!(output.status.code(), Some(2));
+    let report = stderr(&output);
+    assert!(report.contains("is a file, not a folder"), "{report}");
+    assert!(!report.contains("os error"), "{report}");
+}

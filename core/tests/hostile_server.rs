@@ -331,7 +331,7 @@ async fn planted_symlinks_redirect_nothing() {
 }
 
 #[tokio::test]
-async fn an_output_folder_that_is_a_file_is_explained() {
+async fn an_output_folder_that_is_a_file_is_an_io_error_with_its_errno() {
     let server = serve(Behaviour::Video(10)).await;
     let folder = tempfile::tempdir().expect("temp dir");
     let file = folder.path().join("videos");
@@ -340,10 +340,11 @@ async fn an_output_folder_that_is_a_file_is_explained() {
         .download_with(&job(&server, 1), &file, &DownloadOptions::default())
         .await
         .expect_err("not a folder");
-    assert!(
-        error.to_string().contains("is a file, not a folder"),
-        "{error}"
-    );
+    let Error::Io { source, .. } = &error else {
+        panic!("expected an I/O error, got {error}")
+    };
+    assert!(source.raw_os_error().is_some(), "{error}");
+    assert_eq!(server.connections.load(Ordering::SeqCst), 0, "nothing fetched");
 }
 
 #[tokio::test]

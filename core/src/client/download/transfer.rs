@@ -23,21 +23,12 @@ pub(super) struct Target<'a> {
     pub total: usize,
 }
 
-/// Creates `directory` if missing; a file in its place is an error that says so.
+/// Creates `directory` if missing. A file in its place is the operating system's error (its `errno` is what
+/// the bindings' file errors carry); the command line explains it in a sentence before getting here.
 pub(super) async fn prepare_directory(directory: &Path) -> Result<(), Error> {
-    match tokio::fs::metadata(directory).await {
-        Ok(metadata) if metadata.is_dir() => Ok(()),
-        Ok(_) => Err(Error::Io {
-            path: directory.to_owned(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "this is a file, not a folder: choose a folder to save the videos in",
-            ),
-        }),
-        Err(_) => tokio::fs::create_dir_all(directory)
-            .await
-            .map_err(Error::io(directory)),
-    }
+    tokio::fs::create_dir_all(directory)
+        .await
+        .map_err(Error::io(directory))
 }
 
 /// The size of a complete earlier download at `path`, when it is to be kept. `None`: nothing there, or it is
