@@ -32,9 +32,30 @@ impl Server {
     fn start() -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_omixa"))
             .args(["serve", "--port", "0", "--key", KEY, "--seed", "11"])
-            .args(["--job-seconds", "1", "--max-jobs", MAX_JOBS, "--max-connections", "4096"])
-            .args(["--rate-limit-every", "7", "--retry-after", "1", "--fail-every", "11"])
-            .args(["--drop-every", "13", "--malformed-every", "17", "--latency-ms", "5"])
+            .args([
+                "--job-seconds",
+                "1",
+                "--max-jobs",
+                MAX_JOBS,
+                "--max-connections",
+                "4096",
+            ])
+            .args([
+                "--rate-limit-every",
+                "7",
+                "--retry-after",
+                "1",
+                "--fail-every",
+                "11",
+            ])
+            .args([
+                "--drop-every",
+                "13",
+                "--malformed-every",
+                "17",
+                "--latency-ms",
+                "5",
+            ])
             .args(["--route-failure-rate", "0.2", "--job-failure-rate", "0.1"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -44,7 +65,12 @@ impl Server {
         BufReader::new(child.stdout.take().expect("piped stdout"))
             .read_line(&mut first_line)
             .expect("the address is printed");
-        let base_url = first_line.trim().rsplit(' ').next().unwrap_or_default().to_owned();
+        let base_url = first_line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
         assert!(base_url.starts_with("http://127.0.0.1:"), "{first_line:?}");
         Server { child, base_url }
     }
@@ -56,7 +82,14 @@ impl Server {
                 status
                     .lines()
                     .find_map(|line| line.strip_prefix("VmRSS:"))
-                    .and_then(|value| value.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                    .and_then(|value| {
+                        value
+                            .trim()
+                            .trim_end_matches("kB")
+                            .trim()
+                            .parse::<u64>()
+                            .ok()
+                    })
             })
             .map_or(0, |kib| kib * 1024)
     }
@@ -78,7 +111,12 @@ struct Counts {
 }
 
 /// One client: create, wait, download, again, until the deadline.
-async fn client_loop(client: Client, deadline: Instant, counts: Arc<Counts>, folder: std::path::PathBuf) {
+async fn client_loop(
+    client: Client,
+    deadline: Instant,
+    counts: Arc<Counts>,
+    folder: std::path::PathBuf,
+) {
     let request = json!({"model": "veo-3.1-lite-generate-001", "prompt": "soak", "seconds": 4});
     let download = DownloadOptions {
         overwrite: true,
@@ -140,7 +178,12 @@ async fn a_thousand_clients_with_every_fault() {
             .build()
             .expect("a loopback client");
         let folder = folder.path().join(format!("client-{index}"));
-        tasks.push(tokio::spawn(client_loop(client, deadline, counts.clone(), folder)));
+        tasks.push(tokio::spawn(client_loop(
+            client,
+            deadline,
+            counts.clone(),
+            folder,
+        )));
     }
 
     // Resident memory, once a second, until the clients are done.
@@ -193,6 +236,9 @@ async fn a_thousand_clients_with_every_fault() {
         mib(baseline),
         mib(peak)
     );
-    assert!(holds >= counts.created.load(Ordering::Relaxed), "every created job was held");
+    assert!(
+        holds >= counts.created.load(Ordering::Relaxed),
+        "every created job was held"
+    );
     assert_eq!(holds, charges + releases, "every hold settled exactly once");
 }

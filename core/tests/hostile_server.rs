@@ -344,7 +344,11 @@ async fn an_output_folder_that_is_a_file_is_an_io_error_with_its_errno() {
         panic!("expected an I/O error, got {error}")
     };
     assert!(source.raw_os_error().is_some(), "{error}");
-    assert_eq!(server.connections.load(Ordering::SeqCst), 0, "nothing fetched");
+    assert_eq!(
+        server.connections.load(Ordering::SeqCst),
+        0,
+        "nothing fetched"
+    );
 }
 
 #[tokio::test]

@@ -27,6 +27,7 @@ pub(crate) const KINDS: &[&str] = &[
     "timeout",
     "not_ready",
     "cancelled",
+    "download",
     "io",
     "type",
 ];
