@@ -2,9 +2,10 @@
 //! of two equal keys, so a request file saying `"seconds": 4` and later `"seconds": 8` would be sent as 8
 //! without a word; here it is an error naming the key and both lines.
 //!
-//! The parse runs `serde_json` over a reader that counts the lines it has handed out: `serde_json` reads
-//! one byte at a time from a reader and never reads ahead past a key's closing quote, so when a key has been
-//! read, the count is that key's line.
+//! The first parse runs `serde_json` over the text at full speed and only notices a duplicate. Only then a
+//! second parse finds the lines: it runs over a reader that counts the lines it has handed out (`serde_json`
+//! reads one byte at a time from a reader and never reads ahead past a key's closing quote, so when a key
+//! has been read, the count is that key's line).
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -15,13 +16,35 @@ use std::io::Read;
 
 /// Parses `text` as one JSON value; a duplicate key anywhere is an error at its second occurrence.
 pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
+    let duplicate = Cell::new(false);
+    let seed = StrictValue {
+        lines: None,
+        duplicate: &duplicate,
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let parsed = seed
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value));
+    match parsed {
+        Err(_) if duplicate.get() => parse_counting_lines(text),
+        parsed => parsed,
+    }
+}
+
+/// The slower parse that knows the line of every key, for the message about a duplicate.
+fn parse_counting_lines(text: &str) -> Result<Value, serde_json::Error> {
     let line = Cell::new(1);
+    let duplicate = Cell::new(false);
     let reader = LineCountingReader {
         rest: text.as_bytes(),
         line: &line,
     };
     let mut deserializer = serde_json::Deserializer::from_reader(reader);
-    let value = StrictValue { line: &line }.deserialize(&mut deserializer)?;
+    let seed = StrictValue {
+        lines: Some(&line),
+        duplicate: &duplicate,
+    };
+    let value = seed.deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(value)
 }
@@ -47,7 +70,10 @@ impl Read for LineCountingReader<'_> {
 /// Builds a [`Value`] exactly as `serde_json` would, except for duplicate keys.
 #[derive(Clone, Copy)]
 struct StrictValue<'a> {
-    line: &'a Cell<usize>,
+    /// The current line, when the input is read through a [`LineCountingReader`].
+    lines: Option<&'a Cell<usize>>,
+    /// Set when a duplicate key stopped the parse.
+    duplicate: &'a Cell<bool>,
 }
 
 impl<'de> DeserializeSeed<'de> for StrictValue<'_> {
@@ -105,8 +131,9 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
         let mut object = Map::new();
         let mut first_lines: HashMap<String, usize> = HashMap::new();
         while let Some(key) = entries.next_key::<String>()? {
-            let line = self.line.get();
+            let line = self.lines.map_or(0, Cell::get);
             if let Some(first) = first_lines.get(&key) {
+                self.duplicate.set(true);
                 return Err(de::Error::custom(format_args!(
                     "duplicate key {key:?} on line {first} and line {line} (only one would reach the gateway)"
                 )));
