@@ -82,6 +82,9 @@ pub fn report(error: Error) -> Report {
         Error::NotReady { .. } => {
             Some("wait until it has succeeded, e.g. `omixa status <operation>`")
         }
+        Error::Download { .. } => Some(
+            "--max-bytes, --stall-timeout, --download-timeout and --max-outputs set the download's limits",
+        ),
         _ => None,
     };
     let help = match (hint, error.request_id()) {
