@@ -93,6 +93,11 @@ impl RetryPolicy {
             let started = Instant::now();
             let outcome = match budget {
                 None => attempt().await,
+                // The transport bounds every attempt by the request timeout; a second timer is needed only
+                // when less than that is left of the budget.
+                Some(budget) if budget.saturating_sub(time_in_attempts) >= self.request_timeout => {
+                    attempt().await
+                }
                 Some(budget) => {
                     let left = budget.saturating_sub(time_in_attempts);
                     tokio::time::timeout(left, attempt())
