@@ -118,7 +118,9 @@ async fn client_loop(
     folder: std::path::PathBuf,
 ) {
     let request = json!({"model": "veo-3.1-lite-generate-001", "prompt": "soak", "seconds": 4});
+    // One file name per client, replaced each cycle: the disk use stays bounded too.
     let download = DownloadOptions {
+        file_stem: Some("latest".to_owned()),
         overwrite: true,
         ..DownloadOptions::default()
     };
