@@ -8,7 +8,7 @@ CARGO ?= cargo
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
 
-demo: ## The main job: submit the seed example to the built-in emulator, wait, download the MP4, print the cost.
+demo: ## The main job: submit the published example to the built-in emulator, wait, download the MP4, print the cost.
 	$(CARGO) run --locked --quiet -p omixa-cli -- demo
 
 test: test-rust test-add-model test-python test-node ## Every test: Rust, the add-a-model check, Python, Node.
@@ -42,8 +42,9 @@ lint: ## rustfmt and clippy, warnings as errors.
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 
-bench: ## Rust benchmarks (validation vs the jsonschema crate; jobs vs a bare HTTP loop).
+bench: ## Rust benchmarks (validation vs the jsonschema crate; jobs vs a bare HTTP loop; the batch journal's cost).
 	$(CARGO) bench --locked -p omixa --bench validate
 	$(CARGO) bench --locked -p omixa-cli --bench jobs
+	$(CARGO) bench --locked -p omixa-cli --bench batch
 
 ci: check lint test ## What CI runs.

@@ -215,6 +215,7 @@ async fn old_finished_jobs_are_forgotten_and_billed_once() {
                 .create(lite_request())
                 .await
                 .expect("created")
+                .record
                 .operation,
         );
     }
@@ -227,7 +228,7 @@ async fn old_finished_jobs_are_forgotten_and_billed_once() {
         "{forgotten}"
     );
     let kept = client.status(&operations[4], "").await.expect("remembered");
-    assert_eq!(kept.operation, operations[4]);
+    assert_eq!(kept.record.operation, operations[4]);
     let usage = usage(&emulator).await;
     assert_eq!(usage["totals"]["holds"], 5);
     assert_eq!(

@@ -1,8 +1,8 @@
-//! `cargo bench -p omixa --bench validate`: validate-and-normalize on the seed payloads, beside the
+//! `cargo bench -p omixa --bench validate`: validate-and-normalize on the published example payloads, beside the
 //! `jsonschema` crate validating the same payloads against the emitted JSON Schema (all-errors mode) in the
 //! same run, so the ratio holds on a noisy machine.
 //!
-//! Payloads: text-only (the Lite seed example without its image), the seed example with a 1 MiB inline PNG,
+//! Payloads: text-only (the Lite published example without its image), the published example with a 1 MiB inline PNG,
 //! and an invalid request with three errors. Aims (issue 2): text-only no slower than the crate, the 1 MiB
 //! image under 150 µs.
 
@@ -25,7 +25,7 @@ fn text_only() -> Value {
     })
 }
 
-/// The seed example with a 1 MiB image: a PNG signature followed by filler, base64-encoded.
+/// The published example with a 1 MiB image: a PNG signature followed by filler, base64-encoded.
 fn with_image() -> Value {
     let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
     bytes.extend((0..(1 << 20) - 8).map(|i: u32| (i.wrapping_mul(2_654_435_761) >> 24) as u8));

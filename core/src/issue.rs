@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-/// What kind of problem an [`Issue`] is. The `as_str` codes are a stable public contract (SPEC §3).
+/// What kind of problem an [`Issue`] is. The `as_str` codes are a stable public contract
+/// (listed in `docs/contract.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IssueCode {
@@ -29,7 +30,7 @@ pub enum IssueCode {
 }
 
 impl IssueCode {
-    /// Every code, in the order of the SPEC table.
+    /// Every code, in the order of the table in `docs/contract.md`.
     pub const ALL: [IssueCode; 10] = [
         IssueCode::MissingField,
         IssueCode::UnknownModel,

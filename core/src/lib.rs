@@ -2,7 +2,8 @@
 //!
 //! The shared core of the Omixa SDK: every model of the catalog (generated from `spec/` by `omixa-codegen`),
 //! request validation and normalization, exact-decimal pricing, inline media, and (feature `client`, on by
-//! default) the HTTP client and job lifecycle. The Python and Node packages are thin bindings over this crate.
+//! default) the HTTP client and job lifecycle, and (feature `batch`, on by default) batches of jobs with a
+//! durable journal and a budget. The Python and Node packages are thin bindings over this crate.
 //!
 //! ```
 //! let request = serde_json::json!({
@@ -27,6 +28,11 @@ pub mod validate;
 #[cfg(feature = "client")]
 pub mod client;
 
+#[cfg(feature = "batch")]
+pub mod batch;
+#[cfg(feature = "batch")]
+pub mod journal;
+
 /// The generated catalog: one module per model with its [`catalog::ModelSpec`], typed request and enums.
 #[allow(
     clippy::all,
@@ -40,12 +46,16 @@ pub mod models {
     ));
 }
 
+/// The generator's fixture catalog, compiled against this crate (see the module).
+#[cfg(test)]
+mod fixture_catalog;
+
 /// The README's Rust example, compiled and run as a doctest so it stays true.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
-pub use catalog::ModelSpec;
+pub use catalog::{EndpointSpec, ModelSpec};
 pub use issue::{Issue, IssueCode, ValidationError};
 pub use pricing::{Estimate, PricedEstimate, UnpricedEstimate, estimate, estimate_validated};
 pub use validate::{ValidateOptions, Validated, validate, validate_with};
@@ -58,4 +68,9 @@ pub fn models() -> &'static [&'static ModelSpec] {
 /// The model with this id.
 pub fn model(id: &str) -> Option<&'static ModelSpec> {
     models::MODELS.iter().copied().find(|model| model.id == id)
+}
+
+/// The catalog's default endpoint type: a status call naming a model this SDK does not know goes through it.
+pub fn default_endpoint() -> &'static EndpointSpec {
+    models::DEFAULT_ENDPOINT
 }

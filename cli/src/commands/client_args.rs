@@ -1,5 +1,5 @@
-//! The client options of the job commands (`create`, `status`, `download`), on top of `OMIXA_API_KEY` and
-//! `OMIXA_BASE_URL`.
+//! The client options of the job commands (`create`, `wait`, `status`, `download`), on top of `OMIXA_API_KEY`
+//! and `OMIXA_BASE_URL`.
 
 use super::support::report;
 use clap::Args;
@@ -19,7 +19,7 @@ impl ClientArgs {
         Client::builder()
             .request_timeout(Duration::from_secs_f64(self.request_timeout))
             .build()
-            .map_err(report)
+            .map_err(|error| report(&error))
     }
 }
 

@@ -1,8 +1,9 @@
 //! `omixa download OPERATION --out DIR [--model M]`: fetch a succeeded job's result videos; prints each saved
-//! file's path on its own line. Also the download options and output that `create --out` shares: the
+//! file's path on its own line. Also the download options and output that `create --out` and `wait --out` share: the
 //! limits, `--overwrite`, a progress bar per file and the "already there" notes on standard error.
 
 use super::client_args::ClientArgs;
+use super::resume::Resume;
 use super::support::{failure, thousands};
 use crate::Outcome;
 use clap::Args;
@@ -30,7 +31,7 @@ pub struct DownloadArgs {
     client: ClientArgs,
 }
 
-/// How results are saved, shared by `download` and `create --out`.
+/// How results are saved, shared by `download`, `create --out` and `wait --out`.
 #[derive(Debug, Args)]
 pub struct DownloadLimitArgs {
     /// Replace files that are already there (default: keep them, they are complete earlier downloads).
@@ -53,23 +54,29 @@ pub struct DownloadLimitArgs {
 pub async fn run(args: DownloadArgs) -> miette::Result<Outcome> {
     check_output_folder(&args.out)?;
     let client = args.client.client()?;
+    let resume = Resume {
+        create: None,
+        out: Some(args.out.clone()),
+    };
     let job = match client
         .status(&args.operation, args.model.as_deref().unwrap_or_default())
         .await
     {
         Ok(job) => job,
-        Err(error) => return failure(error),
+        Err(error) => return failure(error, Some(&resume)),
     };
-    save(&client, &job, &args.out, &args.limits).await
+    save(&client, &job, &args.out, &args.limits, &resume).await
 }
 
 /// Downloads `job`'s videos into `directory` with a progress bar per file; prints each path on standard
-/// output and a note on standard error for each file kept from before.
+/// output and a note on standard error for each file kept from before. A failure is reported with the
+/// command that `resume` makes of it.
 pub async fn save(
     client: &Client,
     job: &Job,
     directory: &Path,
     limits: &DownloadLimitArgs,
+    resume: &Resume,
 ) -> miette::Result<Outcome> {
     let bars = ProgressBars::default();
     let options = DownloadOptions {
@@ -98,7 +105,7 @@ pub async fn save(
             }
             Ok(Outcome::Success)
         }
-        Err(error) => failure(error),
+        Err(error) => failure(error, Some(resume)),
     }
 }
 

@@ -74,6 +74,10 @@ pub struct UsageReport<'a> {
     pub records: &'a [UsageRecord],
     /// Every record ever made, counted and summed.
     pub totals: &'a Totals,
+    /// Creates that made a job.
+    pub creates: u64,
+    /// Creates answered with the job an earlier create of the same `Idempotency-Key` made.
+    pub idempotent_replays: u64,
 }
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -186,6 +190,8 @@ impl Ledger {
         UsageReport {
             records: self.records.make_contiguous(),
             totals: &self.totals,
+            creates: 0,
+            idempotent_replays: 0,
         }
     }
 }

@@ -5,7 +5,10 @@
 //! `spec/models/*.yaml` models. Files are read in name order so that everything downstream is deterministic.
 
 mod check;
+mod check_set;
+mod files;
 pub mod format;
+pub mod labels;
 mod located;
 mod shape;
 
@@ -14,27 +17,12 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-pub use check::{DECIMAL_PATTERN, parse_amount};
+pub use check::parse_amount;
+pub use files::{Catalog, Loaded};
 pub use located::{Located, OrderedMap};
 pub use shape::{FieldShape, check_shape};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span};
-use format::{EndpointFile, FieldSetFile, ModelFile};
-
-/// One parsed file and its source.
-#[derive(Debug)]
-pub struct Loaded<T> {
-    pub file: SourceFile,
-    pub doc: T,
-}
-
-/// The catalog as written: every file that parsed, in file-name order.
-#[derive(Debug, Default)]
-pub struct Catalog {
-    pub field_sets: Vec<Loaded<FieldSetFile>>,
-    pub endpoints: Vec<Loaded<EndpointFile>>,
-    pub models: Vec<Loaded<ModelFile>>,
-}
 
 /// Reading a directory or file failed (as opposed to a file being wrong).
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@
 
 use super::clock::{Clock, TokioClock};
 use super::error::Error;
-use super::retry::{DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT, RetryPolicy};
+use super::retry::{DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT, Pause, RetryPolicy};
 use super::{Client, Inner};
 use reqwest::header::HeaderValue;
 use std::fmt;
@@ -152,6 +152,7 @@ impl ClientBuilder {
                     request_timeout: self.request_timeout,
                 },
                 clock: self.clock,
+                pause: Pause::default(),
             }),
         })
     }

@@ -12,7 +12,7 @@ mod naming;
 mod transfer;
 
 use super::Client;
-use super::error::Error;
+use super::error::{Error, JobHandle};
 use super::job::{Job, JobStatus};
 use super::retry::Resend;
 use super::wait::job_failed;
@@ -90,7 +90,7 @@ impl fmt::Debug for DownloadOptions {
 /// Where one file's transfer stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DownloadProgress {
-    /// The output's position in `job.data`, from 0.
+    /// The output's position in the job's outputs (`data`), from 0.
     pub index: usize,
     /// How many outputs the job has.
     pub total: usize,
@@ -145,8 +145,8 @@ impl fmt::Display for DownloadLimit {
 
 impl Client {
     /// Downloads every result video of a succeeded job into `directory` (created if missing) with the default
-    /// [`DownloadOptions`], and returns the files' paths in the order of `job.data` (an existing file of the
-    /// same name is kept, and its path returned).
+    /// [`DownloadOptions`], and returns the files' paths in the order of the job's outputs (an existing file of
+    /// the same name is kept, and its path returned). Errors: as [`download_with`](Client::download_with).
     pub async fn download(&self, job: &Job, directory: &Path) -> Result<Vec<PathBuf>, Error> {
         let downloaded = self
             .download_with(job, directory, &DownloadOptions::default())
@@ -155,20 +155,33 @@ impl Client {
     }
 
     /// Downloads every result video of a succeeded job into `directory` (created if missing), one after the
-    /// other, and returns one [`Downloaded`] per output, in the order of `job.data`.
+    /// other, and returns one [`Downloaded`] per output, in the order of the job's outputs.
     ///
     /// Errors: [`Error::JobFailed`] or [`Error::NotReady`] for a job that has not succeeded;
     /// [`Error::InvalidResponse`] for a result URL that is not HTTPS (or loopback HTTP);
     /// [`Error::Download`] when a limit of `options` is reached; transport errors as for any call (each file
     /// is retried from the start); [`Error::Io`] for local files, e.g. when `directory` is a file. Files
-    /// completed before an error stay; the partial file of the one that failed is removed.
+    /// completed before an error stay; the partial file of the one that failed is removed. Every error but
+    /// the first two comes wrapped in [`Error::WithJob`] with the job's handle, so the caller can download
+    /// again later.
     pub async fn download_with(
         &self,
         job: &Job,
         directory: &Path,
         options: &DownloadOptions,
     ) -> Result<Vec<Downloaded>, Error> {
-        match job.status {
+        self.download_results(job, directory, options)
+            .await
+            .map_err(|error| error.with_job(|| JobHandle::of(job)))
+    }
+
+    async fn download_results(
+        &self,
+        job: &Job,
+        directory: &Path,
+        options: &DownloadOptions,
+    ) -> Result<Vec<Downloaded>, Error> {
+        match job.record.status {
             JobStatus::Succeeded => {}
             JobStatus::Failed => return Err(job_failed(job.clone())),
             JobStatus::Running | JobStatus::Other(_) => {
@@ -177,27 +190,31 @@ impl Client {
                 });
             }
         }
-        let total = job.data.len();
+        let total = job.record.data.len();
         if total > options.max_outputs {
             return Err(Error::Download {
                 limit: DownloadLimit::TooManyOutputs,
                 message: format!(
                     "job {} lists {total} outputs; at most {} are downloaded",
-                    job.operation, options.max_outputs
+                    job.record.operation, options.max_outputs
                 ),
             });
         }
         // Every URL is checked before anything is written.
         let urls = job
+            .record
             .data
             .iter()
             .map(|output| naming::result_url(&output.url))
             .collect::<Result<Vec<_>, _>>()?;
         transfer::prepare_directory(directory).await?;
-        let stem = options.file_stem.as_deref().unwrap_or(&job.operation);
+        let stem = options
+            .file_stem
+            .as_deref()
+            .unwrap_or(&job.record.operation);
         let all = async {
             let mut saved = Vec::with_capacity(total);
-            for (index, (url, output)) in urls.iter().zip(&job.data).enumerate() {
+            for (index, (url, output)) in urls.iter().zip(&job.record.data).enumerate() {
                 let path = directory.join(file_name(stem, index, output.content_type.as_deref()));
                 let target = transfer::Target {
                     url,
@@ -218,7 +235,7 @@ impl Client {
                         limit: DownloadLimit::Deadline,
                         message: format!(
                             "the download of job {} took longer than {deadline:?}",
-                            job.operation
+                            job.record.operation
                         ),
                     })
                 }),
@@ -241,7 +258,7 @@ impl Client {
         let inner = &self.inner;
         inner
             .retry
-            .run(inner.clock.as_ref(), Resend::Safe, || {
+            .run(inner.clock.as_ref(), &inner.pause, Resend::Safe, || {
                 self.transfer(target, options)
             })
             .await
