@@ -252,7 +252,7 @@ async fn creates_are_refused_while_every_remembered_job_runs() {
     }
     let refused = client.create(lite_request()).await.expect_err("full");
     assert!(
-        matches!(&refused, omixa::client::Error::Api { status: 503, body, .. } if body.contains("too_many_jobs")),
+        matches!(refused.root(), omixa::client::Error::Api { status: 503, body, .. } if body.contains("too_many_jobs")),
         "{refused}"
     );
 }

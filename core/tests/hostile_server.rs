@@ -135,8 +135,9 @@ fn file_names(folder: &Path) -> Vec<String> {
     names
 }
 
+/// The limit that stopped a download (the client wraps it with the job's handle).
 fn limit_of(error: &Error) -> Option<DownloadLimit> {
-    match error {
+    match error.root() {
         Error::Download { limit, .. } => Some(*limit),
         _ => None,
     }
@@ -156,6 +157,11 @@ async fn a_stalled_download_stops_and_leaves_nothing() {
         .expect_err("the server stalls");
     assert_eq!(limit_of(&error), Some(DownloadLimit::Stalled), "{error}");
     assert_eq!(error.kind(), "download");
+    assert_eq!(
+        error.job_handle().and_then(|job| job.operation).as_deref(),
+        Some("op_hostile"),
+        "the job can be downloaded again later"
+    );
     assert_eq!(
         server.connections.load(Ordering::SeqCst),
         2,
@@ -340,7 +346,7 @@ async fn an_output_folder_that_is_a_file_is_an_io_error_with_its_errno() {
         .download_with(&job(&server, 1), &file, &DownloadOptions::default())
         .await
         .expect_err("not a folder");
-    let Error::Io { source, .. } = &error else {
+    let Error::Io { source, .. } = error.root() else {
         panic!("expected an I/O error, got {error}")
     };
     assert!(source.raw_os_error().is_some(), "{error}");
