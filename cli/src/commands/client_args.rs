@@ -3,13 +3,13 @@
 
 use super::support::report;
 use clap::Args;
-use omixa::client::Client;
+use omixa::client::{Client, DEFAULT_REQUEST_TIMEOUT};
 use std::time::Duration;
 
 #[derive(Debug, Args)]
 pub struct ClientArgs {
     /// The longest one API request may take, in seconds; the retries of one call stop within twice this.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60.0, value_parser = seconds)]
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_REQUEST_TIMEOUT.as_secs_f64(), value_parser = seconds)]
     request_timeout: f64,
 }
 
@@ -20,6 +20,17 @@ impl ClientArgs {
             .request_timeout(Duration::from_secs_f64(self.request_timeout))
             .build()
             .map_err(|error| report(&error))
+    }
+
+    /// The options that differ from their defaults, as shell words, for the command that resumes a job.
+    pub fn resume_words(&self) -> Vec<String> {
+        if self.request_timeout == DEFAULT_REQUEST_TIMEOUT.as_secs_f64() {
+            return Vec::new();
+        }
+        vec![
+            "--request-timeout".to_owned(),
+            self.request_timeout.to_string(),
+        ]
     }
 }
 

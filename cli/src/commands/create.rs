@@ -63,6 +63,10 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
         operation: None,
         idempotency_key: Some(idempotency_key.clone()),
     };
+    let mut resume_options = args.client.resume_words();
+    if args.out.is_some() {
+        resume_options.extend(args.download.resume_words());
+    }
     let resume = Resume {
         create: Some(CreateCommand {
             file: args.file,
@@ -70,6 +74,7 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
             wait: waits,
         }),
         out: args.out,
+        options: resume_options,
     };
     let options = CreateOptions {
         lenient: args.lenient,

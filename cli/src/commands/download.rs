@@ -9,7 +9,8 @@ use crate::Outcome;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use omixa::client::{
-    Client, DEFAULT_MAX_OUTPUTS, DownloadOptions, DownloadProgress, Downloaded, Error, Job,
+    Client, DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_OUTPUTS,
+    DEFAULT_STALL_TIMEOUT, DownloadOptions, DownloadProgress, Downloaded, Error, Job,
 };
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -38,17 +39,47 @@ pub struct DownloadLimitArgs {
     #[arg(long)]
     overwrite: bool,
     /// The largest video accepted, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = omixa::client::DEFAULT_MAX_DOWNLOAD_BYTES)]
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_DOWNLOAD_BYTES)]
     max_bytes: u64,
     /// Give up a video when no bytes arrive for this many seconds (retried from the start, then an error).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_STALL_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
     stall_timeout: u64,
     /// Give up the whole download after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 1800, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_DOWNLOAD_DEADLINE.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
     download_timeout: u64,
     /// Refuse a job that lists more result videos than this.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_OUTPUTS)]
     max_outputs: usize,
+}
+
+impl DownloadLimitArgs {
+    /// The limits that differ from their defaults, as shell words, for the command that resumes a job.
+    /// `--overwrite` is left out: what this run saved is complete, and the resumed download keeps it.
+    pub fn resume_words(&self) -> Vec<String> {
+        let limits = [
+            ("--max-bytes", self.max_bytes, DEFAULT_MAX_DOWNLOAD_BYTES),
+            (
+                "--stall-timeout",
+                self.stall_timeout,
+                DEFAULT_STALL_TIMEOUT.as_secs(),
+            ),
+            (
+                "--download-timeout",
+                self.download_timeout,
+                DEFAULT_DOWNLOAD_DEADLINE.as_secs(),
+            ),
+            (
+                "--max-outputs",
+                self.max_outputs as u64,
+                DEFAULT_MAX_OUTPUTS as u64,
+            ),
+        ];
+        limits
+            .into_iter()
+            .filter(|(_, value, default)| value != default)
+            .flat_map(|(flag, value, _)| [flag.to_owned(), value.to_string()])
+            .collect()
+    }
 }
 
 pub async fn run(args: DownloadArgs) -> miette::Result<Outcome> {
@@ -57,6 +88,7 @@ pub async fn run(args: DownloadArgs) -> miette::Result<Outcome> {
     let resume = Resume {
         create: None,
         out: Some(args.out.clone()),
+        options: [args.client.resume_words(), args.limits.resume_words()].concat(),
     };
     let job = match client
         .status(&args.operation, args.model.as_deref().unwrap_or_default())

@@ -39,9 +39,14 @@ pub async fn run(args: WaitArgs) -> miette::Result<Outcome> {
     let client = args.client.client()?;
     let interrupt = Interrupt::listen()?;
     let job = Job::pending(args.operation, args.model.unwrap_or_default());
+    let mut options = args.client.resume_words();
+    if args.out.is_some() {
+        options.extend(args.download.resume_words());
+    }
     let resume = Resume {
         create: None,
         out: args.out,
+        options,
     };
     wait_and_deliver(
         &client,
