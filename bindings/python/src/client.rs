@@ -143,8 +143,9 @@ fn job_object(py: Python<'_>, job: Job) -> PyResult<Py<PyAny>> {
 /// else ``https://www.omixa.cloud``. The base URL must be HTTPS, or plain HTTP to a loopback address (the local
 /// emulator, ``omixa serve``). ``timeout`` is the longest silence while reading a response, in seconds
 /// (default 60); ``request_timeout`` the longest one API request may take, in seconds (default 60; the
-/// retries of one call stop within twice it); ``max_retries`` the retries of a transient failure per call (default 2; a create is retried
-/// only under its idempotency key, so a retry never bills twice). Raises ``ConfigurationError`` without a key.
+/// retries of one call stop within twice it); ``max_retries`` the retries of a transient failure per call
+/// (default 2; a create is retried only under its idempotency key, so a retry never bills twice). Raises
+/// ``ConfigurationError`` without a key.
 ///
 /// The jobs API is under ``client.videos``. The key never appears in reprs or error messages.
 #[pyclass(frozen, name = "Client", module = "omixa")]
