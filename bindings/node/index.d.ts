@@ -175,8 +175,18 @@ export interface ClientOptions {
   baseUrl?: string
   /** The longest silence while reading a response, in milliseconds. Default: 60 000. */
   timeoutMs?: number
+  /**
+   * The longest one API request may take, in milliseconds; the retries of one call stop within twice it.
+   * Default: 60 000.
+   */
+  requestTimeoutMs?: number
   /** Retries per call after the first attempt, for transient failures. Default: 2. */
   maxRetries?: number
+}
+
+export interface DownloadOptions {
+  /** Replace files already there. Default: keep them (they are complete earlier downloads). */
+  overwrite?: boolean
 }
 
 export interface VideoOutput {
@@ -350,11 +360,12 @@ export declare class Videos {
   wait(job: Job, options?: WaitOptions): Promise<Job>
   /**
    * Streams every result video of a succeeded job into `directory` (created if needed), with safe file
-   * names. Resolves to the paths written.
+   * names. Resolves to the paths written (or kept). Limits: 64 outputs, 4 GiB per file, 60 s without data,
+   * 30 minutes in all.
    *
-   * @throws {JobNotReadyError} | {FileError}, or an error of the download.
+   * @throws {JobNotReadyError} | {DownloadError} | {FileError}, or an error of the download.
    */
-  download(job: Job, directory: string | URL): Promise<string[]>
+  download(job: Job, directory: string | URL, options?: DownloadOptions): Promise<string[]>
   /**
    * Runs many jobs within a budget, resumably (the journal in `out`), and resolves to the report; with
    * `dryRun`, to the plan. Every request is checked before anything is sent.
@@ -450,6 +461,11 @@ export declare class JobNotReadyError extends OmixaError {
 /** The operation was cancelled through its `AbortSignal`. */
 export declare class CancelledError extends OmixaError {
   readonly code: 'ABORT_ERR'
+}
+
+/** `download` stopped at one of its limits; the partial file was removed. */
+export declare class DownloadError extends OmixaError {
+  readonly limit: 'too_large' | 'stalled' | 'deadline' | 'too_many_outputs'
 }
 
 /** A local file could not be read or written. */

@@ -98,6 +98,17 @@ class CancelledError extends OmixaError {
   }
 }
 
+/**
+ * `download` stopped at one of its limits (the partial file was removed); `limit` says which: `too_large`,
+ * `stalled`, `deadline` or `too_many_outputs`.
+ */
+class DownloadError extends OmixaError {
+  constructor(message, { limit }) {
+    super(message)
+    this.limit = limit
+  }
+}
+
 /** A local file could not be read or written: `path`, and `code` as Node names it (`ENOENT`...). */
 class FileError extends OmixaError {
   constructor(message, { path, errno }) {
@@ -162,6 +173,7 @@ for (const ErrorClass of [
   JobFailedError,
   JobNotReadyError,
   CancelledError,
+  DownloadError,
   FileError,
 ]) {
   Object.defineProperty(ErrorClass.prototype, 'name', { value: ErrorClass.name, configurable: true, writable: true })
@@ -181,6 +193,7 @@ const FROM_PAYLOAD = {
   timeout: (p) => new TimeoutError(p.message, { job: p.job, timeoutMs: p.timeout_ms }),
   not_ready: (p) => new JobNotReadyError(p.message, { job: p.job }),
   cancelled: (p) => new CancelledError(p.message),
+  download: (p) => new DownloadError(p.message, { limit: p.limit }),
   io: (p) => new FileError(p.message, { path: p.path, errno: p.errno }),
   type: (p) => new TypeError(p.message),
   invalid_input: (p) => new BatchInputError(p.message, { kind: p.kind, problems: p.problems }),
@@ -359,15 +372,18 @@ class Image {
 
 /**
  * A client of the Omixa jobs API. Options (all optional): `apiKey` (default `OMIXA_API_KEY`), `baseUrl`
- * (default `OMIXA_BASE_URL`, else https://www.omixa.cloud), `timeoutMs` (per read), `maxRetries`.
+ * (default `OMIXA_BASE_URL`, else https://www.omixa.cloud), `timeoutMs` (per read), `requestTimeoutMs` (per
+ * API request; the retries of one call stop within twice it), `maxRetries`.
  * Throws `ConfigurationError` without an API key or with a base URL that is not HTTPS (or loopback HTTP).
  */
 class Client {
   #native
 
   constructor(options = {}) {
-    const { apiKey, baseUrl, timeoutMs, maxRetries } = options
-    this.#native = callNative(() => new native.NativeClient({ apiKey, baseUrl, timeoutMs, maxRetries }))
+    const { apiKey, baseUrl, timeoutMs, requestTimeoutMs, maxRetries } = options
+    this.#native = callNative(
+      () => new native.NativeClient({ apiKey, baseUrl, timeoutMs, requestTimeoutMs, maxRetries }),
+    )
     /** Video jobs: `create`, `status`, `wait`, `download`. */
     this.videos = new Videos(this.#native)
   }
@@ -460,11 +476,14 @@ class Videos {
     return runBatch(this.#native, requests, options)
   }
 
-  /** Streams every result video of a succeeded job into `directory`; resolves to the paths written. */
-  async download(job, directory) {
+  /**
+   * Streams every result video of a succeeded job into `directory`; resolves to the paths written. A file
+   * already there is kept unless `options.overwrite`.
+   */
+  async download(job, directory, options = {}) {
     const path = directory instanceof URL ? fileURLToPath(directory) : directory
     try {
-      return await this.#native.download(job, path)
+      return await this.#native.download(job, path, options.overwrite ?? false)
     } catch (error) {
       throw fromNative(error)
     }
@@ -492,6 +511,7 @@ module.exports = {
   JobFailedError,
   JobNotReadyError,
   CancelledError,
+  DownloadError,
   FileError,
   BatchError,
   BatchInputError,

@@ -21,6 +21,7 @@ export const {
   JobFailedError,
   JobNotReadyError,
   CancelledError,
+  DownloadError,
   FileError,
   BatchError,
   BatchInputError,

@@ -42,9 +42,9 @@ export declare class NativeClient {
   wait(job: unknown, timeoutMs?: number | undefined | null, onProgress?: (progress: { job: Record<string, unknown>, poll_failures: number, last_error: Record<string, unknown> | null }) => void, cancellation?: Cancellation | undefined | null): Promise<Record<string, unknown>>
   /**
    * Downloads every result video of a succeeded job into `directory` (created if needed), streaming each
-   * to disk. Resolves to the paths written.
+   * to disk. A file already there is kept unless `overwrite`. Resolves to the paths written (or kept).
    */
-  download(job: unknown, directory: string): Promise<string[]>
+  download(job: unknown, directory: string, overwrite?: boolean | undefined | null): Promise<string[]>
   /**
    * Runs a batch: every request checked first (a payload of kind `invalid_input` lists every problem, and
    * nothing is created), then at most `concurrency` jobs in flight within `budget`, recorded in the output
@@ -86,6 +86,11 @@ export interface ClientOptions {
   baseUrl?: string
   /** The longest silence while reading a response, in milliseconds. Default: 60 000. */
   timeoutMs?: number
+  /**
+   * The longest one API request may take, in milliseconds; the retries of one call stop within twice
+   * it. Default: 60 000.
+   */
+  requestTimeoutMs?: number
   /** Retries per call after the first attempt, for transient failures. Default: 2. */
   maxRetries?: number
 }

@@ -27,6 +27,9 @@ pub struct ClientOptions {
     pub base_url: Option<String>,
     /// The longest silence while reading a response, in milliseconds. Default: 60 000.
     pub timeout_ms: Option<f64>,
+    /// The longest one API request may take, in milliseconds; the retries of one call stop within twice
+    /// it. Default: 60 000.
+    pub request_timeout_ms: Option<f64>,
     /// Retries per call after the first attempt, for transient failures. Default: 2.
     pub max_retries: Option<u32>,
 }
@@ -80,6 +83,7 @@ impl Client {
             api_key,
             base_url,
             timeout_ms,
+            request_timeout_ms,
             max_retries,
         } = options.unwrap_or_default();
         let mut builder = client::Client::builder();
@@ -91,6 +95,9 @@ impl Client {
         }
         if let Some(timeout) = timeout_ms {
             builder = builder.timeout(duration_ms(timeout, "timeoutMs")?);
+        }
+        if let Some(timeout) = request_timeout_ms {
+            builder = builder.request_timeout(duration_ms(timeout, "requestTimeoutMs")?);
         }
         if let Some(max_retries) = max_retries {
             builder = builder.max_retries(max_retries);
@@ -205,24 +212,29 @@ impl Client {
     }
 
     /// Downloads every result video of a succeeded job into `directory` (created if needed), streaming each
-    /// to disk. Resolves to the paths written.
+    /// to disk. A file already there is kept unless `overwrite`. Resolves to the paths written (or kept).
     #[napi(catch_unwind, ts_return_type = "Promise<string[]>")]
     pub fn download<'env>(
         &self,
         env: &'env Env,
         job: Unknown<'_>,
         directory: String,
+        overwrite: Option<bool>,
     ) -> napi::Result<PromiseRaw<'env, Vec<String>>> {
         let job = self::job(env, &job)?;
         let client = self.inner.clone();
+        let options = client::DownloadOptions {
+            overwrite: overwrite.unwrap_or(false),
+            ..client::DownloadOptions::default()
+        };
         env.spawn_future(async move {
-            let paths = client
-                .download(&job, &PathBuf::from(directory))
+            let saved = client
+                .download_with(&job, &PathBuf::from(directory), &options)
                 .await
                 .map_err(NativeError::from)?;
-            Ok(paths
+            Ok(saved
                 .into_iter()
-                .map(|path| path.to_string_lossy().into_owned())
+                .map(|file| file.path.to_string_lossy().into_owned())
                 .collect())
         })
     }

@@ -29,6 +29,7 @@ pub(crate) const KINDS: &[&str] = &[
     "timeout",
     "not_ready",
     "cancelled",
+    "download",
     "io",
     "type",
     "invalid_input",
@@ -200,6 +201,9 @@ fn client_kind(error: &ClientError) -> Value {
             json!({"kind": "not_ready", "message": message, "job": job})
         }
         ClientError::Cancelled => json!({"kind": "cancelled", "message": message}),
+        ClientError::Download { limit, .. } => {
+            json!({"kind": "download", "message": message, "limit": limit.as_str()})
+        }
         ClientError::Io { path, source } => io(&message, path, source),
         ClientError::WithJob { error, .. } => client_kind(error),
     }

@@ -29,6 +29,7 @@ __all__ = [
     "CancelledError",
     "ConfigurationError",
     "ConnectionError",
+    "DownloadError",
     "DroppedFieldWarning",
     "FileError",
     "InvalidResponseError",
@@ -181,6 +182,19 @@ class JobNotReadyError(OmixaError):
 
 class CancelledError(OmixaError):
     """The call was cancelled before it finished."""
+
+
+class DownloadError(OmixaError):
+    """``download`` stopped at one of its limits; the partial file was removed. ``limit`` says which:
+    ``too_large`` (a file past the size limit), ``stalled`` (no data for the stall timeout, after the
+    retries), ``deadline`` (the whole download took too long) or ``too_many_outputs`` (the job lists more
+    results than are downloaded)."""
+
+    limit: str
+
+    def __init__(self, message: str, *, limit: str) -> None:
+        super().__init__(message)
+        self.limit = limit
 
 
 class FileError(OmixaError, OSError):

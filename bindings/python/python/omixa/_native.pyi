@@ -187,6 +187,7 @@ class Client:
         base_url: Optional[str] = None,
         *,
         timeout: Optional[float] = None,
+        request_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
     ) -> Client: ...
     @property
@@ -211,7 +212,7 @@ class Videos:
         timeout: Optional[float] = None,
         on_progress: Optional[Callable[[Job], object]] = None,
     ) -> Job: ...
-    def download(self, job: Job, directory: _StrPath) -> list[Path]: ...
+    def download(self, job: Job, directory: _StrPath, /, *, overwrite: bool = False) -> list[Path]: ...
     @overload
     def batch(
         self,
@@ -251,6 +252,7 @@ class AsyncClient:
         base_url: Optional[str] = None,
         *,
         timeout: Optional[float] = None,
+        request_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
     ) -> AsyncClient: ...
     @property
@@ -272,7 +274,9 @@ class AsyncVideos:
         timeout: Optional[float] = None,
         on_progress: Optional[Callable[[Job], object]] = None,
     ) -> Awaitable[Job]: ...
-    def download(self, job: Job, directory: _StrPath) -> Awaitable[list[Path]]: ...
+    def download(
+        self, job: Job, directory: _StrPath, /, *, overwrite: bool = False
+    ) -> Awaitable[list[Path]]: ...
     @overload
     def batch(
         self,
