@@ -264,3 +264,27 @@ fn admission_follows_the_budget_rule() {
     assert_eq!(admit(4, 2, 5, Some(10)), Admission::Wait);
     assert_eq!(admit(0, 6, 5, Some(10)), Admission::Never);
 }
+
+#[test]
+fn processes_opening_a_new_journal_at_once_all_get_it() {
+    // Eight openers released together on a folder with no journal yet: each must create or join it, none may
+    // be told "database is locked" (switching a new database to WAL does not wait on its own).
+    for _ in 0..10 {
+        let directory = tempfile::tempdir().expect("a temporary folder");
+        let start = std::sync::Barrier::new(8);
+        std::thread::scope(|scope| {
+            let openers: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        start.wait();
+                        SqliteJournal::open(directory.path()).map(|_| ())
+                    })
+                })
+                .collect();
+            for opener in openers {
+                let opened = opener.join().expect("the opener does not panic");
+                assert!(opened.is_ok(), "{opened:?}");
+            }
+        });
+    }
+}

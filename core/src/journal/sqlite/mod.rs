@@ -26,11 +26,13 @@ use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, TransactionBeh
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long an operation waits for another process's transaction to finish.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 /// The folder, inside the output folder, that holds the journal and the owners' locks.
+/// The pause between two tries of an open that found the database locked.
+const BUSY_RETRY: Duration = Duration::from_millis(20);
 const STATE_FOLDER: &str = ".omixa";
 const JOURNAL_FILE: &str = "journal.sqlite";
 const OWNERS_FOLDER: &str = "owners";
@@ -64,15 +66,20 @@ impl SqliteJournal {
         let owners = state.join(OWNERS_FOLDER);
         let lock = OwnerLock::acquire(&owners)?;
         let database = database_error(&path);
-        let mut writer = connect(&path).map_err(&database)?;
-        if let Migrated::TooNew(found) = schema::migrate(&mut writer).map_err(&database)? {
+        let (writer, migrated) = while_busy(|| {
+            let mut writer = connect(&path)?;
+            let migrated = schema::migrate(&mut writer)?;
+            Ok((writer, migrated))
+        })
+        .map_err(&database)?;
+        if let Migrated::TooNew(found) = migrated {
             return Err(JournalError::TooNew {
                 path,
                 found,
                 supported: SCHEMA_VERSION,
             });
         }
-        let reader = connect(&path).map_err(&database)?;
+        let reader = while_busy(|| connect(&path)).map_err(&database)?;
         Ok(SqliteJournal {
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
@@ -428,6 +435,24 @@ impl SqliteJournal {
         Ok(())
     }
 }
+/// Runs `open` again while SQLite answers "database is locked" at once, within [`BUSY_TIMEOUT`]. Opening a
+/// journal that another process is creating at the same moment can meet that answer without the busy handler
+/// ever being asked (switching a new database to WAL takes an exclusive lock, and SQLite refuses rather than
+/// waits where waiting could deadlock), so the open waits for it itself.
+fn while_busy<T>(mut open: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match open() {
+            Err(rusqlite::Error::SqliteFailure(error, _))
+                if error.code == rusqlite::ErrorCode::DatabaseBusy && Instant::now() < deadline =>
+            {
+                std::thread::sleep(BUSY_RETRY);
+            }
+            other => return other,
+        }
+    }
+}
+
 fn connect(path: &Path) -> rusqlite::Result<Connection> {
     let connection = Connection::open(path)?;
     connection.busy_timeout(BUSY_TIMEOUT)?;
