@@ -38,6 +38,10 @@ pub use job::{Job, JobStatus, VideoOutput};
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
 pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions};
 
+/// How the client reads a gateway error response, exposed for the fuzz targets only: not a supported API.
+#[doc(hidden)]
+pub use transport::classify as classify_error_response;
+
 use crate::catalog::{EndpointSpec, StatusRequest};
 use crate::validate::ValidateOptions;
 use bytes::Bytes;
