@@ -8,7 +8,7 @@ CARGO ?= cargo
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
 
-demo: ## The main job: submit the seed example to the built-in emulator, wait, download the MP4, print the cost.
+demo: ## The main job: submit the published example to the built-in emulator, wait, download the MP4, print the cost.
 	$(CARGO) run --locked --quiet -p omixa-cli -- demo
 
 test: test-rust test-add-model test-python test-node ## Every test: Rust, the add-a-model check, Python, Node.
@@ -39,9 +39,10 @@ lint: ## rustfmt and clippy, warnings as errors.
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 
-bench: ## Rust benchmarks (validation vs the jsonschema crate; jobs vs a bare HTTP loop).
+bench: ## Rust benchmarks (validation vs the jsonschema crate; jobs vs a bare HTTP loop; the batch journal's cost).
 	$(CARGO) bench --locked -p omixa --bench validate
 	$(CARGO) bench --locked -p omixa-cli --bench jobs
+	$(CARGO) bench --locked -p omixa-cli --bench batch
 
 # The fuzz targets: fuzz/fuzz_targets/*.rs, bodies in fuzz/targets (see fuzz/README.md).
 FUZZ_TARGETS := request_json request_text catalog_yaml gateway_response media emulator

@@ -203,6 +203,11 @@ export interface Job {
   error?: string
   /** The creating request's `poll_interval_seconds`, kept for `wait`. */
   poll_interval_seconds?: number
+  /**
+   * The `Idempotency-Key` the job was created with: creating the same request with it again returns this job
+   * instead of a new one. Kept by `wait`, and by `JSON.stringify`, so a stored job can be resumed.
+   */
+  idempotency_key?: string
   /** Every other member of the gateway's response. */
   [member: string]: unknown
 }
@@ -214,11 +219,23 @@ export interface CreateOptions {
   idempotencyKey?: string
 }
 
+/** How a wait's polling is going, after one poll. */
+export interface PollState {
+  /** Failed polls in a row (0 after a successful one). */
+  pollFailures: number
+  /** Why the last poll failed, when it did. */
+  lastError: OmixaError | null
+}
+
 export interface WaitOptions {
   /** The overall limit, from the start of the wait. Default: 15 minutes. */
   timeoutMs?: number
-  /** Called with every state observed. If it throws, the wait ends with that error. */
-  onProgress?: (job: Job) => void
+  /**
+   * Called after every poll with the job's last known state, and how polling goes: `pollFailures` failed polls
+   * in a row (0 after a successful one; the wait goes on through them) and the last one's `lastError`. If it
+   * throws, the wait ends with that error.
+   */
+  onProgress?: (job: Job, polling: PollState) => void
   /** Aborting it ends the wait with a `CancelledError`. */
   signal?: AbortSignal
 }
@@ -265,7 +282,15 @@ export declare class Client {
 // ---- errors ---------------------------------------------------------------------------------------------
 
 /** Base class of every error omixa throws (thrown as itself only for an internal error, e.g. a Rust panic). */
-export declare class OmixaError extends Error {}
+export declare class OmixaError extends Error {
+  /** The job's operation, when the error happened after the gateway named the job: `wait` for it. */
+  operation: string | null
+  /**
+   * The create's idempotency key, when a job may exist: create the same request again with it and the
+   * gateway returns that job (or makes it, once).
+   */
+  idempotencyKey: string | null
+}
 
 /** The client cannot be used as configured. Nothing was sent. */
 export declare class ConfigurationError extends OmixaError {}

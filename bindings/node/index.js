@@ -11,8 +11,16 @@ const native = require('./native.js')
 
 // ---- errors ---------------------------------------------------------------------------------------------
 
-/** Base class of every error omixa throws (thrown as itself only for an internal error, e.g. a Rust panic). */
-class OmixaError extends Error {}
+/**
+ * Base class of every error omixa throws (thrown as itself only for an internal error, e.g. a Rust panic).
+ * An error after a job may exist says how to find it again: `operation` once the gateway has answered the
+ * create (`wait` for it), `idempotencyKey` the create's key (create the same request again with it: the
+ * gateway returns the job it made, or makes it once). Both are `null` when unknown or when no job can exist.
+ */
+class OmixaError extends Error {
+  operation = null
+  idempotencyKey = null
+}
 
 /** The client cannot be used as configured (no API key, a base URL that is not HTTPS). Nothing was sent. */
 class ConfigurationError extends OmixaError {}
@@ -149,12 +157,21 @@ const ARGUMENT_CODES = new Set([
   'BigintExpected',
 ])
 
+/** The omixa error for a payload of the native module (`src/error.rs`), with the job's handle when it has one. */
+function fromPayload(payload) {
+  const error = FROM_PAYLOAD[payload.kind](payload)
+  if (error instanceof OmixaError) {
+    error.operation = payload.operation ?? null
+    error.idempotencyKey = payload.idempotency_key ?? null
+  }
+  return error
+}
+
 /** The omixa error for an error thrown by the native module. */
 function fromNative(error) {
   if (!(error instanceof Error)) return error
   if (error.code === 'GenericFailure' && error.message.startsWith('{"kind":')) {
-    const payload = JSON.parse(error.message)
-    return FROM_PAYLOAD[payload.kind](payload)
+    return fromPayload(JSON.parse(error.message))
   }
   if (ARGUMENT_CODES.has(error.code)) return new TypeError(error.message)
   // A panic (caught at the boundary) or another failure inside the native module.
@@ -342,9 +359,12 @@ class Videos {
   }
 
   /**
-   * Polls until the job is final and resolves to the succeeded job. Options: `timeoutMs` (default 15
-   * minutes), `onProgress(job)` (called with every state observed; if it throws, the wait ends with that
-   * error), `signal` (an `AbortSignal`; aborting rejects with `CancelledError`).
+   * Polls until the job is final and resolves to the succeeded job; a poll that fails for a transient reason
+   * (gateway unreachable, rate limited, 5xx) does not end the wait. Options: `timeoutMs` (default 15
+   * minutes), `onProgress(job, { pollFailures, lastError })` (called after every poll with the job's last
+   * known state, the failed polls in a row and the last one's error; if it throws, the wait ends with that
+   * error), `signal` (an `AbortSignal`; aborting rejects with `CancelledError`). A job restored with
+   * `JSON.parse(JSON.stringify(job))` can be waited on. Errors carry `operation` and `idempotencyKey`.
    */
   async wait(job, options = {}) {
     const { timeoutMs, onProgress, signal } = options
@@ -354,7 +374,8 @@ class Videos {
       onProgress &&
       ((state) => {
         try {
-          onProgress(state)
+          const lastError = state.last_error && fromPayload(state.last_error)
+          onProgress(state.job, { pollFailures: state.poll_failures, lastError })
         } catch (error) {
           thrown ??= { error }
           cancellation.cancel()

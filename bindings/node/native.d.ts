@@ -33,11 +33,13 @@ export declare class NativeClient {
   /** The job's current state, from a job or its `operation` (and optional `model`). */
   status(jobOrOperation: unknown, model?: string | undefined | null): Promise<Record<string, unknown>>
   /**
-   * Polls the job until it is final; resolves to the succeeded job. Rejects with `job_failed`, `timeout`
-   * (after `timeout_ms`, default 15 minutes), `cancelled` (when `cancellation` is cancelled), or the
-   * error of a status call. `on_progress` is called with every state observed.
+   * Polls the job until it is final; resolves to the succeeded job. A poll that fails for a transient
+   * reason does not end the wait. Rejects with `job_failed`, `timeout` (after `timeout_ms`, default 15
+   * minutes), `cancelled` (when `cancellation` is cancelled), or the error of a status call that cannot
+   * succeed by trying again, each with the job's `operation` and `idempotency_key`. `on_progress` is called
+   * after every poll with `{job, poll_failures, last_error}` (`last_error` an error payload, or null).
    */
-  wait(job: unknown, timeoutMs?: number | undefined | null, onProgress?: (job: Record<string, unknown>) => void, cancellation?: Cancellation | undefined | null): Promise<Record<string, unknown>>
+  wait(job: unknown, timeoutMs?: number | undefined | null, onProgress?: (progress: { job: Record<string, unknown>, poll_failures: number, last_error: Record<string, unknown> | null }) => void, cancellation?: Cancellation | undefined | null): Promise<Record<string, unknown>>
   /**
    * Downloads every result video of a succeeded job into `directory` (created if needed), streaming each
    * to disk. Resolves to the paths written.

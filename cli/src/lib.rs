@@ -4,17 +4,22 @@
 pub mod input;
 pub mod serve;
 
-/// The subcommands. `models`, `validate` and `estimate` are local; the job commands (`create`, `status`,
-/// `download`) read `OMIXA_API_KEY` and `OMIXA_BASE_URL`; `serve` and `demo` run their own emulator.
+/// The subcommands. `models`, `validate` and `estimate` are local; the job commands (`create`, `wait`,
+/// `status`, `download`, `batch`) read `OMIXA_API_KEY` and `OMIXA_BASE_URL`; `serve` and `demo` run their own
+/// emulator.
 pub mod commands {
+    pub mod batch;
     pub mod check;
     pub mod create;
     pub mod demo;
     pub mod download;
     pub mod models;
+    mod progress;
+    mod resume;
     pub mod serve;
     pub mod status;
     mod support;
+    pub mod wait;
 
     use crate::Outcome;
 
@@ -23,10 +28,15 @@ pub mod commands {
     pub enum JobCommand {
         /// Create a job from a request (a JSON file, or - for standard input); optionally wait and download.
         Create(create::CreateArgs),
+        /// Wait for an existing job until it is final (and download its videos with --out), e.g. to resume
+        /// after a failure or Ctrl-C.
+        Wait(wait::WaitArgs),
         /// Print a job's current state as JSON.
         Status(status::StatusArgs),
         /// Download a succeeded job's result videos.
         Download(download::DownloadArgs),
+        /// Run many jobs from a JSON Lines file, within a budget, resumable after any crash.
+        Batch(batch::BatchArgs),
         /// Run the local Omixa emulator (the jobs API on loopback, with billing and fault injection).
         Serve(serve::ServeArgs),
         /// Start an in-process emulator, submit the example request, wait, download and show the bill.
@@ -48,8 +58,10 @@ pub mod commands {
             runtime.block_on(async move {
                 match self {
                     JobCommand::Create(args) => create::run(args).await,
+                    JobCommand::Wait(args) => wait::run(args).await,
                     JobCommand::Status(args) => status::run(args).await,
                     JobCommand::Download(args) => download::run(args).await,
+                    JobCommand::Batch(args) => batch::run(args).await,
                     JobCommand::Serve(args) => serve::run(args).await,
                     JobCommand::Demo(args) => demo::run(args).await,
                 }
@@ -65,4 +77,25 @@ pub enum Outcome {
     Success,
     /// Exit code 1: the request is invalid, or the job failed.
     Rejected,
+    /// Exit code 2: the command failed, and has said why (and how to resume) on standard error.
+    Failed,
+    /// Exit code 4: the budget left jobs of a batch unstarted.
+    BudgetSkipped,
+    /// Exit code 2: jobs of a batch did not finish; running the same command again resumes them.
+    Incomplete,
+    /// Exit code 130: stopped by Ctrl-C.
+    Interrupted,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Rejected => 1,
+            Outcome::Failed | Outcome::Incomplete => 2,
+            Outcome::BudgetSkipped => 4,
+            Outcome::Interrupted => 130,
+        }
+    }
 }

@@ -1,10 +1,9 @@
 //! The `omixa` command.
 //!
 //! Exit codes: 0 success; 1 the request is invalid (or, for job commands, the job failed); 2 a usage, I/O or
-//! transport error.
+//! transport error (or batch jobs left unfinished); 4 a batch's budget skipped jobs; 130 Ctrl-C.
 
 use clap::{Parser, Subcommand};
-use omixa_cli::Outcome;
 use omixa_cli::commands::{JobCommand, check, models};
 use std::process::ExitCode;
 
@@ -39,8 +38,7 @@ fn main() -> ExitCode {
         Command::Jobs(command) => command.run(),
     };
     match result {
-        Ok(Outcome::Success) => ExitCode::SUCCESS,
-        Ok(Outcome::Rejected) => ExitCode::from(1),
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(report) => {
             eprintln!("{report:?}");
             ExitCode::from(2)

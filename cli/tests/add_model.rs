@@ -14,7 +14,7 @@ const NEW_MODEL: &str = r#"# A model added by the add-a-model test: its own pric
 id: acme-clip-1
 name: Acme Clip 1
 description: A test model whose route does not accept n_variants.
-source: acme-clip-1.txt
+source: Omixa's published page for acme-clip-1
 provider: acme
 endpoint: google_veo_video_jobs
 include: [video]

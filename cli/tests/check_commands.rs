@@ -53,7 +53,10 @@ fn validate_prints_the_seed_example_normalized() {
         &std::fs::read_to_string(repo().join("examples/veo-3.1-lite.json")).expect("example"),
     )
     .expect("example is JSON");
-    assert_eq!(printed, original, "the seed example is already canonical");
+    assert_eq!(
+        printed, original,
+        "the published example is already canonical"
+    );
 }
 
 #[test]
@@ -182,7 +185,7 @@ fn models_lists_both_seed_models() {
         "duration_seconds|seconds",
         "start_frame|first_frame|image|input_reference",
         "16:9, 9:16, 1:1",
-        "1-30",
+        "from 1 to 30",
     ] {
         assert!(show.contains(row), "`models show` lacks {row:?}:\n{show}");
     }

@@ -104,7 +104,12 @@ async fn cancelling_ends_the_wait() {
         .wait(&job, options)
         .await
         .expect_err("cancelled");
-    assert!(matches!(error, Error::Cancelled), "{error}");
+    assert!(matches!(error.root(), Error::Cancelled), "{error}");
+    assert_eq!(
+        error.job_handle().and_then(|handle| handle.operation),
+        Some(job.record.operation.clone()),
+        "a cancelled wait names the job it leaves running"
+    );
     assert_eq!(
         harness.clock.sleeps().len(),
         2,
@@ -137,7 +142,7 @@ async fn the_overall_timeout_is_a_timeout_error_with_the_last_state() {
         panic!("expected a timeout, got {error}")
     };
     assert_eq!(*after, Duration::from_secs(60));
-    assert_eq!(last.status, JobStatus::Running);
+    assert_eq!(last.record.status, JobStatus::Running);
     assert_eq!(
         harness.clock.elapsed(),
         Duration::from_secs(60),
@@ -196,15 +201,15 @@ async fn a_result_url_cannot_place_a_file_outside_the_output_folder() {
         .await
         .expect("succeeds");
     // A gateway gone bad: a traversal in the operation, the URL's last segment and the content type.
-    let real_url = hostile.data[0].url.clone();
+    let real_url = hostile.record.data[0].url.clone();
     let escaping_url = format!(
         "{}/..%2F..%2Fescape.mp4",
         real_url
             .rsplit_once('/')
             .map_or(real_url.as_str(), |(base, _)| base)
     );
-    hostile.operation = "../../escape".into();
-    hostile.data = vec![VideoOutput {
+    hostile.record.operation = "../../escape".into();
+    hostile.record.data = vec![VideoOutput {
         url: escaping_url,
         content_type: Some("video/../../mp4".into()),
     }];
@@ -272,8 +277,14 @@ async fn an_unreachable_gateway_is_a_connection_error_after_the_budget() {
         .expect("builds");
     let error = client.create(lite_request()).await.expect_err("refused");
     assert!(
-        matches!(error, Error::Connection { sent: false, .. }),
+        matches!(error.root(), Error::Connection { sent: false, .. }),
         "{error}"
+    );
+    assert!(
+        error
+            .job_handle()
+            .is_some_and(|handle| handle.idempotency_key.is_some() && handle.operation.is_none()),
+        "a create that may have been sent says which key to send it again with"
     );
     assert_eq!(
         clock.sleeps().len(),

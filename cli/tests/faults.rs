@@ -33,7 +33,7 @@ async fn lifecycle(harness: &Harness) -> (usize, usize) {
         .wait(&job, WaitOptions::default())
         .await
         .expect("succeeds");
-    assert_eq!(done.status, JobStatus::Succeeded);
+    assert_eq!(done.record.status, JobStatus::Succeeded);
     let usage = usage(&harness.emulator).await;
     (
         records(&usage, "hold").len(),
@@ -55,6 +55,44 @@ async fn rate_limits_are_retried_after_retry_after() {
         harness.clock.sleeps().contains(&Duration::from_secs(3)),
         "{:?}",
         harness.clock.sleeps()
+    );
+}
+
+/// A 429 pauses the whole client: another call, on a clone, waits out the Retry-After before it is sent.
+#[tokio::test]
+async fn a_rate_limit_pauses_every_clone_of_the_client() {
+    let harness = start_with_retries(
+        EmulatorConfig {
+            rate_limit_every: every(2),
+            retry_after_seconds: 3,
+            ..common::config()
+        },
+        0,
+    )
+    .await;
+    let job = harness
+        .client
+        .create(lite_request())
+        .await
+        .expect("request 1 is not limited");
+    let limited = harness
+        .client
+        .status(&job.record.operation, &job.record.model)
+        .await
+        .expect_err("request 2 is limited, and there are no retries");
+    assert_eq!(limited.kind(), "rate_limit");
+    assert!(harness.clock.sleeps().is_empty());
+
+    let worker = harness.client.clone();
+    let polled = worker
+        .status(&job.record.operation, &job.record.model)
+        .await
+        .expect("request 3 answers");
+    assert_eq!(polled.record.operation, job.record.operation);
+    assert_eq!(
+        harness.clock.sleeps(),
+        [Duration::from_secs(3)],
+        "the clone waited for the pause the first call was told about"
     );
 }
 
@@ -109,7 +147,7 @@ async fn server_errors_beyond_the_budget_are_an_api_error() {
         .await
         .expect_err("always failing");
     assert!(
-        matches!(&error, Error::Api { status: 500, body, .. } if body.contains("internal_error")),
+        matches!(error.root(), Error::Api { status: 500, body, .. } if body.contains("internal_error")),
         "{error}"
     );
     assert!(error.is_retryable());
@@ -150,7 +188,7 @@ async fn dropped_connections_beyond_the_budget_are_a_connection_error() {
         .await
         .expect_err("always dropped");
     assert!(
-        matches!(error, Error::Connection { sent: true, .. }),
+        matches!(error.root(), Error::Connection { sent: true, .. }),
         "{error}"
     );
     assert_eq!(harness.clock.sleeps().len(), 2);
@@ -182,7 +220,7 @@ async fn malformed_bodies_beyond_the_budget_are_an_invalid_response() {
         .await
         .expect_err("always malformed");
     assert!(
-        matches!(error, Error::InvalidResponse { status: 200, .. }),
+        matches!(error.root(), Error::InvalidResponse { status: 200, .. }),
         "{error}"
     );
     assert!(error.is_retryable());
@@ -233,8 +271,8 @@ async fn fifty_jobs_through_every_fault_are_held_and_charged_exactly_once() {
             .wait(&job, WaitOptions::default())
             .await
             .expect("succeeds despite the faults");
-        assert_eq!(done.status, JobStatus::Succeeded);
-        operations.insert(done.operation);
+        assert_eq!(done.record.status, JobStatus::Succeeded);
+        operations.insert(done.record.operation);
     }
     assert_eq!(operations.len(), 50);
     let usage = usage(&harness.emulator).await;
@@ -270,6 +308,6 @@ async fn a_response_slower_than_the_request_timeout_is_retried_then_a_connection
         .create(lite_request())
         .await
         .expect_err("every attempt times out");
-    assert!(matches!(error, Error::Connection { .. }), "{error}");
+    assert!(matches!(error.root(), Error::Connection { .. }), "{error}");
     assert_eq!(clock.sleeps().len(), 2, "two retries, then the error");
 }

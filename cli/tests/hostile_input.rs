@@ -92,5 +92,5 @@ async fn malformed_requests_get_json_errors_and_the_emulator_keeps_serving() {
         .create(lite_request())
         .await
         .expect("still serving");
-    assert_eq!(job.status.as_str(), "running");
+    assert_eq!(job.record.status.as_str(), "running");
 }

@@ -17,8 +17,8 @@ async fn create_wait_download_and_bill() {
         .create(example_request())
         .await
         .expect("created");
-    assert_eq!(job.status, JobStatus::Running);
-    assert_eq!(job.provider, "google");
+    assert_eq!(job.record.status, JobStatus::Running);
+    assert_eq!(job.record.provider, "google");
     assert_eq!(
         job.poll_interval_seconds,
         Some(2.0),
@@ -30,9 +30,12 @@ async fn create_wait_download_and_bill() {
         .wait(&job, WaitOptions::default())
         .await
         .expect("succeeds");
-    assert_eq!(done.status, JobStatus::Succeeded);
-    assert_eq!(done.data.len(), 1);
-    assert_eq!(done.data[0].content_type.as_deref(), Some("video/mp4"));
+    assert_eq!(done.record.status, JobStatus::Succeeded);
+    assert_eq!(done.record.data.len(), 1);
+    assert_eq!(
+        done.record.data[0].content_type.as_deref(),
+        Some("video/mp4")
+    );
     // The create response's hint is the request's wait_seconds; the job (0 s) was done at the first poll.
     assert_eq!(harness.clock.sleeps(), [Duration::from_secs(3)]);
 
@@ -44,7 +47,9 @@ async fn create_wait_download_and_bill() {
         .expect("downloads");
     assert_eq!(
         files,
-        [folder.path().join(format!("{}-0.mp4", done.operation))]
+        [folder
+            .path()
+            .join(format!("{}-0.mp4", done.record.operation))]
     );
     let video = std::fs::read(&files[0]).expect("the file is there");
     assert_eq!(video, omixa_cli::serve::mp4::sample_video());
@@ -64,7 +69,7 @@ async fn create_wait_download_and_bill() {
     assert_eq!(holds[0]["amount"], "0.40");
     assert_eq!(charges[0]["amount"], "0.40");
     assert_eq!(charges[0]["currency"], "USD");
-    assert_eq!(charges[0]["operation"], done.operation.as_str());
+    assert_eq!(charges[0]["operation"], done.record.operation.as_str());
     assert_eq!(usage["totals"]["amounts"]["USD"]["charged"], "0.40");
 }
 
@@ -84,8 +89,11 @@ async fn progress_is_reported_for_every_poll() {
     let recorder = seen.clone();
     let options = WaitOptions {
         timeout: Some(Duration::from_secs(12)),
-        on_progress: Some(std::sync::Arc::new(move |job| {
-            recorder.lock().expect("lock").push(job.status.clone())
+        on_progress: Some(std::sync::Arc::new(move |progress| {
+            recorder
+                .lock()
+                .expect("lock")
+                .push(progress.job.record.status.clone())
         })),
         cancel: None,
     };
@@ -116,7 +124,7 @@ async fn status_answers_post_json_and_get_query_alike() {
     let by_post: serde_json::Value = http
         .post(&status_url)
         .bearer_auth(KEY)
-        .json(&json!({"operation": job.operation, "model": job.model}))
+        .json(&json!({"operation": job.record.operation, "model": job.record.model}))
         .send()
         .await
         .expect("answers")
@@ -126,7 +134,7 @@ async fn status_answers_post_json_and_get_query_alike() {
     let by_get: serde_json::Value = http
         .get(&status_url)
         .bearer_auth(KEY)
-        .query(&[("operation", job.operation.as_str())])
+        .query(&[("operation", job.record.operation.as_str())])
         .send()
         .await
         .expect("answers")
@@ -147,7 +155,7 @@ async fn status_answers_post_json_and_get_query_alike() {
     );
     let wrong_model = harness
         .client
-        .status(&job.operation, "veo-3.1-generate-preview")
+        .status(&job.record.operation, "veo-3.1-generate-preview")
         .await
         .expect_err("other model");
     assert!(
@@ -173,7 +181,7 @@ async fn the_same_idempotency_key_gives_the_same_job_and_one_hold() {
         .create_with(lite_request(), &options)
         .await
         .expect("replayed");
-    assert_eq!(first.operation, again.operation);
+    assert_eq!(first.record.operation, again.record.operation);
 
     let other_request = json!({"model": "veo-3.1-lite-generate-001", "prompt": "Something else"});
     let reused = harness
@@ -181,7 +189,10 @@ async fn the_same_idempotency_key_gives_the_same_job_and_one_hold() {
         .create_with(other_request, &options)
         .await
         .expect_err("key reused");
-    assert!(matches!(reused, Error::Api { status: 422, .. }), "{reused}");
+    assert!(
+        matches!(reused.root(), Error::Api { status: 422, .. }),
+        "{reused}"
+    );
     assert_eq!(records(&usage(&harness.emulator).await, "hold").len(), 1);
 }
 
@@ -205,7 +216,7 @@ async fn every_sample_is_a_file() {
         .iter()
         .filter_map(|path| path.file_name()?.to_str().map(str::to_owned))
         .collect();
-    let op = &done.operation;
+    let op = &done.record.operation;
     assert_eq!(
         names,
         [
@@ -260,17 +271,19 @@ async fn failover_is_recorded_in_the_job_and_the_usage() {
             .create(lite_request())
             .await
             .expect("created");
-        let failures = job.extra["route_failures"].as_array().map_or(0, Vec::len);
-        if failures > 0 && job.extra["account"].is_string() {
+        let failures = job.record.extra["route_failures"]
+            .as_array()
+            .map_or(0, Vec::len);
+        if failures > 0 && job.record.extra["account"].is_string() {
             failed_over = Some(job);
             break;
         }
     }
     let job =
         failed_over.expect("with a seeded 50% route failure rate some job fails over within 20");
-    let account = job.extra["account"].clone();
+    let account = job.record.extra["account"].clone();
     assert_ne!(
-        job.extra["route_failures"][0]["account"], account,
+        job.record.extra["route_failures"][0]["account"], account,
         "another account took over"
     );
     let done = harness
@@ -278,11 +291,11 @@ async fn failover_is_recorded_in_the_job_and_the_usage() {
         .wait(&job, WaitOptions::default())
         .await
         .expect("succeeds on the healthy account");
-    assert_eq!(done.extra["account"], account);
+    assert_eq!(done.record.extra["account"], account);
     let usage = usage(&harness.emulator).await;
     let charge = records(&usage, "charge")
         .into_iter()
-        .find(|record| record["operation"] == job.operation.as_str());
+        .find(|record| record["operation"] == job.record.operation.as_str());
     assert_eq!(
         charge.map(|record| record["account"].clone()),
         Some(account)
@@ -301,7 +314,7 @@ async fn every_route_failing_fails_the_job_and_releases_the_hold() {
         .create(lite_request())
         .await
         .expect("created");
-    assert!(job.extra["account"].is_null());
+    assert!(job.record.extra["account"].is_null());
     let error = harness
         .client
         .wait(&job, WaitOptions::default())
@@ -318,5 +331,5 @@ async fn every_route_failing_fails_the_job_and_releases_the_hold() {
         message.contains("all 3 provider accounts failed"),
         "{message}"
     );
-    assert_eq!(failed.status, JobStatus::Failed);
+    assert_eq!(failed.record.status, JobStatus::Failed);
 }

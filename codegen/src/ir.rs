@@ -1,15 +1,28 @@
-//! The resolved catalog: what the emitters print. Includes are merged, omissions and overrides applied,
-//! aliases listed, prices parsed, and every name each target needs is computed here once (Rust identifiers,
-//! enum and variant names, Python/TypeScript type names, JSON-Schema pieces, documentation cells), so the
-//! emitters only print.
+//! The resolved catalog ([`crate::resolve`] makes it): what the emitters print, in no target's terms. Includes are merged, omissions and
+//! overrides applied, aliases listed, prices parsed, operation tables narrowed, and each field's type and range
+//! put in words. What a target calls things (Rust identifiers, Python/TypeScript type names) is decided by the
+//! small per-language namers in [`crate::names`], and how text is escaped by each emitter, when it prints.
 
-mod model;
-mod naming;
-mod resolve;
-mod targets;
+pub use crate::catalog::format::{FieldRole, Scalar};
 
-pub use naming::{module_name, pascal_case, variant_name};
-pub use resolve::resolve;
+use crate::catalog::format::FieldType;
+use crate::names::host::ValueField;
+
+/// Every field of accepted values but the one naming the model, as the host namer takes them: the fields that
+/// get a literal type in the `.pyi` and `.d.ts`.
+pub fn value_fields(models: &[Model]) -> impl Iterator<Item = ValueField<'_>> + Clone {
+    models.iter().flat_map(|model| {
+        model
+            .fields
+            .iter()
+            .filter(|field| !field.names_model && !field.accepted().is_empty())
+            .map(|field| ValueField {
+                model: &model.id,
+                field: &field.name,
+                values: field.accepted(),
+            })
+    })
+}
 
 /// Every model and what they share, in a stable order.
 #[derive(Debug, Clone)]
@@ -18,24 +31,21 @@ pub struct Catalog {
     pub models: Vec<Model>,
     /// In id order.
     pub endpoints: Vec<Endpoint>,
+    /// The id of the default endpoint type: a status call naming a model the SDK does not know goes through it.
+    pub default_endpoint: Option<String>,
     /// Operation tables used unchanged by at least one model, in field-set order.
     pub shared_operations: Vec<SharedOperations>,
-    /// The `Literal[...]` / string-union types of the `.pyi` and `.d.ts`, in first-use order.
-    pub literal_types: Vec<LiteralType>,
 }
 
 /// One model, fully resolved.
 #[derive(Debug, Clone)]
 pub struct Model {
     pub id: String,
-    /// The id as a JSON string literal (also valid Python and TypeScript).
-    pub id_literal: String,
     pub name: String,
-    pub description: Text,
+    pub description: String,
     pub provider: String,
-    /// The seed page the entry traces to.
+    /// The published page the entry traces to.
     pub source: String,
-    pub names: ModelNames,
     /// The endpoint type the model is called through.
     pub endpoint: Endpoint,
     /// Accepted fields in table order.
@@ -46,24 +56,8 @@ pub struct Model {
     pub lookup: Vec<LookupArm>,
     pub operations: Option<ModelOperations>,
     pub price: Option<Price>,
-    /// Everything the entry says that its seed page does not, for the docs.
+    /// Everything the entry says that its model page does not, for the docs.
     pub assumptions: Vec<Assumption>,
-    /// Whether every required field's Rust type has a default, so `Request` can derive `Default`.
-    pub request_derives_default: bool,
-}
-
-/// The names of one model in every target.
-#[derive(Debug, Clone)]
-pub struct ModelNames {
-    /// Rust module, e.g. `veo_3_1_lite_generate_001`.
-    pub module: String,
-    /// PascalCase of the id, e.g. `Veo31LiteGenerate001` (the Rust `Model` variant).
-    pub type_name: String,
-    /// `<type_name>Request`: the Python `TypedDict` and TypeScript interface.
-    pub request_type: String,
-    /// Output paths relative to `generated/`.
-    pub schema_file: String,
-    pub docs_file: String,
 }
 
 /// One accepted field of one model.
@@ -73,18 +67,40 @@ pub struct Field {
     pub name: String,
     pub aliases: Vec<String>,
     pub required: bool,
-    pub description: Text,
+    /// Whether this is the field that names the model (`model`): its only accepted value is the model's id.
+    pub names_model: bool,
+    pub description: String,
     pub kind: Kind,
+    /// What the SDK reads the field for, if anything.
+    pub role: Option<FieldRole>,
+    /// The field's type and range in words, rendered once (`catalog::labels`).
+    pub labels: Labels,
     pub default: Option<DefaultValue>,
     /// The SDK's own assumptions about this field, joined into one note.
     pub assumption: Option<String>,
-    pub rust: RustField,
-    /// Python and TypeScript type expressions.
-    pub python_type: String,
-    pub typescript_type: String,
-    /// The JSON Schema of the field's value (a property of the request schema).
-    pub schema: serde_json::Value,
-    pub docs: DocsRow,
+}
+
+impl Field {
+    /// The accepted values of a string field (empty: any string).
+    pub fn accepted(&self) -> &[String] {
+        match &self.kind {
+            Kind::String { accepted } => accepted,
+            _ => &[],
+        }
+    }
+}
+
+/// A field's type and range in words, as every output prints them.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    /// As the catalog writes the type, e.g. `inline_image_list`.
+    pub kind_name: &'static str,
+    /// For a reader, e.g. `array of inline images`.
+    pub kind_label: &'static str,
+    /// Completes "`field` must be ...", e.g. `a whole number`.
+    pub expected: &'static str,
+    /// Completes "`field` must be ...", e.g. `from 1 to 30`; `None` without bounds.
+    pub range: Option<String>,
 }
 
 /// The JSON shape of a field with its constraints.
@@ -92,7 +108,7 @@ pub struct Field {
 pub enum Kind {
     /// Any string when `accepted` is empty.
     String {
-        accepted: Vec<AcceptedValue>,
+        accepted: Vec<String>,
     },
     Number {
         min: Option<f64>,
@@ -114,72 +130,26 @@ pub enum Kind {
     },
 }
 
-/// One accepted value of a string field.
-#[derive(Debug, Clone)]
-pub struct AcceptedValue {
-    pub wire: String,
-    /// JSON string literal (valid Python and TypeScript).
-    pub literal: String,
+impl Kind {
+    /// The catalog type this kind is a constrained form of.
+    pub fn field_type(&self) -> FieldType {
+        match self {
+            Kind::String { .. } => FieldType::String,
+            Kind::Number { .. } => FieldType::Number,
+            Kind::Integer { .. } => FieldType::Integer,
+            Kind::Boolean => FieldType::Boolean,
+            Kind::InlineImage { .. } => FieldType::InlineImage,
+            Kind::InlineImageList { .. } => FieldType::InlineImageList,
+            Kind::VideoSource { .. } => FieldType::VideoSource,
+        }
+    }
 }
 
+/// An assumed default: the value, and why (the pages publish none).
 #[derive(Debug, Clone)]
 pub struct DefaultValue {
     pub value: Scalar,
     pub assumption: String,
-}
-
-/// A default as written in the catalog.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Scalar {
-    Integer(i64),
-    Number(f64),
-    String(String),
-    Boolean(bool),
-}
-
-/// How the generated Rust declares one field.
-#[derive(Debug, Clone)]
-pub struct RustField {
-    /// The struct field (a raw identifier for Rust keywords).
-    pub ident: String,
-    /// The wire name when serde cannot derive it from `ident`.
-    pub serde_rename: Option<String>,
-    pub ty: RustType,
-    /// Doc comment lines.
-    pub doc: Vec<String>,
-    /// The field's enum of accepted values.
-    pub enumeration: Option<RustEnum>,
-}
-
-#[derive(Debug, Clone)]
-pub enum RustType {
-    String,
-    F64,
-    I64,
-    Bool,
-    InlineImage,
-    InlineImageList,
-    VideoSource,
-    /// An enum of the model's module.
-    Enum(String),
-}
-
-#[derive(Debug, Clone)]
-pub struct RustEnum {
-    pub name: String,
-    pub doc: Vec<String>,
-    /// `#[serde(rename_all = "snake_case")]` spells every variant's wire value.
-    pub rename_all_snake_case: bool,
-    /// The first variant is `#[default]` (the single-variant `Model` enum).
-    pub derive_default: bool,
-    pub variants: Vec<RustVariant>,
-}
-
-#[derive(Debug, Clone)]
-pub struct RustVariant {
-    pub ident: String,
-    /// The wire value when neither the ident nor `rename_all` spells it.
-    pub serde_rename: Option<String>,
 }
 
 /// A field this model omits, kept so the validator can name it precisely.
@@ -189,7 +159,7 @@ pub struct OmittedField {
     pub aliases: Vec<String>,
 }
 
-/// Keys of the generated `lookup` match that give the same answer.
+/// Keys of a request that give the same answer when looked up.
 #[derive(Debug, Clone)]
 pub struct LookupArm {
     pub keys: Vec<String>,
@@ -207,9 +177,9 @@ pub enum LookupTarget {
 #[derive(Debug, Clone)]
 pub struct ModelOperations {
     pub operations: Operations,
-    /// The shared static holding the table when it is the field set's unchanged; `None` when it was narrowed
-    /// for this model (some workflows or inputs not accepted) and the model has its own.
-    pub shared_static: Option<String>,
+    /// The field set whose table this is, unchanged (so models can share it); `None` when it was narrowed for
+    /// this model (some workflows or inputs not accepted).
+    pub shared_from: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -227,9 +197,9 @@ pub struct OperationCase {
     pub accepts: Vec<String>,
 }
 
+/// A field set's operation table, used unchanged by at least one model.
 #[derive(Debug, Clone)]
 pub struct SharedOperations {
-    pub rust_static: String,
     pub field_set: String,
     pub operations: Operations,
 }
@@ -256,8 +226,6 @@ pub struct Amount {
 pub struct Endpoint {
     pub id: String,
     pub provider: String,
-    /// The static holding the endpoint, e.g. `ENDPOINT_GOOGLE_VEO_VIDEO_JOBS`.
-    pub rust_static: String,
     pub create_path: String,
     pub status_path: String,
     pub status_request: StatusRequest,
@@ -271,69 +239,10 @@ pub enum StatusRequest {
     GetQuery,
 }
 
-/// Something the catalog says that the seed pages do not, and why.
+/// Something the catalog says that the model pages do not, and why.
 #[derive(Debug, Clone)]
 pub struct Assumption {
-    /// What it is about, as Markdown, e.g. "`duration_seconds` default".
+    /// What it is about, as Markdown, e.g. "`duration_seconds` default 8".
     pub subject: String,
     pub text: String,
-}
-
-/// A `Literal[...]` alias / string-literal union shared by the `.pyi` and `.d.ts`.
-#[derive(Debug, Clone)]
-pub struct LiteralType {
-    pub name: String,
-    /// JSON string literals.
-    pub values: Vec<String>,
-    pub doc: Text,
-}
-
-/// One field's row in the Markdown field table; every cell already escaped.
-#[derive(Debug, Clone)]
-pub struct DocsRow {
-    pub field: String,
-    pub aliases: String,
-    pub type_label: String,
-    pub required: String,
-    pub accepted: String,
-    pub default: String,
-    pub description: String,
-}
-
-/// Free text from the catalog, escaped once for every place it is printed.
-#[derive(Debug, Clone)]
-pub struct Text {
-    pub plain: String,
-    /// Safe inside a Python `"""docstring"""`.
-    pub python: String,
-    /// Safe inside a `/** JSDoc */` comment.
-    pub jsdoc: String,
-    /// Safe inside a Markdown table cell.
-    pub markdown: String,
-}
-
-impl Text {
-    pub fn new(plain: &str) -> Self {
-        Self {
-            plain: plain.to_owned(),
-            python: python_docstring(plain),
-            jsdoc: plain.replace("*/", "*\\/"),
-            markdown: markdown_cell(plain),
-        }
-    }
-}
-
-/// Escapes text for a `"""docstring"""`: backslashes, triple quotes, and a final quote that would run into
-/// the closing ones.
-fn python_docstring(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
-    match escaped.strip_suffix('"') {
-        Some(body) => format!("{body}\\\""),
-        None => escaped,
-    }
-}
-
-/// Escapes text for one Markdown table cell: pipes escaped, line breaks folded.
-pub fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\r', '\n'], " ")
 }

@@ -3,8 +3,10 @@
 //! Turns the YAML catalog in `spec/` into everything under `generated/`, in three passes:
 //!
 //! 1. [`catalog::load`] reads every file strictly and checks each on its own;
-//! 2. [`ir::resolve`] joins the files into resolved models, checking what joins them, and names everything;
-//! 3. [`emit::all`] prints the resolved models as Rust, JSON Schema, `.pyi`, `.d.ts` and Markdown.
+//! 2. [`resolve::resolve`] joins the files into the resolved, language-neutral catalog ([`ir`]), checking what
+//!    joins them, including that the names the per-language namers ([`names`]) will give do not collide;
+//! 3. [`emit::all`] prints the resolved catalog as Rust, JSON Schema, `.pyi`, `.d.ts` and Markdown, each
+//!    emitter naming things with its language's namer.
 //!
 //! [`output::Outputs`] then writes the files or compares them with what is on disk (`--check`). The generator
 //! knows the catalog and the output formats, nothing of HTTP: endpoint paths are data it passes through.
@@ -13,7 +15,9 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod emit;
 pub mod ir;
+pub mod names;
 pub mod output;
+pub mod resolve;
 
 use std::path::Path;
 
@@ -40,7 +44,7 @@ pub enum Error {
 /// Loads and resolves the catalog in `spec_dir`.
 pub fn resolve(spec_dir: &Path) -> Result<ir::Catalog, Error> {
     let (catalog, mut problems) = catalog::load(spec_dir)?;
-    match ir::resolve(&catalog) {
+    match resolve::resolve(&catalog) {
         Ok(resolved) if problems.is_empty() => Ok(resolved),
         Ok(_) => Err(Error::Catalog(problems)),
         Err(more) => {

@@ -131,10 +131,10 @@ fn overrides_are_checked_like_fields_and_omissions_against_workflows() {
     let problems = problems("bad_override_and_omit");
     assert_eq!(problems.len(), 3, "{problems:?}");
     assert!(problems.iter().any(|problem| problem.starts_with(
-        "models/m-1.yaml:11:13: `values` applies to string fields; `seconds` is a number field"
+        "models/m-1.yaml:11:13: `values` applies to string fields; `seconds` is a `number` field"
     )));
     assert!(problems.iter().any(|problem| problem
-        .starts_with("models/m-1.yaml:13:12: `range` applies to number and integer fields; `prompt` is a string field")));
+        .starts_with("models/m-1.yaml:13:12: `range` applies to number and integer fields; `prompt` is a `string` field")));
     assert!(
         problems.iter().any(|problem| problem.starts_with(
             "models/m-1.yaml:8:8: cannot omit `image`: workflow `animate` requires it"
@@ -182,5 +182,21 @@ fn diagnostics_show_the_yaml_they_point_at() {
     assert!(
         rendered.contains("prices are quoted decimal strings"),
         "{rendered}"
+    );
+}
+
+#[test]
+fn roles_fit_their_field_and_name_one_field_and_one_endpoint_type_is_the_default() {
+    let problems = problems("role_misfit");
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[0].starts_with(
+        "fields/base.yaml:12:11: role `sample_count` does not fit `seconds`, a `number` field"
+    ));
+    assert!(problems[1].starts_with(
+        "fields/base.yaml:16:11: role `sample_count` is held by both `seconds` and `frames`"
+    ));
+    assert!(
+        problems[2].starts_with("endpoints/jobs.yaml:1:5: no endpoint type is the default"),
+        "{problems:?}"
     );
 }

@@ -36,7 +36,11 @@ fn the_catalog_resolves_with_both_seed_models() {
         ("USD", "0.050000")
     );
     assert_eq!(price.minimum_hold.text, "0.010000");
-    assert_eq!(lite.fields.len(), 18, "every field of the seed table");
+    assert_eq!(
+        lite.fields.len(),
+        18,
+        "every field of the published field table"
+    );
 }
 
 #[test]

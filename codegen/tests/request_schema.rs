@@ -1,4 +1,4 @@
-//! The emitted request schemas accept the seed pages' example payload (with a real image instead of the
+//! The emitted request schemas accept the model pages' example payload (with a real image instead of the
 //! `<base64-start-frame>` placeholder) and reject what the catalog does not allow.
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
@@ -21,7 +21,7 @@ fn validator(model: &str) -> jsonschema::Validator {
     jsonschema::validator_for(&serde_json::from_str(text).unwrap()).unwrap()
 }
 
-/// The example payload of both seed pages.
+/// The example payload of both model pages.
 fn seed_example(model: &str) -> Value {
     json!({
         "model": model,

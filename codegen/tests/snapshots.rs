@@ -1,8 +1,15 @@
 //! Snapshots of every emitter's output for the small fixture catalog `tests/fixtures/mini/spec/`: one model
 //! with a price and every field type, one without a price that omits fields and overrides a range and values.
+//!
+//! The fixture's Rust is not an insta snapshot but a plain file, `tests/fixtures/mini/generated/models.rs`, so
+//! that the core can `include!` and compile it in a test (`core/src/fixture_catalog.rs`). Review changes to all
+//! of them with `INSTA_UPDATE=always cargo test -p omixa-codegen`, then read the diff.
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use std::path::PathBuf;
+
+/// The generated Rust of the fixture catalog, as compiled by the core's tests.
+const FIXTURE_RUST: &str = "tests/fixtures/mini/generated/models.rs";
 
 #[test]
 fn every_output_of_the_mini_catalog() {
@@ -24,9 +31,28 @@ fn every_output_of_the_mini_catalog() {
             "schema/catalog.schema.json",
         ]
     );
-    for (path, text) in outputs.iter() {
+    for (path, text) in outputs.iter().filter(|(path, _)| *path != "rust/models.rs") {
         insta::assert_snapshot!(path.replace('/', "__"), text);
     }
+}
+
+/// The fixture's Rust on disk is what the generator makes of the fixture now (rewritten under
+/// `INSTA_UPDATE=always`, the snapshots' review switch).
+#[test]
+fn the_compiled_fixture_rust_is_current() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let outputs = omixa_codegen::generate(&root.join("tests/fixtures/mini/spec")).unwrap();
+    let fresh = outputs.get("rust/models.rs").unwrap();
+    let path = root.join(FIXTURE_RUST);
+    if std::env::var("INSTA_UPDATE").is_ok_and(|update| update == "always") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, fresh).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == fresh,
+        "{FIXTURE_RUST} is out of date; run `INSTA_UPDATE=always cargo test -p omixa-codegen --test snapshots`"
+    );
 }
 
 /// The same catalog twice gives the same bytes.

@@ -7,7 +7,6 @@
 use rust_decimal::Decimal;
 
 /// One model of the catalog, fully resolved.
-#[derive(Debug)]
 pub struct ModelSpec {
     /// The wire id, e.g. `veo-3.1-lite-generate-001`.
     pub id: &'static str,
@@ -16,7 +15,7 @@ pub struct ModelSpec {
     pub description: &'static str,
     /// The provider named on the model page, e.g. `google`.
     pub provider: &'static str,
-    /// The seed page this entry is traced to (file name under `shared/seeds/`).
+    /// The published page this entry is traced to, e.g. `Omixa's published page for veo-3.1-lite-generate-001`.
     pub source: &'static str,
     pub endpoint: &'static EndpointSpec,
     /// The model's fields in catalog order (the order of the model page's field table).
@@ -41,10 +40,25 @@ impl PartialEq for ModelSpec {
 
 impl Eq for ModelSpec {}
 
+/// Shown by its id: issues and validated requests refer to their model, and a dump of the whole descriptor
+/// would bury what they say.
+impl std::fmt::Debug for ModelSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModelSpec")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
 impl ModelSpec {
     /// The field with this canonical name.
     pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
         self.fields.iter().find(|field| field.name == name)
+    }
+
+    /// The field that holds `role` for this model, if one does (the catalog gives each role to one field).
+    pub fn field_with_role(&self, role: FieldRole) -> Option<&'static FieldSpec> {
+        self.fields.iter().find(|field| field.role == Some(role))
     }
 }
 
@@ -67,12 +81,44 @@ pub struct FieldSpec {
     /// Other names the gateway accepts for this field, e.g. `seconds`.
     pub aliases: &'static [&'static str],
     pub kind: FieldKind,
+    /// What the SDK reads the field for (pricing, polling), if anything: code finds fields by role, never by
+    /// name.
+    pub role: Option<FieldRole>,
+    /// The field's type and range in words, rendered by the generator: every message and listing prints these.
+    pub labels: FieldLabels,
     pub required: bool,
     pub description: &'static str,
     /// The value the SDK assumes when the field is absent (used by estimates, never added to requests).
     pub default: Option<DefaultSpec>,
     /// Why the SDK adds something the model page does not give (a range bound, a media type), if it does.
     pub assumption: Option<&'static str>,
+}
+
+/// What the SDK reads a field for. The catalog gives each role to at most one field of a model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldRole {
+    /// The video's length in seconds: the cost is per second.
+    Duration,
+    /// How many videos one request makes: the cost is per video.
+    SampleCount,
+    /// Seconds between two status polls, honoured by `wait`.
+    PollInterval,
+    /// Seconds before the first status poll.
+    InitialWait,
+}
+
+/// A field's type and range in words, as the generator renders them for every output (docs, messages, the
+/// command line), so they read the same everywhere.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldLabels {
+    /// The type as the catalog writes it, e.g. `inline_image_list`.
+    pub kind_name: &'static str,
+    /// The type for a reader, e.g. `array of inline images`.
+    pub kind_label: &'static str,
+    /// Completes "`field` must be ...", e.g. `a whole number`.
+    pub expected: &'static str,
+    /// Completes "`field` must be ...", e.g. `from 1 to 30`; `None` when the field has no bounds.
+    pub range: Option<&'static str>,
 }
 
 /// The JSON shape a field accepts, with its constraints.
@@ -131,7 +177,7 @@ pub struct OmittedField {
 }
 
 /// The workflows selected by one field (`video_operation`), and which inputs each one needs and can use.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct OperationsSpec {
     /// Canonical name of the field that selects the workflow.
     pub field: &'static str,
@@ -155,7 +201,7 @@ impl OperationsSpec {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct OperationCase {
     /// The value of the operation field, e.g. `image_to_video`.
     pub name: &'static str,
@@ -207,7 +253,7 @@ pub struct ModelInfo {
     pub name: &'static str,
     pub description: &'static str,
     pub provider: &'static str,
-    /// The seed page the entry is traced to.
+    /// The published page the entry is traced to.
     pub source: &'static str,
     /// The endpoint type, e.g. `google_veo_video_jobs`.
     pub endpoint: &'static str,
@@ -268,6 +314,8 @@ impl From<&FieldSpec> for FieldInfo {
             name,
             aliases,
             kind,
+            role: _,
+            labels,
             required,
             description,
             default,
@@ -275,33 +323,20 @@ impl From<&FieldSpec> for FieldInfo {
         } = field;
         let float = |bound: &Option<f64>| bound.and_then(serde_json::Number::from_f64);
         let integer = |bound: &Option<i64>| bound.map(serde_json::Number::from);
-        let (kind_name, accepted, media_types, minimum, maximum): (
-            _,
-            &'static [&'static str],
-            _,
-            _,
-            _,
-        ) = match kind {
-            FieldKind::String { accepted } => ("string", *accepted, &[][..], None, None),
-            FieldKind::Number { min, max } => ("number", &[][..], &[][..], float(min), float(max)),
-            FieldKind::Integer { min, max } => {
-                ("integer", &[][..], &[][..], integer(min), integer(max))
-            }
-            FieldKind::Boolean => ("boolean", &[][..], &[][..], None, None),
-            FieldKind::InlineImage { media_types } => {
-                ("inline_image", &[][..], *media_types, None, None)
-            }
-            FieldKind::InlineImageList { media_types } => {
-                ("inline_image_list", &[][..], *media_types, None, None)
-            }
-            FieldKind::VideoSource { media_types } => {
-                ("video_source", &[][..], *media_types, None, None)
-            }
+        let none: &'static [&'static str] = &[];
+        let (accepted, media_types, minimum, maximum) = match kind {
+            FieldKind::String { accepted } => (*accepted, none, None, None),
+            FieldKind::Number { min, max } => (none, none, float(min), float(max)),
+            FieldKind::Integer { min, max } => (none, none, integer(min), integer(max)),
+            FieldKind::Boolean => (none, none, None, None),
+            FieldKind::InlineImage { media_types }
+            | FieldKind::InlineImageList { media_types }
+            | FieldKind::VideoSource { media_types } => (none, *media_types, None, None),
         };
         FieldInfo {
             name,
             aliases,
-            kind: kind_name,
+            kind: labels.kind_name,
             required: *required,
             description,
             accepted,

@@ -2,7 +2,8 @@
 //!
 //! The shared core of the Omixa SDK: every model of the catalog (generated from `spec/` by `omixa-codegen`),
 //! request validation and normalization, exact-decimal pricing, inline media, and (feature `client`, on by
-//! default) the HTTP client and job lifecycle. The Python and Node packages are thin bindings over this crate.
+//! default) the HTTP client and job lifecycle, and (feature `batch`, on by default) batches of jobs with a
+//! durable journal and a budget. The Python and Node packages are thin bindings over this crate.
 //!
 //! ```
 //! let request = serde_json::json!({
@@ -17,6 +18,23 @@
 //! let estimate = omixa::estimate(request).expect("valid");
 //! assert_eq!(estimate.priced().expect("Lite has a price").cost.to_string(), "0.40");
 //! ```
+//!
+//! An invalid request gives every [`Issue`] at once. An issue is data: a stable [`IssueCode`], the JSON
+//! pointer of the key as written, and an [`issue::IssueKind`] with the context of the problem (the field, its
+//! bounds or accepted values, the value seen). Its sentences are rendered when read, so code that only looks
+//! at codes and paths never pays for them ([`issue::issue_types`] lists every kind with its template):
+//!
+//! ```
+//! let request = serde_json::json!({"model": "veo-3.1-lite-generate-001", "prompt": "x", "durations": 8});
+//! let error = omixa::validate(request).expect_err("`durations` is a typo");
+//! let issue = &error.issues[0];
+//! assert_eq!((issue.code(), issue.path.as_str()), (omixa::IssueCode::UnknownField, "/durations"));
+//! assert_eq!(issue.message(), "`durations` is not a field of model `veo-3.1-lite-generate-001`");
+//! assert_eq!(issue.suggestion().as_deref(), Some("did you mean `duration_seconds`?"));
+//! ```
+//!
+//! Requests are read through [`validate::Input`]: JSON (`serde_json::Value`), or [`validate::HostValue`],
+//! which the Python and Node bindings build and which also holds the NaN and infinities their hosts have.
 
 pub mod catalog;
 pub mod issue;
@@ -26,6 +44,11 @@ pub mod validate;
 
 #[cfg(feature = "client")]
 pub mod client;
+
+#[cfg(feature = "batch")]
+pub mod batch;
+#[cfg(feature = "batch")]
+pub mod journal;
 
 /// The generated catalog: one module per model with its [`catalog::ModelSpec`], typed request and enums.
 #[allow(
@@ -40,12 +63,16 @@ pub mod models {
     ));
 }
 
+/// The generator's fixture catalog, compiled against this crate (see the module).
+#[cfg(test)]
+mod fixture_catalog;
+
 /// The README's Rust example, compiled and run as a doctest so it stays true.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
-pub use catalog::ModelSpec;
+pub use catalog::{EndpointSpec, ModelSpec};
 pub use issue::{Issue, IssueCode, ValidationError};
 pub use pricing::{Estimate, PricedEstimate, UnpricedEstimate, estimate, estimate_validated};
 pub use validate::{ValidateOptions, Validated, validate, validate_with};
@@ -58,4 +85,9 @@ pub fn models() -> &'static [&'static ModelSpec] {
 /// The model with this id.
 pub fn model(id: &str) -> Option<&'static ModelSpec> {
     models::MODELS.iter().copied().find(|model| model.id == id)
+}
+
+/// The catalog's default endpoint type: a status call naming a model this SDK does not know goes through it.
+pub fn default_endpoint() -> &'static EndpointSpec {
+    models::DEFAULT_ENDPOINT
 }

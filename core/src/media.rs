@@ -89,6 +89,51 @@ pub fn image_object(url: String) -> serde_json::Value {
     serde_json::Value::Object(object)
 }
 
+/// The two kinds of inline media, and how each is written in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    Image,
+    Video,
+}
+
+impl MediaKind {
+    /// The tag of the object form: `{"type": tag, tag: {"url": ...}}`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            MediaKind::Image => "image_url",
+            MediaKind::Video => "video_url",
+        }
+    }
+
+    /// What it is called in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            MediaKind::Image => "the image",
+            MediaKind::Video => "the video",
+        }
+    }
+
+    /// The JSON pointer from the object form to its URL.
+    pub fn url_pointer(self) -> &'static str {
+        match self {
+            MediaKind::Image => "/image_url/url",
+            MediaKind::Video => "/video_url/url",
+        }
+    }
+
+    /// How to write it right, for a malformed object form.
+    pub fn object_example(self) -> &'static str {
+        match self {
+            MediaKind::Image => {
+                "use {\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/png;base64,...\"}} or the data URL alone"
+            }
+            MediaKind::Video => {
+                "use an operation id, or {\"type\": \"video_url\", \"video_url\": {\"url\": \"data:video/mp4;base64,...\"}}"
+            }
+        }
+    }
+}
+
 /// Why a data URL is not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataUrlProblem {

@@ -1,17 +1,14 @@
 //! Cost estimates in exact decimals: cost = price per second × duration × sample count, hold = the larger of
 //! the cost and the minimum hold. Never floats: durations are read from their JSON text, prices were parsed
-//! from the catalog's decimal strings at generation time.
+//! from the catalog's decimal strings at generation time. The duration and the sample count are the fields
+//! the catalog gives those roles ([`FieldRole`]); pricing never names a field.
 
-use crate::catalog::{DefaultValue, FieldSpec, ModelSpec};
+use crate::catalog::{DefaultValue, FieldRole, ModelSpec};
 use crate::{Validated, ValidationError};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::Value;
 use std::str::FromStr;
-
-/// The canonical names of the two fields pricing reads.
-const DURATION: &str = "duration_seconds";
-const SAMPLE_COUNT: &str = "sample_count";
 
 /// The estimate for one request.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -51,8 +48,10 @@ pub struct PricedEstimate {
     /// What the gateway holds at create: the cost, but at least the model's minimum hold.
     #[serde(with = "rust_decimal::serde::str")]
     pub hold: Decimal,
+    /// The seconds priced: the request's duration (the field with the duration role) or its assumed default.
     #[serde(serialize_with = "serialize_plain_number")]
     pub duration_seconds: Decimal,
+    /// The videos priced: the request's sample count (the field with that role), its default, or 1.
     pub sample_count: i64,
     /// The fields whose assumed default was used because the request left them out.
     pub assumed: Vec<&'static str>,
@@ -68,7 +67,7 @@ pub struct UnpricedEstimate {
 }
 
 /// Validates a request, then estimates it.
-pub fn estimate(request: Value) -> Result<Estimate, ValidationError> {
+pub fn estimate(request: impl crate::validate::Input) -> Result<Estimate, ValidationError> {
     Ok(estimate_validated(&crate::validate(request)?))
 }
 
@@ -86,8 +85,8 @@ pub fn estimate_validated(validated: &Validated) -> Estimate {
         });
     };
     let mut assumed = Vec::new();
-    let duration = quantity(validated, model, DURATION, &mut assumed);
-    let samples = quantity(validated, model, SAMPLE_COUNT, &mut assumed);
+    let duration = quantity(validated, model, FieldRole::Duration, &mut assumed);
+    let samples = quantity(validated, model, FieldRole::SampleCount, &mut assumed);
     let cost = money(price.per_second * duration * samples);
     let hold = money(cost.max(price.minimum_hold));
     Estimate::Priced(PricedEstimate {
@@ -102,26 +101,27 @@ pub fn estimate_validated(validated: &Validated) -> Estimate {
     })
 }
 
-/// A priced quantity: the request's value, else the field's assumed default (recorded in `assumed`), else 1
-/// for a field the model does not have (a model without `sample_count` makes one video).
+/// A priced quantity: the value of the field holding `role`, else its assumed default (the field's name is
+/// recorded in `assumed`), else 1 when no field of the model holds the role (a model without a sample count
+/// makes one video).
 fn quantity(
     validated: &Validated,
     model: &ModelSpec,
-    name: &'static str,
+    role: FieldRole,
     assumed: &mut Vec<&'static str>,
 ) -> Decimal {
-    if let Some(Value::Number(number)) = validated.get(name) {
+    let Some(field) = model.field_with_role(role) else {
+        return Decimal::ONE;
+    };
+    if let Some(Value::Number(number)) = validated.get_role(role) {
         // serde_json prints the shortest text that reads back as the same number: 8.5 stays 8.5 exactly.
         if let Ok(value) = Decimal::from_str(&number.to_string()) {
             return value;
         }
     }
-    match model
-        .field(name)
-        .and_then(|field: &FieldSpec| field.default)
-    {
+    match field.default {
         Some(default) => {
-            assumed.push(name);
+            assumed.push(field.name);
             match default.value {
                 DefaultValue::Integer(value) => Decimal::from(value),
                 DefaultValue::Number(value) => {

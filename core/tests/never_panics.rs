@@ -1,8 +1,9 @@
-//! Property tests: validation and estimates answer every JSON-like input with a result, never a panic, and
-//! what they accept they accept again (normalizing a normalized request changes nothing).
+//! Property tests: validation and estimates answer every JSON-like input (host values included, so NaN and
+//! infinities too) with a result, never a panic, and what they accept they accept again (normalizing a
+//! normalized request changes nothing).
 
+use omixa::validate::HostValue;
 use proptest::prelude::*;
-use serde_json::{Map, Value, json};
 
 /// Keys a request may hold: every field name and alias of the catalog, plus a few unknown ones.
 fn keys() -> Vec<String> {
@@ -20,14 +21,14 @@ fn keys() -> Vec<String> {
 
 /// Leaf values that hit the validator's edges: boundary numbers, fractions, huge values, data URLs (good,
 /// truncated, wrong type), accepted and unaccepted strings.
-fn leaf() -> impl Strategy<Value = Value> {
+fn leaf() -> impl Strategy<Value = HostValue> {
     let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMAAQAABQABDQottAAAAABJRU5ErkJggg==";
     prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        any::<f64>().prop_map(omixa::validate::number_value),
+        Just(HostValue::Null),
+        any::<bool>().prop_map(HostValue::Bool),
+        any::<i64>().prop_map(|number| HostValue::Number(number.into())),
+        any::<u64>().prop_map(|number| HostValue::Number(number.into())),
+        any::<f64>().prop_map(HostValue::float),
         prop_oneof![
             Just(0.0),
             Just(1.0),
@@ -38,7 +39,7 @@ fn leaf() -> impl Strategy<Value = Value> {
             Just(-1.0),
             Just(1e300)
         ]
-        .prop_map(Value::from),
+        .prop_map(HostValue::float),
         prop_oneof![
             Just("veo-3.1-lite-generate-001"),
             Just("veo-3.1-generate-preview"),
@@ -55,25 +56,24 @@ fn leaf() -> impl Strategy<Value = Value> {
             Just("data:"),
             Just("data:image/png;base64"),
         ]
-        .prop_map(|text| Value::String(text.to_owned())),
-        ".{0,40}".prop_map(Value::String),
+        .prop_map(|text| HostValue::String(text.to_owned())),
+        ".{0,40}".prop_map(HostValue::String),
     ]
 }
 
-fn value() -> impl Strategy<Value = Value> {
+fn value() -> impl Strategy<Value = HostValue> {
     let keys = keys();
     leaf().prop_recursive(3, 24, 6, move |inner| {
         prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::vec((prop::sample::select(keys.clone()), inner), 0..6).prop_map(
-                |entries| Value::Object(entries.into_iter().collect::<Map<String, Value>>())
-            ),
+            prop::collection::vec(inner.clone(), 0..4).prop_map(HostValue::Array),
+            prop::collection::vec((prop::sample::select(keys.clone()), inner), 0..6)
+                .prop_map(|entries| HostValue::Object(without_repeats(entries))),
         ]
     })
 }
 
 /// A request: mostly a known model and a prompt, then any mix of keys and values.
-fn request() -> impl Strategy<Value = Value> {
+fn request() -> impl Strategy<Value = HostValue> {
     let keys = keys();
     (
         prop_oneof![
@@ -85,16 +85,32 @@ fn request() -> impl Strategy<Value = Value> {
         prop::collection::vec((prop::sample::select(keys), value()), 0..8),
     )
         .prop_map(|(model, with_prompt, entries)| {
-            let mut request = Map::new();
+            let mut request = Vec::new();
             if let Some(model) = model {
-                request.insert("model".to_owned(), json!(model));
+                request.push(("model".to_owned(), HostValue::String(model.to_owned())));
             }
             if with_prompt {
-                request.insert("prompt".to_owned(), json!("a prompt"));
+                request.push((
+                    "prompt".to_owned(),
+                    HostValue::String("a prompt".to_owned()),
+                ));
             }
             request.extend(entries);
-            Value::Object(request)
+            HostValue::Object(without_repeats(request))
         })
+}
+
+/// An object's entries as a host holds them: each key once, the last value given for it in the first one's
+/// place (as a Python dict or a JS object built key by key).
+fn without_repeats(entries: Vec<(String, HostValue)>) -> Vec<(String, HostValue)> {
+    let mut object: Vec<(String, HostValue)> = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
+        match object.iter_mut().find(|(name, _)| *name == key) {
+            Some((_, slot)) => *slot = value,
+            None => object.push((key, value)),
+        }
+    }
+    object
 }
 
 proptest! {
@@ -103,7 +119,12 @@ proptest! {
     #[test]
     fn validation_answers_everything_and_is_idempotent(request in request(), lenient in any::<bool>()) {
         let options = omixa::ValidateOptions::default().with_lenient(lenient);
-        match omixa::validate_with(request, &options) {
+        let outcome = omixa::validate_with(request.clone(), &options);
+        if let Some(json) = request.into_json() {
+            // A host value JSON can carry validates exactly as that JSON does.
+            prop_assert_eq!(&omixa::validate_with(json, &options), &outcome);
+        }
+        match outcome {
             Ok(validated) => {
                 let normalized = validated.to_value();
                 let again = omixa::validate_with(normalized.clone(), &options);
@@ -115,7 +136,8 @@ proptest! {
                 prop_assert!(!error.issues.is_empty(), "an error names at least one issue");
                 for issue in &error.issues {
                     prop_assert!(issue.path.is_empty() || issue.path.starts_with('/'), "{issue}");
-                    prop_assert!(!issue.message.is_empty());
+                    prop_assert!(!issue.message().is_empty());
+                    let _ = issue.suggestion();
                 }
             }
         }

@@ -46,7 +46,7 @@ fn check(case: &Value) -> Result<(), String> {
             let warnings: Vec<Value> = validated
                 .warnings
                 .iter()
-                .map(|issue| json!({"code": issue.code, "path": issue.path}))
+                .map(|issue| json!({"code": issue.code(), "path": issue.path}))
                 .collect();
             let want_warnings = expect.get("warnings").cloned().unwrap_or(json!([]));
             if Value::Array(warnings.clone()) != want_warnings {
@@ -80,7 +80,7 @@ fn check(case: &Value) -> Result<(), String> {
             };
             let got_pairs: Vec<(String, String)> = got
                 .iter()
-                .map(|issue| (issue.code.as_str().to_owned(), issue.path.clone()))
+                .map(|issue| (issue.code().as_str().to_owned(), issue.path.clone()))
                 .collect();
             if got_pairs != pairs(want) {
                 return Err(format!(
@@ -90,21 +90,21 @@ fn check(case: &Value) -> Result<(), String> {
             }
             for (issue, want) in got.iter().zip(want) {
                 if let Some(field) = want.get("field").and_then(Value::as_str)
-                    && issue.field.as_deref() != Some(field)
+                    && issue.field() != Some(field)
                 {
                     return Err(format!(
                         "issue at {} names field {:?}, want {field}",
-                        issue.path, issue.field
+                        issue.path,
+                        issue.field()
                     ));
                 }
                 if let Some(part) = want.get("suggestion_contains").and_then(Value::as_str)
-                    && !issue
-                        .suggestion
-                        .as_deref()
-                        .unwrap_or_default()
-                        .contains(part)
+                    && !issue.suggestion().unwrap_or_default().contains(part)
                 {
-                    return Err(format!("suggestion {:?} lacks {part:?}", issue.suggestion));
+                    return Err(format!(
+                        "suggestion {:?} lacks {part:?}",
+                        issue.suggestion()
+                    ));
                 }
             }
             Ok(())

@@ -2,10 +2,9 @@
 
 /// Every model of the catalog, in id order.
 pub static MODELS: &[&crate::catalog::ModelSpec] = &[
-    &veo_3_1_generate_preview::SPEC,
-    &veo_3_1_lite_generate_001::SPEC,
+    &veo_3_1_generate_preview::MODEL,
+    &veo_3_1_lite_generate_001::MODEL,
 ];
-
 /// Endpoint type `google_veo_video_jobs` (provider `google`).
 pub static ENDPOINT_GOOGLE_VEO_VIDEO_JOBS: crate::catalog::EndpointSpec = crate::catalog::EndpointSpec {
     id: "google_veo_video_jobs",
@@ -14,7 +13,8 @@ pub static ENDPOINT_GOOGLE_VEO_VIDEO_JOBS: crate::catalog::EndpointSpec = crate:
     status_request: crate::catalog::StatusRequest::PostJson,
     honours_idempotency_key: true,
 };
-
+/// The default endpoint type: a status call naming a model the SDK does not know goes through it.
+pub static DEFAULT_ENDPOINT: &crate::catalog::EndpointSpec = &ENDPOINT_GOOGLE_VEO_VIDEO_JOBS;
 /// The workflows of `video_operation` (field set `video`).
 pub static OPERATIONS_VIDEO: crate::catalog::OperationsSpec = crate::catalog::OperationsSpec {
     field: "video_operation",
@@ -46,16 +46,15 @@ pub static OPERATIONS_VIDEO: crate::catalog::OperationsSpec = crate::catalog::Op
         },
     ],
 };
-
 /// Veo 3.1 Preview (`veo-3.1-generate-preview`): Veo 3.1 Preview for video generation jobs and long-running creative workflows.
 pub mod veo_3_1_generate_preview {
     /// The model's descriptor.
-    pub static SPEC: crate::catalog::ModelSpec = crate::catalog::ModelSpec {
+    pub static MODEL: crate::catalog::ModelSpec = crate::catalog::ModelSpec {
         id: "veo-3.1-generate-preview",
         name: "Veo 3.1 Preview",
         description: "Veo 3.1 Preview for video generation jobs and long-running creative workflows.",
         provider: "google",
-        source: "001_3385070f9884b486.txt",
+        source: "Omixa's published page for veo-3.1-generate-preview",
         endpoint: &super::ENDPOINT_GOOGLE_VEO_VIDEO_JOBS,
         fields: &FIELDS,
         omitted: &OMITTED,
@@ -63,13 +62,19 @@ pub mod veo_3_1_generate_preview {
         price: None,
         lookup,
     };
-
     static FIELDS: [crate::catalog::FieldSpec; 18] = [
         crate::catalog::FieldSpec {
             name: "model",
             aliases: &[],
             kind: crate::catalog::FieldKind::String {
                 accepted: &["veo-3.1-generate-preview"],
+            },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
             },
             required: true,
             description: "Model id. Omixa resolves the active provider route and failover key automatically.",
@@ -81,6 +86,13 @@ pub mod veo_3_1_generate_preview {
             aliases: &[],
             kind: crate::catalog::FieldKind::String {
                 accepted: &[],
+            },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
             },
             required: true,
             description: "Video instruction. Keep it concrete: subject, scene, action, camera, lighting, and style.",
@@ -99,6 +111,13 @@ pub mod veo_3_1_generate_preview {
                     "extend",
                 ],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
+            },
             required: false,
             description: "Video workflow.",
             default: None,
@@ -110,6 +129,13 @@ pub mod veo_3_1_generate_preview {
             kind: crate::catalog::FieldKind::Number {
                 min: Some(1.0),
                 max: Some(30.0),
+            },
+            role: Some(crate::catalog::FieldRole::Duration),
+            labels: crate::catalog::FieldLabels {
+                kind_name: "number",
+                kind_label: "number",
+                expected: "a number",
+                range: Some("from 1 to 30"),
             },
             required: false,
             description: "Generated duration in seconds. Omixa validates provider-safe ranges.",
@@ -125,6 +151,13 @@ pub mod veo_3_1_generate_preview {
             kind: crate::catalog::FieldKind::String {
                 accepted: &["16:9", "9:16", "1:1"],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
+            },
             required: false,
             description: "Video aspect ratio for Veo-style routes.",
             default: None,
@@ -135,6 +168,13 @@ pub mod veo_3_1_generate_preview {
             aliases: &["size"],
             kind: crate::catalog::FieldKind::String {
                 accepted: &["720p", "1080p", "1280x720", "720x1280", "1920x1080"],
+            },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
             },
             required: false,
             description: "Output resolution or Sora size.",
@@ -147,6 +187,13 @@ pub mod veo_3_1_generate_preview {
             kind: crate::catalog::FieldKind::Integer {
                 min: Some(1),
                 max: Some(4),
+            },
+            role: Some(crate::catalog::FieldRole::SampleCount),
+            labels: crate::catalog::FieldLabels {
+                kind_name: "integer",
+                kind_label: "integer",
+                expected: "a whole number",
+                range: Some("from 1 to 4"),
             },
             required: false,
             description: "Number of variants where supported. Sora 2 routes may not accept `n_variants`; Omixa omits it for those models.",
@@ -162,6 +209,13 @@ pub mod veo_3_1_generate_preview {
             kind: crate::catalog::FieldKind::String {
                 accepted: &[],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
+            },
             required: false,
             description: "What to avoid in Veo-style generations.",
             default: None,
@@ -173,6 +227,13 @@ pub mod veo_3_1_generate_preview {
             kind: crate::catalog::FieldKind::String {
                 accepted: &[],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
+            },
             required: false,
             description: "Person generation safety setting for Veo-style providers.",
             default: None,
@@ -182,6 +243,13 @@ pub mod veo_3_1_generate_preview {
             name: "generate_audio",
             aliases: &[],
             kind: crate::catalog::FieldKind::Boolean,
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "boolean",
+                kind_label: "boolean",
+                expected: "a boolean (true or false)",
+                range: None,
+            },
             required: false,
             description: "Ask compatible video models to generate audio.",
             default: None,
@@ -191,6 +259,13 @@ pub mod veo_3_1_generate_preview {
             name: "enhance_prompt",
             aliases: &[],
             kind: crate::catalog::FieldKind::Boolean,
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "boolean",
+                kind_label: "boolean",
+                expected: "a boolean (true or false)",
+                range: None,
+            },
             required: false,
             description: "Provider prompt enhancement.",
             default: None,
@@ -203,6 +278,13 @@ pub mod veo_3_1_generate_preview {
                 min: None,
                 max: None,
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "integer",
+                kind_label: "integer",
+                expected: "a whole number",
+                range: None,
+            },
             required: false,
             description: "Deterministic seed where supported.",
             default: None,
@@ -213,6 +295,13 @@ pub mod veo_3_1_generate_preview {
             aliases: &["first_frame", "image", "input_reference"],
             kind: crate::catalog::FieldKind::InlineImage {
                 media_types: &["image/png", "image/jpeg", "image/webp"],
+            },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "inline_image",
+                kind_label: "inline image",
+                expected: "an inline image (a data URL string or an image_url object)",
+                range: None,
             },
             required: false,
             description: "Starting image for image-to-video. Use an inline image object/data URL.",
@@ -227,6 +316,13 @@ pub mod veo_3_1_generate_preview {
             kind: crate::catalog::FieldKind::InlineImage {
                 media_types: &["image/png", "image/jpeg", "image/webp"],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "inline_image",
+                kind_label: "inline image",
+                expected: "an inline image (a data URL string or an image_url object)",
+                range: None,
+            },
             required: false,
             description: "Ending image for first/last-frame generation.",
             default: None,
@@ -240,6 +336,13 @@ pub mod veo_3_1_generate_preview {
             kind: crate::catalog::FieldKind::InlineImageList {
                 media_types: &["image/png", "image/jpeg", "image/webp"],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "inline_image_list",
+                kind_label: "array of inline images",
+                expected: "an array of inline images",
+                range: None,
+            },
             required: false,
             description: "Reference images for reference-to-video. Veo supports multiple inline images through Omixa.",
             default: None,
@@ -252,6 +355,13 @@ pub mod veo_3_1_generate_preview {
             aliases: &["source_video_id", "video_id"],
             kind: crate::catalog::FieldKind::VideoSource {
                 media_types: &["video/mp4"],
+            },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "video_source",
+                kind_label: "string or inline video",
+                expected: "an operation id or an inline video",
+                range: None,
             },
             required: false,
             description: "Source video or operation ID for extend/remix workflows.",
@@ -267,6 +377,13 @@ pub mod veo_3_1_generate_preview {
                 min: Some(0),
                 max: None,
             },
+            role: Some(crate::catalog::FieldRole::InitialWait),
+            labels: crate::catalog::FieldLabels {
+                kind_name: "integer",
+                kind_label: "integer",
+                expected: "a whole number",
+                range: Some("at least 0"),
+            },
             required: false,
             description: "How long Omixa waits before the first status poll.",
             default: None,
@@ -281,6 +398,13 @@ pub mod veo_3_1_generate_preview {
                 min: Some(1),
                 max: None,
             },
+            role: Some(crate::catalog::FieldRole::PollInterval),
+            labels: crate::catalog::FieldLabels {
+                kind_name: "integer",
+                kind_label: "integer",
+                expected: "a whole number",
+                range: Some("at least 1"),
+            },
             required: false,
             description: "Polling interval for long-running video jobs.",
             default: None,
@@ -289,9 +413,7 @@ pub mod veo_3_1_generate_preview {
             ),
         },
     ];
-
     static OMITTED: [crate::catalog::OmittedField; 0] = [];
-
     fn lookup(key: &str) -> Option<crate::catalog::Lookup> {
         Some(
             match key {
@@ -326,15 +448,13 @@ pub mod veo_3_1_generate_preview {
             },
         )
     }
-
     /// Validates and normalizes a request for this model (see [`crate::validate`]).
     pub fn validate(
         request: serde_json::Value,
         options: &crate::ValidateOptions,
     ) -> Result<crate::Validated, crate::ValidationError> {
-        crate::validate::validate_model(&SPEC, request, options)
+        crate::validate::validate_model(&MODEL, request, options)
     }
-
     /// The model id, the only accepted value of `model`.
     #[derive(
         Debug,
@@ -352,7 +472,6 @@ pub mod veo_3_1_generate_preview {
         #[serde(rename = "veo-3.1-generate-preview")]
         Veo31GeneratePreview,
     }
-
     /// Video workflow.
     #[derive(
         Debug,
@@ -372,7 +491,6 @@ pub mod veo_3_1_generate_preview {
         ReferenceToVideo,
         Extend,
     }
-
     /// Video aspect ratio for Veo-style routes.
     #[derive(
         Debug,
@@ -392,7 +510,6 @@ pub mod veo_3_1_generate_preview {
         #[serde(rename = "1:1")]
         V1_1,
     }
-
     /// Output resolution or Sora size.
     #[derive(
         Debug,
@@ -416,7 +533,6 @@ pub mod veo_3_1_generate_preview {
         #[serde(rename = "1920x1080")]
         V1920x1080,
     }
-
     /// A typed request for Veo 3.1 Preview. Serializes to the wire form; validate before sending.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -434,7 +550,7 @@ pub mod veo_3_1_generate_preview {
         ///
         /// Also accepted as `seconds`.
         ///
-        /// Range: 1 to 30.
+        /// Accepted: from 1 to 30.
         ///
         /// Assumed default when absent: 8.
         #[serde(default, skip_serializing_if = "Option::is_none", alias = "seconds")]
@@ -451,7 +567,7 @@ pub mod veo_3_1_generate_preview {
         ///
         /// Also accepted as `n_variants`.
         ///
-        /// Range: 1 to 4.
+        /// Accepted: from 1 to 4.
         ///
         /// Assumed default when absent: 1.
         #[serde(default, skip_serializing_if = "Option::is_none", alias = "n_variants")]
@@ -502,26 +618,25 @@ pub mod veo_3_1_generate_preview {
         pub source_video: Option<crate::media::VideoSource>,
         /// How long Omixa waits before the first status poll.
         ///
-        /// Range: at least 0.
+        /// Accepted: at least 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub wait_seconds: Option<i64>,
         /// Polling interval for long-running video jobs.
         ///
-        /// Range: at least 1.
+        /// Accepted: at least 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub poll_interval_seconds: Option<i64>,
     }
 }
-
 /// Veo 3.1 Lite (`veo-3.1-lite-generate-001`): Veo 3.1 Lite for Vertex Veo video generation, image-to-video, reference-guided video, and extension workflows.
 pub mod veo_3_1_lite_generate_001 {
     /// The model's descriptor.
-    pub static SPEC: crate::catalog::ModelSpec = crate::catalog::ModelSpec {
+    pub static MODEL: crate::catalog::ModelSpec = crate::catalog::ModelSpec {
         id: "veo-3.1-lite-generate-001",
         name: "Veo 3.1 Lite",
         description: "Veo 3.1 Lite for Vertex Veo video generation, image-to-video, reference-guided video, and extension workflows.",
         provider: "google",
-        source: "000_5c18d8545333ca91.txt",
+        source: "Omixa's published page for veo-3.1-lite-generate-001",
         endpoint: &super::ENDPOINT_GOOGLE_VEO_VIDEO_JOBS,
         fields: &FIELDS,
         omitted: &OMITTED,
@@ -533,7 +648,6 @@ pub mod veo_3_1_lite_generate_001 {
         }),
         lookup,
     };
-
     /// Price of one second of one generated video: USD 0.050000.
     const PER_SECOND: rust_decimal::Decimal = rust_decimal::Decimal::from_parts(
         50000,
@@ -542,7 +656,6 @@ pub mod veo_3_1_lite_generate_001 {
         false,
         6,
     );
-
     /// The least amount held when a job is created: USD 0.010000.
     const MINIMUM_HOLD: rust_decimal::Decimal = rust_decimal::Decimal::from_parts(
         10000,
@@ -551,13 +664,19 @@ pub mod veo_3_1_lite_generate_001 {
         false,
         6,
     );
-
     static FIELDS: [crate::catalog::FieldSpec; 18] = [
         crate::catalog::FieldSpec {
             name: "model",
             aliases: &[],
             kind: crate::catalog::FieldKind::String {
                 accepted: &["veo-3.1-lite-generate-001"],
+            },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
             },
             required: true,
             description: "Model id. Omixa resolves the active provider route and failover key automatically.",
@@ -569,6 +688,13 @@ pub mod veo_3_1_lite_generate_001 {
             aliases: &[],
             kind: crate::catalog::FieldKind::String {
                 accepted: &[],
+            },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
             },
             required: true,
             description: "Video instruction. Keep it concrete: subject, scene, action, camera, lighting, and style.",
@@ -587,6 +713,13 @@ pub mod veo_3_1_lite_generate_001 {
                     "extend",
                 ],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
+            },
             required: false,
             description: "Video workflow.",
             default: None,
@@ -598,6 +731,13 @@ pub mod veo_3_1_lite_generate_001 {
             kind: crate::catalog::FieldKind::Number {
                 min: Some(1.0),
                 max: Some(30.0),
+            },
+            role: Some(crate::catalog::FieldRole::Duration),
+            labels: crate::catalog::FieldLabels {
+                kind_name: "number",
+                kind_label: "number",
+                expected: "a number",
+                range: Some("from 1 to 30"),
             },
             required: false,
             description: "Generated duration in seconds. Omixa validates provider-safe ranges.",
@@ -613,6 +753,13 @@ pub mod veo_3_1_lite_generate_001 {
             kind: crate::catalog::FieldKind::String {
                 accepted: &["16:9", "9:16", "1:1"],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
+            },
             required: false,
             description: "Video aspect ratio for Veo-style routes.",
             default: None,
@@ -623,6 +770,13 @@ pub mod veo_3_1_lite_generate_001 {
             aliases: &["size"],
             kind: crate::catalog::FieldKind::String {
                 accepted: &["720p", "1080p", "1280x720", "720x1280", "1920x1080"],
+            },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
             },
             required: false,
             description: "Output resolution or Sora size.",
@@ -635,6 +789,13 @@ pub mod veo_3_1_lite_generate_001 {
             kind: crate::catalog::FieldKind::Integer {
                 min: Some(1),
                 max: Some(4),
+            },
+            role: Some(crate::catalog::FieldRole::SampleCount),
+            labels: crate::catalog::FieldLabels {
+                kind_name: "integer",
+                kind_label: "integer",
+                expected: "a whole number",
+                range: Some("from 1 to 4"),
             },
             required: false,
             description: "Number of variants where supported. Sora 2 routes may not accept `n_variants`; Omixa omits it for those models.",
@@ -650,6 +811,13 @@ pub mod veo_3_1_lite_generate_001 {
             kind: crate::catalog::FieldKind::String {
                 accepted: &[],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
+            },
             required: false,
             description: "What to avoid in Veo-style generations.",
             default: None,
@@ -661,6 +829,13 @@ pub mod veo_3_1_lite_generate_001 {
             kind: crate::catalog::FieldKind::String {
                 accepted: &[],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "string",
+                kind_label: "string",
+                expected: "a string",
+                range: None,
+            },
             required: false,
             description: "Person generation safety setting for Veo-style providers.",
             default: None,
@@ -670,6 +845,13 @@ pub mod veo_3_1_lite_generate_001 {
             name: "generate_audio",
             aliases: &[],
             kind: crate::catalog::FieldKind::Boolean,
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "boolean",
+                kind_label: "boolean",
+                expected: "a boolean (true or false)",
+                range: None,
+            },
             required: false,
             description: "Ask compatible video models to generate audio.",
             default: None,
@@ -679,6 +861,13 @@ pub mod veo_3_1_lite_generate_001 {
             name: "enhance_prompt",
             aliases: &[],
             kind: crate::catalog::FieldKind::Boolean,
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "boolean",
+                kind_label: "boolean",
+                expected: "a boolean (true or false)",
+                range: None,
+            },
             required: false,
             description: "Provider prompt enhancement.",
             default: None,
@@ -691,6 +880,13 @@ pub mod veo_3_1_lite_generate_001 {
                 min: None,
                 max: None,
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "integer",
+                kind_label: "integer",
+                expected: "a whole number",
+                range: None,
+            },
             required: false,
             description: "Deterministic seed where supported.",
             default: None,
@@ -701,6 +897,13 @@ pub mod veo_3_1_lite_generate_001 {
             aliases: &["first_frame", "image", "input_reference"],
             kind: crate::catalog::FieldKind::InlineImage {
                 media_types: &["image/png", "image/jpeg", "image/webp"],
+            },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "inline_image",
+                kind_label: "inline image",
+                expected: "an inline image (a data URL string or an image_url object)",
+                range: None,
             },
             required: false,
             description: "Starting image for image-to-video. Use an inline image object/data URL.",
@@ -715,6 +918,13 @@ pub mod veo_3_1_lite_generate_001 {
             kind: crate::catalog::FieldKind::InlineImage {
                 media_types: &["image/png", "image/jpeg", "image/webp"],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "inline_image",
+                kind_label: "inline image",
+                expected: "an inline image (a data URL string or an image_url object)",
+                range: None,
+            },
             required: false,
             description: "Ending image for first/last-frame generation.",
             default: None,
@@ -728,6 +938,13 @@ pub mod veo_3_1_lite_generate_001 {
             kind: crate::catalog::FieldKind::InlineImageList {
                 media_types: &["image/png", "image/jpeg", "image/webp"],
             },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "inline_image_list",
+                kind_label: "array of inline images",
+                expected: "an array of inline images",
+                range: None,
+            },
             required: false,
             description: "Reference images for reference-to-video. Veo supports multiple inline images through Omixa.",
             default: None,
@@ -740,6 +957,13 @@ pub mod veo_3_1_lite_generate_001 {
             aliases: &["source_video_id", "video_id"],
             kind: crate::catalog::FieldKind::VideoSource {
                 media_types: &["video/mp4"],
+            },
+            role: None,
+            labels: crate::catalog::FieldLabels {
+                kind_name: "video_source",
+                kind_label: "string or inline video",
+                expected: "an operation id or an inline video",
+                range: None,
             },
             required: false,
             description: "Source video or operation ID for extend/remix workflows.",
@@ -755,6 +979,13 @@ pub mod veo_3_1_lite_generate_001 {
                 min: Some(0),
                 max: None,
             },
+            role: Some(crate::catalog::FieldRole::InitialWait),
+            labels: crate::catalog::FieldLabels {
+                kind_name: "integer",
+                kind_label: "integer",
+                expected: "a whole number",
+                range: Some("at least 0"),
+            },
             required: false,
             description: "How long Omixa waits before the first status poll.",
             default: None,
@@ -769,6 +1000,13 @@ pub mod veo_3_1_lite_generate_001 {
                 min: Some(1),
                 max: None,
             },
+            role: Some(crate::catalog::FieldRole::PollInterval),
+            labels: crate::catalog::FieldLabels {
+                kind_name: "integer",
+                kind_label: "integer",
+                expected: "a whole number",
+                range: Some("at least 1"),
+            },
             required: false,
             description: "Polling interval for long-running video jobs.",
             default: None,
@@ -777,9 +1015,7 @@ pub mod veo_3_1_lite_generate_001 {
             ),
         },
     ];
-
     static OMITTED: [crate::catalog::OmittedField; 0] = [];
-
     fn lookup(key: &str) -> Option<crate::catalog::Lookup> {
         Some(
             match key {
@@ -814,15 +1050,13 @@ pub mod veo_3_1_lite_generate_001 {
             },
         )
     }
-
     /// Validates and normalizes a request for this model (see [`crate::validate`]).
     pub fn validate(
         request: serde_json::Value,
         options: &crate::ValidateOptions,
     ) -> Result<crate::Validated, crate::ValidationError> {
-        crate::validate::validate_model(&SPEC, request, options)
+        crate::validate::validate_model(&MODEL, request, options)
     }
-
     /// The model id, the only accepted value of `model`.
     #[derive(
         Debug,
@@ -840,7 +1074,6 @@ pub mod veo_3_1_lite_generate_001 {
         #[serde(rename = "veo-3.1-lite-generate-001")]
         Veo31LiteGenerate001,
     }
-
     /// Video workflow.
     #[derive(
         Debug,
@@ -860,7 +1093,6 @@ pub mod veo_3_1_lite_generate_001 {
         ReferenceToVideo,
         Extend,
     }
-
     /// Video aspect ratio for Veo-style routes.
     #[derive(
         Debug,
@@ -880,7 +1112,6 @@ pub mod veo_3_1_lite_generate_001 {
         #[serde(rename = "1:1")]
         V1_1,
     }
-
     /// Output resolution or Sora size.
     #[derive(
         Debug,
@@ -904,7 +1135,6 @@ pub mod veo_3_1_lite_generate_001 {
         #[serde(rename = "1920x1080")]
         V1920x1080,
     }
-
     /// A typed request for Veo 3.1 Lite. Serializes to the wire form; validate before sending.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -922,7 +1152,7 @@ pub mod veo_3_1_lite_generate_001 {
         ///
         /// Also accepted as `seconds`.
         ///
-        /// Range: 1 to 30.
+        /// Accepted: from 1 to 30.
         ///
         /// Assumed default when absent: 8.
         #[serde(default, skip_serializing_if = "Option::is_none", alias = "seconds")]
@@ -939,7 +1169,7 @@ pub mod veo_3_1_lite_generate_001 {
         ///
         /// Also accepted as `n_variants`.
         ///
-        /// Range: 1 to 4.
+        /// Accepted: from 1 to 4.
         ///
         /// Assumed default when absent: 1.
         #[serde(default, skip_serializing_if = "Option::is_none", alias = "n_variants")]
@@ -990,12 +1220,12 @@ pub mod veo_3_1_lite_generate_001 {
         pub source_video: Option<crate::media::VideoSource>,
         /// How long Omixa waits before the first status poll.
         ///
-        /// Range: at least 0.
+        /// Accepted: at least 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub wait_seconds: Option<i64>,
         /// Polling interval for long-running video jobs.
         ///
-        /// Range: at least 1.
+        /// Accepted: at least 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub poll_interval_seconds: Option<i64>,
     }

@@ -8,7 +8,8 @@ use napi::bindgen_prelude::{Function, PromiseRaw, Unknown};
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
 use napi::{Env, ValueType};
 use napi_derive::napi;
-use omixa::client::{self, Job, WaitOptions};
+use omixa::client::{self, Job, WaitOptions, WaitProgress};
+use serde_json::json;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -114,7 +115,7 @@ impl Client {
         request: Unknown<'_>,
         options: Option<CreateOptions>,
     ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
-        let request = convert::input(env, &request)?;
+        let request = convert::request(env, &request)?;
         let CreateOptions {
             lenient,
             idempotency_key,
@@ -145,24 +146,27 @@ impl Client {
             )
         } else {
             let job = job(env, &job_or_operation)?;
-            (job.operation, job.model)
+            (job.record.operation, job.record.model)
         };
         let client = self.inner.clone();
         env.spawn_future(async move { job_value(client.status(&operation, &model).await) })
     }
 
-    /// Polls the job until it is final; resolves to the succeeded job. Rejects with `job_failed`, `timeout`
-    /// (after `timeout_ms`, default 15 minutes), `cancelled` (when `cancellation` is cancelled), or the
-    /// error of a status call. `on_progress` is called with every state observed.
+    /// Polls the job until it is final; resolves to the succeeded job. A poll that fails for a transient
+    /// reason does not end the wait. Rejects with `job_failed`, `timeout` (after `timeout_ms`, default 15
+    /// minutes), `cancelled` (when `cancellation` is cancelled), or the error of a status call that cannot
+    /// succeed by trying again, each with the job's `operation` and `idempotency_key`. `on_progress` is called
+    /// after every poll with `{job, poll_failures, last_error}` (`last_error` an error payload, or null).
     #[napi(catch_unwind, ts_return_type = "Promise<Record<string, unknown>>")]
     pub fn wait<'env>(
         &self,
         env: &'env Env,
         job: Unknown<'_>,
         timeout_ms: Option<f64>,
-        #[napi(ts_arg_type = "(job: Record<string, unknown>) => void")] on_progress: Option<
-            Function<'_, JsonValue, ()>,
-        >,
+        #[napi(
+            ts_arg_type = "(progress: { job: Record<string, unknown>, poll_failures: number, last_error: Record<string, unknown> | null }) => void"
+        )]
+        on_progress: Option<Function<'_, JsonValue, ()>>,
         cancellation: Option<&Cancellation>,
     ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
         let job = self::job(env, &job)?;
@@ -173,11 +177,18 @@ impl Client {
                     .build_threadsafe_function::<JsonValue>()
                     .weak::<true>()
                     .build()?;
-                let report: client::ProgressCallback = Arc::new(move |job: &Job| {
-                    if let Ok(job) = serde_json::to_value(job) {
-                        callback.call(JsonValue(job), ThreadsafeFunctionCallMode::NonBlocking);
-                    }
-                });
+                let report: client::ProgressCallback =
+                    Arc::new(move |progress: &WaitProgress<'_>| {
+                        if let Ok(job) = serde_json::to_value(progress.job) {
+                            let progress = json!({
+                                "job": job,
+                                "poll_failures": progress.poll_failures,
+                                "last_error": progress.last_error.map(crate::error::client),
+                            });
+                            callback
+                                .call(JsonValue(progress), ThreadsafeFunctionCallMode::NonBlocking);
+                        }
+                    });
                 Some(report)
             }
             None => None,

@@ -10,11 +10,11 @@
 //!   [`Originals`] remembers the JS string each one came from, and the output reuses that handle, so a
 //!   1 MiB data URL crosses the boundary once, one way.
 //!
-//! Going in, numbers go through the core's [`number_value`], so NaN and infinities reach validation (which
-//! reports them as `out_of_range`) instead of failing here; a whole number is sent as an integer (`8`, not
-//! `8.0`), which is what a JavaScript caller means. A property whose value is `undefined` is absent, as in
-//! `JSON.stringify`. Anything JSON cannot carry (a function, a symbol, binary data, a cycle) is a
-//! `TypeError` naming where it was.
+//! Going in, values become the core's [`HostValue`], which also holds NaN and infinities, so they reach
+//! validation (which reports them as `out_of_range`) instead of failing here; a whole number is sent as an
+//! integer (`8`, not `8.0`), which is what a JavaScript caller means. A property whose value is `undefined`
+//! is absent, as in `JSON.stringify`. Anything JSON cannot carry (a function, a symbol, binary data, a
+//! cycle) is a `TypeError` naming where it was.
 
 #![allow(
     unsafe_code,
@@ -25,8 +25,8 @@ use crate::error::NativeError;
 use napi::bindgen_prelude::{ToNapiValue, TypeName, Unknown};
 use napi::{JsValue, sys};
 use omixa::issue::push_pointer;
-use omixa::validate::number_value;
-use serde_json::{Map, Number, Value};
+use omixa::validate::HostValue;
+use serde_json::{Number, Value};
 use std::cell::RefCell;
 use std::ptr;
 
@@ -155,12 +155,12 @@ impl Js {
 
     // ---- JS -> JSON ------------------------------------------------------------------------------------------
 
-    /// The JSON value of a JS value, remembering long strings in `originals`.
+    /// The value of a JS value as the core validates it, remembering long strings in `originals`.
     pub(crate) fn read(
         self,
         value: sys::napi_value,
         originals: &mut Originals,
-    ) -> napi::Result<Value> {
+    ) -> napi::Result<HostValue> {
         match self.value(value, 0, originals) {
             Ok(Some(value)) => Ok(value),
             Ok(None) => Err(Unconvertible::new(Problem::Type("undefined")).into_error()),
@@ -174,23 +174,23 @@ impl Js {
         value: sys::napi_value,
         depth: usize,
         originals: &mut Originals,
-    ) -> Result<Option<Value>, Unconvertible> {
+    ) -> Result<Option<HostValue>, Unconvertible> {
         let mut kind = 0;
         check(unsafe { sys::napi_typeof(self.env, value, &mut kind) })?;
         let value = match kind {
-            sys::ValueType::napi_string => Value::String(self.string(value, originals)?),
+            sys::ValueType::napi_string => HostValue::String(self.string(value, originals)?),
             sys::ValueType::napi_number => {
                 let mut number = 0.0;
                 check(unsafe { sys::napi_get_value_double(self.env, value, &mut number) })?;
-                number_to_value(number)
+                number_to_host(number)
             }
             sys::ValueType::napi_object => self.object(value, depth, originals)?,
             sys::ValueType::napi_boolean => {
                 let mut flag = false;
                 check(unsafe { sys::napi_get_value_bool(self.env, value, &mut flag) })?;
-                Value::Bool(flag)
+                HostValue::Bool(flag)
             }
-            sys::ValueType::napi_null => Value::Null,
+            sys::ValueType::napi_null => HostValue::Null,
             sys::ValueType::napi_undefined => return Ok(None),
             sys::ValueType::napi_bigint => self.bigint(value)?,
             sys::ValueType::napi_function => {
@@ -209,7 +209,7 @@ impl Js {
         value: sys::napi_value,
         depth: usize,
         originals: &mut Originals,
-    ) -> Result<Value, Unconvertible> {
+    ) -> Result<HostValue, Unconvertible> {
         if depth == MAX_DEPTH {
             return Err(Unconvertible::new(Problem::TooDeep));
         }
@@ -232,7 +232,7 @@ impl Js {
                     Err(error) => return Err(error.at(index.to_string())),
                 }
             }
-            return Ok(Value::Array(items));
+            return Ok(HostValue::Array(items));
         }
         let mut binary = false;
         check(unsafe { sys::napi_is_typedarray(self.env, value, &mut binary) })?;
@@ -258,7 +258,7 @@ impl Js {
         })?;
         let mut len = 0;
         check(unsafe { sys::napi_get_array_length(self.env, keys, &mut len) })?;
-        let mut map = Map::with_capacity(len as usize);
+        let mut entries = Vec::with_capacity(len as usize);
         for index in 0..len {
             let mut key = ptr::null_mut();
             check(unsafe { sys::napi_get_element(self.env, keys, index, &mut key) })?;
@@ -266,14 +266,13 @@ impl Js {
             check(unsafe { sys::napi_get_property(self.env, value, key, &mut item) })?;
             let key = self.string(key, originals)?;
             match self.value(item, depth + 1, originals) {
-                Ok(Some(item)) => {
-                    map.insert(key, item);
-                }
+                // Own property names are unique: no key comes twice.
+                Ok(Some(item)) => entries.push((key, item)),
                 Ok(None) => {}
                 Err(error) => return Err(error.at(key)),
             }
         }
-        Ok(Value::Object(map))
+        Ok(HostValue::Object(entries))
     }
 
     fn string(self, value: sys::napi_value, originals: &mut Originals) -> napi::Result<String> {
@@ -337,20 +336,20 @@ impl Js {
         })
     }
 
-    fn bigint(self, value: sys::napi_value) -> Result<Value, Unconvertible> {
+    fn bigint(self, value: sys::napi_value) -> Result<HostValue, Unconvertible> {
         let (mut signed, mut lossless) = (0i64, false);
         check(unsafe {
             sys::napi_get_value_bigint_int64(self.env, value, &mut signed, &mut lossless)
         })?;
         if lossless {
-            return Ok(Value::from(signed));
+            return Ok(HostValue::Number(signed.into()));
         }
         let mut unsigned = 0u64;
         check(unsafe {
             sys::napi_get_value_bigint_uint64(self.env, value, &mut unsigned, &mut lossless)
         })?;
         if lossless {
-            Ok(Value::from(unsigned))
+            Ok(HostValue::Number(unsigned.into()))
         } else {
             Err(Unconvertible::new(Problem::BigInt))
         }
@@ -465,8 +464,18 @@ pub(crate) fn handle(env: &napi::Env, raw: sys::napi_value) -> Unknown<'_> {
     unsafe { Unknown::from_raw_unchecked(env.raw(), raw) }
 }
 
-/// The JSON value of a napi-rs handle (for arguments that carry no inline media, such as a job).
+/// The JSON value of a napi-rs handle that is not a request (such as a job): NaN and infinities are a
+/// `TypeError` here, as JSON cannot carry them and no validation will report them.
 pub(crate) fn input(env: &napi::Env, value: &Unknown<'_>) -> napi::Result<Value> {
+    request(env, value)?.into_json().ok_or_else(|| {
+        NativeError::TypeError("cannot send NaN or an infinity: JSON has no such number".into())
+            .into()
+    })
+}
+
+/// The value of a request (a napi-rs handle) as the core validates it (for requests without large inline
+/// media to hand back, such as an estimate's).
+pub(crate) fn request(env: &napi::Env, value: &Unknown<'_>) -> napi::Result<HostValue> {
     Js::new(env).read(value.raw(), &mut Originals::default())
 }
 
@@ -490,13 +499,13 @@ impl ToNapiValue for JsonValue {
     }
 }
 
-/// A JS number as JSON: whole numbers as integers, NaN and infinities as the core's non-finite marker.
-fn number_to_value(number: f64) -> Value {
+/// A JS number: whole numbers as integers, others as floats (NaN and infinities included).
+fn number_to_host(number: f64) -> HostValue {
     if number.fract() == 0.0 && number.abs() < MAX_SAFE {
         // In range and whole, so the cast is exact.
-        Value::from(number as i64)
+        HostValue::Number((number as i64).into())
     } else {
-        number_value(number)
+        HostValue::float(number)
     }
 }
 
@@ -506,11 +515,15 @@ mod tests {
 
     #[test]
     fn whole_numbers_are_integers_and_non_finite_ones_reach_validation() {
-        assert_eq!(number_to_value(8.0), Value::from(8));
-        assert_eq!(number_to_value(-0.0), Value::from(0));
-        assert_eq!(number_to_value(8.5), serde_json::json!(8.5));
-        assert_eq!(number_to_value(1e300), serde_json::json!(1e300));
-        assert_eq!(number_to_value(f64::NAN), number_value(f64::NAN));
-        assert_eq!(number_to_value(f64::INFINITY), number_value(f64::INFINITY));
+        let json = |number: f64| number_to_host(number).into_json();
+        assert_eq!(json(8.0), Some(Value::from(8)));
+        assert_eq!(json(-0.0), Some(Value::from(0)));
+        assert_eq!(json(8.5), Some(serde_json::json!(8.5)));
+        assert_eq!(json(1e300), Some(serde_json::json!(1e300)));
+        assert!(matches!(number_to_host(f64::NAN), HostValue::NonFinite(nan) if nan.is_nan()));
+        assert_eq!(
+            number_to_host(f64::INFINITY),
+            HostValue::NonFinite(f64::INFINITY)
+        );
     }
 }

@@ -97,7 +97,20 @@ fn io(message: &str, path: &std::path::Path, source: &std::io::Error) -> Value {
     })
 }
 
-fn client(error: &ClientError) -> Value {
+/// The payload of a client error, with the job's `operation` and `idempotency_key` (each `null` when
+/// unknown) on every one, so a caller can find the job again. Also the `last_error` of a wait's progress.
+pub(crate) fn client(error: &ClientError) -> Value {
+    let handle = error.job_handle().unwrap_or_default();
+    let mut payload = client_kind(error);
+    if let Value::Object(members) = &mut payload {
+        members.insert("operation".into(), json!(handle.operation));
+        members.insert("idempotency_key".into(), json!(handle.idempotency_key));
+    }
+    payload
+}
+
+/// The payload of each variant, with its details. `WithJob` has the kind of the error it wraps.
+fn client_kind(error: &ClientError) -> Value {
     let message = error.to_string();
     match error {
         ClientError::Validation(error) => validation(error),
@@ -143,6 +156,7 @@ fn client(error: &ClientError) -> Value {
         }
         ClientError::Cancelled => json!({"kind": "cancelled", "message": message}),
         ClientError::Io { path, source } => io(&message, path, source),
+        ClientError::WithJob { error, .. } => client_kind(error),
     }
 }
 
@@ -190,5 +204,23 @@ mod tests {
             kind(NativeError::Client(ClientError::Cancelled)),
             "cancelled"
         );
+    }
+
+    #[test]
+    fn a_wrapped_error_has_the_inner_kind_and_the_handle() {
+        let wrapped = ClientError::WithJob {
+            job: Box::new(omixa::client::JobHandle {
+                model: "veo-3.1-lite-generate-001".into(),
+                operation: Some("op_1".into()),
+                idempotency_key: Some("key-1".into()),
+            }),
+            error: Box::new(ClientError::Cancelled),
+        };
+        let payload = NativeError::Client(wrapped).payload();
+        assert_eq!(payload["kind"], "cancelled");
+        assert_eq!(payload["operation"], "op_1");
+        assert_eq!(payload["idempotency_key"], "key-1");
+        let plain = NativeError::Client(ClientError::Config("x".into())).payload();
+        assert_eq!(plain["operation"], Value::Null);
     }
 }

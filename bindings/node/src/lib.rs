@@ -65,7 +65,7 @@ pub fn validate_json(
         Function<'_, JsonValue, ()>,
     >,
 ) -> napi::Result<Option<String>> {
-    let Ok(request) = serde_json::from_str(&text) else {
+    let Ok(request) = serde_json::from_str::<serde_json::Value>(&text) else {
         return Ok(None);
     };
     let options = ValidateOptions {
@@ -98,7 +98,7 @@ pub fn estimate(
         Function<'_, JsonValue, ()>,
     >,
 ) -> napi::Result<JsonValue> {
-    let request = convert::input(env, &request)?;
+    let request = convert::request(env, &request)?;
     let options = ValidateOptions {
         lenient: lenient.unwrap_or(false),
     };

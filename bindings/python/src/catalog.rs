@@ -28,7 +28,7 @@ pub(crate) fn validate<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     guard(|| {
         let mut originals = convert::Originals::default();
-        let request = convert::to_value_keeping(request, &mut originals)?;
+        let request = convert::to_host_keeping(request, &mut originals)?;
         let validated = omixa::validate_with(request, &ValidateOptions { lenient })
             .map_err(|error| errors::validation_error(py, error))?;
         if !validated.warnings.is_empty() {
@@ -54,7 +54,7 @@ pub(crate) fn estimate(
 ) -> PyResult<PyEstimate> {
     guard(|| {
         let validated =
-            omixa::validate_with(convert::to_value(request)?, &ValidateOptions { lenient })
+            omixa::validate_with(convert::to_host(request)?, &ValidateOptions { lenient })
                 .map_err(|error| errors::validation_error(py, error))?;
         if !validated.warnings.is_empty() {
             errors::warn_dropped(py, validated.warnings.clone())?;
@@ -93,7 +93,7 @@ impl PyIssue {
     /// The stable code, e.g. ``"out_of_range"``.
     #[getter]
     fn code(&self) -> &'static str {
-        self.0.code.as_str()
+        self.0.code().as_str()
     }
 
     /// JSON pointer to the key as written, e.g. ``"/seconds"``.
@@ -105,19 +105,19 @@ impl PyIssue {
     /// The canonical field name, when the issue is about a known field.
     #[getter]
     fn field(&self) -> Option<&str> {
-        self.0.field.as_deref()
+        self.0.field()
     }
 
     /// A sentence for people.
     #[getter]
-    fn message(&self) -> &str {
-        &self.0.message
+    fn message(&self) -> String {
+        self.0.message()
     }
 
     /// What to do instead, e.g. ``"did you mean `duration_seconds`?"``, when there is something to suggest.
     #[getter]
-    fn suggestion(&self) -> Option<&str> {
-        self.0.suggestion.as_deref()
+    fn suggestion(&self) -> Option<String> {
+        self.0.suggestion()
     }
 
     /// The issue as a plain dict with the keys ``code``, ``path``, ``field``, ``message``, ``suggestion``.

@@ -1,20 +1,22 @@
-//! `omixa.Client` and `omixa.AsyncClient` (each with a `videos` resource), and `omixa.Job`.
+//! `omixa.Client` and `omixa.AsyncClient`, each with a `videos` resource.
 //!
 //! Both clients wrap the core's `Client` (one connection pool, cheap to share) and run its calls on the one
 //! process-wide runtime: the sync client blocks with the GIL released and Ctrl-C checked on a short tick, the
 //! async client returns asyncio awaitables.
 
+use crate::async_progress::{CallbackFailure, progress_relay};
 use crate::catalog::py_repr;
 use crate::convert;
 use crate::errors;
+use crate::job::PyJob;
 use crate::runtime::{Blocking, awaitable, block_on, guard};
-use omixa::client::{Client, CreateOptions, Job, ProgressCallback, VideoOutput, WaitOptions};
+use omixa::client::{Client, CreateOptions, Job, WaitOptions};
+use omixa::validate::HostValue;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
-use serde_json::Value;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
@@ -62,7 +64,7 @@ fn create_arguments(
     fields: Option<&Bound<'_, PyDict>>,
     lenient: bool,
     idempotency_key: Option<String>,
-) -> PyResult<(Value, CreateOptions)> {
+) -> PyResult<(HostValue, CreateOptions)> {
     Ok((
         convert::request_value(request, fields)?,
         CreateOptions {
@@ -77,8 +79,8 @@ fn status_arguments(job: &Bound<'_, PyAny>, model: Option<String>) -> PyResult<(
     if let Ok(job) = job.cast::<PyJob>() {
         let job = &job.get().0;
         return Ok((
-            job.operation.clone(),
-            model.unwrap_or_else(|| job.model.clone()),
+            job.record.operation.clone(),
+            model.unwrap_or_else(|| job.record.model.clone()),
         ));
     }
     if let Ok(operation) = job.cast::<PyString>() {
@@ -220,8 +222,11 @@ impl PyVideos {
     /// Polls the job until it is final and returns it, at the pace the gateway asks for.
     ///
     /// ``timeout`` is the overall limit in seconds (default 15 minutes; then ``TimeoutError`` with the last
-    /// state). ``on_progress`` is called with each state polled, on the calling thread; an exception it raises
-    /// ends the wait and propagates. A failed job raises ``JobFailedError``.
+    /// state). A poll that fails for a transient reason (the gateway unreachable, rate limited, a 5xx) does
+    /// not end the wait: polling goes on until the job is final or the timeout passes. ``on_progress`` is
+    /// called after every poll with the job's last known state, on the calling thread; an exception it raises
+    /// ends the wait and propagates. A failed job raises ``JobFailedError``. Any other error carries the
+    /// job's ``operation`` and ``idempotency_key``, to wait again later.
     #[pyo3(signature = (job, /, *, timeout = None, on_progress = None))]
     fn wait(
         &self,
@@ -432,227 +437,6 @@ impl PyAsyncVideos {
         Ok(format!(
             "AsyncVideos(base_url={})",
             py_repr(py, self.client.base_url().as_str())?
-        ))
-    }
-}
-
-/// The exception an async wait's progress callback raised, kept for the wait to raise.
-#[derive(Debug, Default)]
-struct CallbackFailure(Mutex<FailureState>);
-
-#[derive(Debug, Default)]
-enum FailureState {
-    #[default]
-    Waiting,
-    Raised(PyErr),
-    /// The wait is over: a later exception has no wait to end.
-    Closed,
-}
-
-impl CallbackFailure {
-    /// Records `error` for the wait; hands it back if the wait is already over.
-    fn record(&self, error: PyErr) -> Result<(), PyErr> {
-        let mut state = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        match *state {
-            FailureState::Waiting => {
-                *state = FailureState::Raised(error);
-                Ok(())
-            }
-            // The first exception already ended the wait; later ones are reported by the event loop.
-            FailureState::Raised(_) | FailureState::Closed => Err(error),
-        }
-    }
-
-    /// Ends the wait, returning the exception that ended it, if one did.
-    fn close(&self) -> Option<PyErr> {
-        let mut state = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        match std::mem::replace(&mut *state, FailureState::Closed) {
-            FailureState::Raised(error) => Some(error),
-            FailureState::Waiting | FailureState::Closed => None,
-        }
-    }
-}
-
-/// A progress callback for the core that schedules `callback(job)` on the running event loop.
-fn progress_relay(
-    py: Python<'_>,
-    callback: Bound<'_, PyAny>,
-    failure: Arc<CallbackFailure>,
-    cancel: CancellationToken,
-) -> PyResult<ProgressCallback> {
-    let event_loop = pyo3_async_runtimes::get_running_loop(py)?.unbind();
-    let relay = Py::new(
-        py,
-        ProgressRelay {
-            callback: callback.unbind(),
-            failure,
-            cancel,
-        },
-    )?;
-    Ok(Arc::new(move |job: &Job| {
-        Python::attach(|py| {
-            let scheduled = event_loop.call_method1(
-                py,
-                "call_soon_threadsafe",
-                (relay.clone_ref(py), PyJob(job.clone())),
-            );
-            if let Err(error) = scheduled {
-                // The loop is closed: nobody is waiting any more.
-                error.write_unraisable(py, None);
-            }
-        });
-    }))
-}
-
-/// Runs an async wait's progress callback on the event loop; an exception ends the wait.
-#[pyclass(frozen)]
-struct ProgressRelay {
-    callback: Py<PyAny>,
-    failure: Arc<CallbackFailure>,
-    cancel: CancellationToken,
-}
-
-#[pymethods]
-impl ProgressRelay {
-    fn __call__(&self, py: Python<'_>, job: Py<PyJob>) -> PyResult<()> {
-        match self.callback.call1(py, (job,)) {
-            Ok(_) => Ok(()),
-            Err(error) => {
-                self.failure.record(error)?;
-                self.cancel.cancel();
-                Ok(())
-            }
-        }
-    }
-}
-
-// ---- jobs ----------------------------------------------------------------------------------------------------
-
-/// A video-generation job, as the gateway last reported it.
-///
-/// ``operation`` is its id (pass the job or the id to ``status``; store the id to come back later),
-/// ``status`` is ``"running"``, ``"succeeded"`` or ``"failed"`` (or a status this SDK does not know, kept as
-/// sent), ``data`` lists the result videos once it succeeded, ``error`` says why it failed.
-#[pyclass(frozen, name = "Job", module = "omixa")]
-#[derive(Debug, Clone)]
-pub(crate) struct PyJob(pub(crate) Job);
-
-impl From<Job> for PyJob {
-    fn from(job: Job) -> Self {
-        PyJob(job)
-    }
-}
-
-#[pymethods]
-impl PyJob {
-    /// The job's id.
-    #[getter]
-    fn operation(&self) -> &str {
-        &self.0.operation
-    }
-
-    /// The model id.
-    #[getter]
-    fn model(&self) -> &str {
-        &self.0.model
-    }
-
-    /// The provider that runs the job, e.g. ``"google"``.
-    #[getter]
-    fn provider(&self) -> &str {
-        &self.0.provider
-    }
-
-    /// ``"running"``, ``"succeeded"``, ``"failed"``, or another status as the gateway sent it.
-    #[getter]
-    fn status(&self) -> &str {
-        self.0.status.as_str()
-    }
-
-    /// Whether the job will not change any more (it succeeded or failed).
-    #[getter]
-    fn is_final(&self) -> bool {
-        self.0.status.is_final()
-    }
-
-    /// How long the gateway suggests waiting before the next status call, in seconds.
-    #[getter]
-    fn poll_after_seconds(&self) -> Option<f64> {
-        self.0.poll_after_seconds
-    }
-
-    /// The result videos, once the job has succeeded.
-    #[getter]
-    fn data(&self) -> Vec<PyVideoOutput> {
-        self.0.data.iter().cloned().map(PyVideoOutput).collect()
-    }
-
-    /// Why the job failed, when it did.
-    #[getter]
-    fn error(&self) -> Option<&str> {
-        self.0.error.as_deref()
-    }
-
-    /// The job as the gateway's JSON shape (a dict), including members this SDK does not model.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value = serde_json::to_value(&self.0)
-            .map_err(|error| errors::omixa_error(format!("cannot encode the job: {error}")))?;
-        convert::to_python(py, &value)
-    }
-
-    /// A job from its JSON shape (as ``to_dict`` returns it), e.g. one stored earlier.
-    #[staticmethod]
-    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = convert::to_value(data)?;
-        serde_json::from_value(value)
-            .map(PyJob)
-            .map_err(|error| PyValueError::new_err(format!("not a job: {error}")))
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let job = &self.0;
-        let mut repr = format!(
-            "Job(operation={}, model={}, status={}",
-            py_repr(py, job.operation.as_str())?,
-            py_repr(py, job.model.as_str())?,
-            py_repr(py, job.status.as_str())?,
-        );
-        if !job.data.is_empty() {
-            let urls: Vec<&str> = job.data.iter().map(|output| output.url.as_str()).collect();
-            repr.push_str(&format!(", videos={}", py_repr(py, urls)?));
-        }
-        if let Some(error) = &job.error {
-            repr.push_str(&format!(", error={}", py_repr(py, error.as_str())?));
-        }
-        repr.push(')');
-        Ok(repr)
-    }
-}
-
-/// One result video of a job: its ``url`` and ``content_type`` (e.g. ``"video/mp4"``).
-#[pyclass(frozen, name = "VideoOutput", module = "omixa")]
-#[derive(Debug)]
-pub(crate) struct PyVideoOutput(VideoOutput);
-
-#[pymethods]
-impl PyVideoOutput {
-    /// Where to download the video from (``download`` does it for you).
-    #[getter]
-    fn url(&self) -> &str {
-        &self.0.url
-    }
-
-    /// The media type, e.g. ``"video/mp4"``, when the gateway gave one.
-    #[getter]
-    fn content_type(&self) -> Option<&str> {
-        self.0.content_type.as_deref()
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "VideoOutput(url={}, content_type={})",
-            py_repr(py, self.url())?,
-            py_repr(py, self.content_type())?
         ))
     }
 }

@@ -1,9 +1,9 @@
 //! Python objects to and from JSON values, directly (no `json.dumps` round trip).
 //!
 //! Going in, the exact JSON types are tried first in the order requests use them (str, int, dict, float,
-//! list); `omixa.Image` becomes its inline-image object, and floats go through the core's
-//! [`number_value`](omixa::validate::number_value) so NaN and infinities reach validation (which reports them
-//! as `out_of_range`) instead of failing here. Anything JSON cannot carry is a `TypeError` naming where it was.
+//! list); `omixa.Image` becomes its inline-image object, and a request becomes the core's
+//! [`HostValue`], which also holds NaN and infinities, so they reach validation (which reports them as
+//! `out_of_range`) instead of failing here. Anything JSON cannot carry is a `TypeError` naming where it was.
 //!
 //! Coming out, a large string the core passed through unchanged (an inline image's data URL) is returned as
 //! the caller's own `str` object rather than a new copy of it (see [`Originals`]).
@@ -11,12 +11,12 @@
 use crate::media::PyImage;
 use crate::text;
 use omixa::issue::push_pointer;
-use omixa::validate::number_value;
+use omixa::validate::HostValue;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Deeper nesting than any request has; also stops a list that contains itself.
 const MAX_DEPTH: usize = 64;
@@ -118,28 +118,36 @@ impl From<PyErr> for Unconvertible {
     }
 }
 
-/// The JSON value of a Python object.
+/// The JSON value of a Python object that is not a request (a stored job): NaN and infinities are a
+/// `ValueError` here, as JSON cannot carry them and no validation will report them.
 pub(crate) fn to_value(object: &Bound<'_, PyAny>) -> PyResult<Value> {
-    to_value_keeping(object, &mut Originals::default())
+    to_host(object)?.into_json().ok_or_else(|| {
+        PyValueError::new_err("cannot send NaN or an infinity: JSON has no such number")
+    })
 }
 
-/// The JSON value of a Python object, keeping its large strings in `originals` for [`fields_to_dict`].
-pub(crate) fn to_value_keeping<'py>(
+/// The value of a Python object as the core validates it.
+pub(crate) fn to_host(object: &Bound<'_, PyAny>) -> PyResult<HostValue> {
+    to_host_keeping(object, &mut Originals::default())
+}
+
+/// [`to_host`], keeping the object's large strings in `originals` for [`fields_to_dict`].
+pub(crate) fn to_host_keeping<'py>(
     object: &Bound<'py, PyAny>,
     originals: &mut Originals<'py>,
-) -> PyResult<Value> {
+) -> PyResult<HostValue> {
     value(object, 0, originals).map_err(Unconvertible::into_py_err)
 }
 
-/// The JSON object of a request given as a dict and/or keyword arguments. A key given both ways is a
+/// The object of a request given as a dict and/or keyword arguments. A key given both ways is a
 /// `TypeError`, as for a function given the same argument twice.
 pub(crate) fn request_value(
     request: Option<&Bound<'_, PyAny>>,
     fields: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Value> {
+) -> PyResult<HostValue> {
     let mut object = match request {
-        Some(request) => match to_value(request)? {
-            Value::Object(object) => object,
+        Some(request) => match to_host(request)? {
+            HostValue::Object(object) => object,
             // Not an object: the core reports it as `invalid_type`, unless keyword fields were also given.
             other if fields.is_none_or(|fields| fields.is_empty()) => return Ok(other),
             _ => {
@@ -148,37 +156,37 @@ pub(crate) fn request_value(
                 ));
             }
         },
-        None => Map::new(),
+        None => Vec::new(),
     };
     if let Some(fields) = fields {
-        let Value::Object(fields) = to_value(fields.as_any())? else {
+        let HostValue::Object(fields) = to_host(fields.as_any())? else {
             return Err(PyTypeError::new_err("keyword fields must form a dict"));
         };
         for (key, value) in fields {
-            if object.contains_key(&key) {
+            if object.iter().any(|(name, _)| *name == key) {
                 return Err(PyTypeError::new_err(format!(
                     "`{key}` was given both in the request dict and as a keyword"
                 )));
             }
-            object.insert(key, value);
+            object.push((key, value));
         }
     }
-    Ok(Value::Object(object))
+    Ok(HostValue::Object(object))
 }
 
 fn value<'py>(
     object: &Bound<'py, PyAny>,
     depth: usize,
     originals: &mut Originals<'py>,
-) -> Result<Value, Unconvertible> {
+) -> Result<HostValue, Unconvertible> {
     if let Ok(text) = object.cast::<PyString>() {
         let copy = text::owned(text)?;
         originals.record(&copy, text);
-        return Ok(Value::String(copy));
+        return Ok(HostValue::String(copy));
     }
     // `bool` is a subclass of `int`: test it first.
     if let Ok(flag) = object.cast::<PyBool>() {
-        return Ok(Value::Bool(flag.is_true()));
+        return Ok(HostValue::Bool(flag.is_true()));
     }
     if let Ok(integer) = object.cast::<PyInt>() {
         return Ok(integer_value(integer));
@@ -187,38 +195,38 @@ fn value<'py>(
         return Err(Unconvertible::new(ConvertError::TooDeep));
     }
     if let Ok(dict) = object.cast::<PyDict>() {
-        let mut map = Map::with_capacity(dict.len());
+        let mut entries = Vec::with_capacity(dict.len());
         for (key, item) in dict.iter() {
             let Ok(key) = key.cast::<PyString>() else {
                 return Err(Unconvertible::new(ConvertError::Key(type_name(&key))));
             };
             let key = text::owned(key)?;
             match value(&item, depth + 1, originals) {
-                Ok(item) => map.insert(key, item),
+                Ok(item) => entries.push((key, item)),
                 Err(error) => return Err(error.at(key)),
             };
         }
-        return Ok(Value::Object(map));
+        return Ok(HostValue::Object(entries));
     }
     if let Ok(float) = object.cast::<PyFloat>() {
-        return Ok(number_value(float.value()));
+        return Ok(HostValue::float(float.value()));
     }
     if let Ok(list) = object.cast::<PyList>() {
         return array(list.iter(), list.len(), depth, originals);
     }
     if object.is_none() {
-        return Ok(Value::Null);
+        return Ok(HostValue::Null);
     }
     if let Ok(tuple) = object.cast::<PyTuple>() {
         return array(tuple.iter(), tuple.len(), depth, originals);
     }
     if let Ok(image) = object.cast::<PyImage>() {
-        return Ok(image.get().to_value());
+        return Ok(image.get().to_value().into());
     }
     if object.is_instance(decimal_type(object.py())?)? {
         // JSON numbers are what the wire carries; the decimal's text keeps `8.5` exactly `8.5`.
         let text = object.str()?;
-        return Ok(number_value(text.to_cow()?.parse().unwrap_or(f64::NAN)));
+        return Ok(HostValue::float(text.to_cow()?.parse().unwrap_or(f64::NAN)));
     }
     if let Ok(mapping) = object.cast::<PyMapping>() {
         // Any other mapping (a `MappingProxyType`, a user's `Mapping`), as the dict of its items.
@@ -233,24 +241,24 @@ fn array<'py>(
     len: usize,
     depth: usize,
     originals: &mut Originals<'py>,
-) -> Result<Value, Unconvertible> {
+) -> Result<HostValue, Unconvertible> {
     let mut array = Vec::with_capacity(len);
     for (index, item) in items.enumerate() {
         array
             .push(value(&item, depth + 1, originals).map_err(|error| error.at(index.to_string()))?);
     }
-    Ok(Value::Array(array))
+    Ok(HostValue::Array(array))
 }
 
 /// An `int` as a JSON integer; one beyond 64 bits as the nearest float (validation reports it out of range).
-fn integer_value(integer: &Bound<'_, PyInt>) -> Value {
+fn integer_value(integer: &Bound<'_, PyInt>) -> HostValue {
     if let Ok(small) = integer.extract::<i64>() {
-        return Value::from(small);
+        return HostValue::Number(small.into());
     }
     if let Ok(large) = integer.extract::<u64>() {
-        return Value::from(large);
+        return HostValue::Number(large.into());
     }
-    number_value(integer.extract::<f64>().unwrap_or(f64::INFINITY))
+    HostValue::float(integer.extract::<f64>().unwrap_or(f64::INFINITY))
 }
 
 fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {

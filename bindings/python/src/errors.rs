@@ -3,7 +3,7 @@
 //! they are imported once and raised from here only.
 
 use crate::catalog::PyIssue;
-use crate::client::PyJob;
+use crate::job::PyJob;
 use omixa::client::Error;
 use omixa::media::MediaError;
 use pyo3::exceptions::{PyOSError, PyValueError};
@@ -108,7 +108,7 @@ pub(crate) fn validation_error(py: Python<'_>, error: omixa::ValidationError) ->
 /// Warns with a `DroppedFieldWarning` for each field lenient validation dropped, attributed to the caller's line.
 pub(crate) fn warn_dropped(py: Python<'_>, warnings: Vec<omixa::Issue>) -> PyResult<()> {
     for issue in warnings {
-        let message = issue.message.clone();
+        let message = issue.message();
         let warning = Class::DroppedField
             .get(py)?
             .call1((message, PyIssue::from(issue)))?;
@@ -117,9 +117,25 @@ pub(crate) fn warn_dropped(py: Python<'_>, warnings: Vec<omixa::Issue>) -> PyRes
     Ok(())
 }
 
-/// The exception for a client error. One arm per variant and no catch-all: a new variant in the core does
-/// not compile until it is mapped here.
+/// The exception for a client error, with the job's `operation` and `idempotency_key` (each `None` when
+/// unknown) on every one, so a caller can find the job again.
 pub(crate) fn client_error(py: Python<'_>, error: Error) -> PyErr {
+    let handle = error.job_handle().unwrap_or_default();
+    let raised = exception(py, error);
+    let value = raised.value(py);
+    let attached = value
+        .setattr("operation", handle.operation)
+        .and_then(|()| value.setattr("idempotency_key", handle.idempotency_key));
+    match attached {
+        Ok(()) => raised,
+        Err(error) => error,
+    }
+}
+
+/// The exception class for each variant, with its details. One arm per variant and no catch-all: a new
+/// variant in the core does not compile until it is mapped here. `WithJob` raises the class of the error it
+/// wraps.
+fn exception(py: Python<'_>, error: Error) -> PyErr {
     let message = error.to_string();
     match error {
         Error::Validation(error) => validation_error(py, error),
@@ -165,6 +181,7 @@ pub(crate) fn client_error(py: Python<'_>, error: Error) -> PyErr {
         }),
         Error::Cancelled => Class::Cancelled.error(py, message, |_| Ok(())),
         Error::Io { path, source } => file_error(py, &message, path, &source),
+        Error::WithJob { error, .. } => exception(py, *error),
     }
 }
 

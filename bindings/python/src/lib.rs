@@ -2,10 +2,12 @@
 //! decision about requests, prices, media and jobs is the core's (`omixa` crate). The public Python API is
 //! the `omixa` package (`python/omixa/__init__.py`), which re-exports what is here.
 
+mod async_progress;
 mod catalog;
 mod client;
 mod convert;
 mod errors;
+mod job;
 mod media;
 mod runtime;
 mod text;
@@ -35,7 +37,7 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<client::PyVideos>()?;
     module.add_class::<client::PyAsyncClient>()?;
     module.add_class::<client::PyAsyncVideos>()?;
-    module.add_class::<client::PyJob>()?;
-    module.add_class::<client::PyVideoOutput>()?;
+    module.add_class::<job::PyJob>()?;
+    module.add_class::<job::PyVideoOutput>()?;
     Ok(())
 }

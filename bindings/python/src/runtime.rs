@@ -87,12 +87,13 @@ impl<T: Send + 'static> Blocking<T> {
         Blocking { events, receiver }
     }
 
-    /// A progress callback for the core's `wait` that hands each state to the waiting thread.
+    /// A progress callback for the core's `wait` that hands the job's state after each poll to the waiting
+    /// thread.
     pub(crate) fn progress_sender(&self) -> omixa::client::ProgressCallback {
         let events = self.events.clone();
-        std::sync::Arc::new(move |job: &Job| {
+        std::sync::Arc::new(move |progress: &omixa::client::WaitProgress<'_>| {
             // The receiver is gone only when the caller stopped waiting; the state is then unwanted.
-            let _ = events.send(Event::Progress(job.clone()));
+            let _ = events.send(Event::Progress(progress.job.clone()));
         })
     }
 

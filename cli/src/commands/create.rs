@@ -1,14 +1,17 @@
 //! `omixa create FILE|- [--wait] [--out DIR]`: validate locally, create the job, and optionally wait for it
 //! (spinner on standard error) and download its videos.
 //!
-//! Standard output: the job as JSON (the final job with `--wait`), or with `--out` the saved files, one path
-//! per line.
+//! Standard error always gets `created <operation> (idempotency key <key>)` as soon as the gateway answers,
+//! so the job can be found again whatever happens next. Standard output: the job as JSON (the final job with
+//! `--wait`), or with `--out` the saved files, one path per line.
 
-use super::support::{client_from_env, failure, print_json, wait_with_progress};
+use super::progress::{Interrupt, wait_and_deliver};
+use super::resume::{CreateCommand, Resume};
+use super::support::{client_from_env, failure, print_json};
 use crate::Outcome;
 use crate::input::read_json;
 use clap::Args;
-use omixa::client::CreateOptions;
+use omixa::client::{CreateOptions, Error, JobHandle};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -36,32 +39,63 @@ pub struct CreateArgs {
 pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
     let request = read_json(&args.file)?;
     let client = client_from_env()?;
+    let waits = args.wait || args.out.is_some();
+    // Chosen here rather than by the client, so that even a create stopped by Ctrl-C can say which key to
+    // send it again with.
+    let idempotency_key = args
+        .idempotency_key
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let handle = JobHandle {
+        model: request
+            .get("model")
+            .and_then(|model| model.as_str())
+            .unwrap_or_default()
+            .to_owned(),
+        operation: None,
+        idempotency_key: Some(idempotency_key.clone()),
+    };
+    let resume = Resume {
+        create: Some(CreateCommand {
+            file: args.file,
+            lenient: args.lenient,
+            wait: waits,
+        }),
+        out: args.out,
+    };
     let options = CreateOptions {
         lenient: args.lenient,
-        idempotency_key: args.idempotency_key,
+        idempotency_key: Some(idempotency_key),
     };
-    let job = match client.create_with(request, &options).await {
+    // Listening before the create: a Ctrl-C during it names the key, and from the `created` line on it stops
+    // the wait, not the job.
+    let interrupt = Interrupt::listen()?;
+    let created = tokio::select! {
+        created = client.create_with(request, &options) => created,
+        () = interrupt.interrupted() => Err(Error::WithJob {
+            job: Box::new(handle),
+            error: Box::new(Error::Cancelled),
+        }),
+    };
+    let job = match created {
         Ok(job) => job,
-        Err(error) => return failure(error),
+        Err(error) => return failure(error, Some(&resume)),
     };
-    if !args.wait && args.out.is_none() {
+    match &job.idempotency_key {
+        Some(key) => eprintln!("created {} (idempotency key {key})", job.record.operation),
+        None => eprintln!("created {}", job.record.operation),
+    }
+    if !waits {
         print_json(&job)?;
         return Ok(Outcome::Success);
     }
-    let job = match wait_with_progress(&client, &job, Some(Duration::from_secs(args.timeout))).await
-    {
-        Ok(job) => job,
-        Err(error) => return failure(error),
-    };
-    let Some(directory) = args.out else {
-        print_json(&job)?;
-        return Ok(Outcome::Success);
-    };
-    match client.download(&job, &directory).await {
-        Ok(paths) => {
-            paths.iter().for_each(|path| println!("{}", path.display()));
-            Ok(Outcome::Success)
-        }
-        Err(error) => failure(error),
-    }
+    let timeout = Duration::from_secs(args.timeout);
+    wait_and_deliver(
+        &client,
+        &job,
+        timeout,
+        resume.out.as_deref(),
+        &interrupt,
+        &resume,
+    )
+    .await
 }

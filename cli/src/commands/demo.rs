@@ -3,15 +3,17 @@
 //! (`examples/veo-3.1-lite.json`, a real PNG as its start frame), waits with a spinner, downloads the MP4,
 //! and prints its path and what the emulator billed.
 
-use super::support::{failure, report, wait_with_progress};
+use super::progress::Interrupt;
+use super::support::{failure, report};
 use crate::Outcome;
 use crate::serve::{Emulator, EmulatorConfig};
 use clap::Args;
+use omixa::catalog::FieldRole;
 use omixa::client::{Client, Job};
 use serde::Deserialize;
 use std::path::PathBuf;
 
-/// The Lite seed page's example payload, its `<base64-start-frame>` placeholder replaced by a 1×1 PNG.
+/// The Lite model page's example payload, its `<base64-start-frame>` placeholder replaced by a 1×1 PNG.
 const EXAMPLE_REQUEST: &str = include_str!("../../../examples/veo-3.1-lite.json");
 
 #[derive(Debug, Args)]
@@ -45,7 +47,7 @@ async fn submit(emulator: &Emulator, args: &DemoArgs) -> miette::Result<Outcome>
         .api_key(emulator.api_key())
         .base_url(emulator.base_url())
         .build()
-        .map_err(report)?;
+        .map_err(|error| report(&error))?;
     let request: serde_json::Value = serde_json::from_str(EXAMPLE_REQUEST).map_err(|error| {
         miette::miette!(
             code = "omixa::demo",
@@ -58,17 +60,18 @@ async fn submit(emulator: &Emulator, args: &DemoArgs) -> miette::Result<Outcome>
     );
     let job = match client.create(request).await {
         Ok(job) => job,
-        Err(error) => return failure(error),
+        Err(error) => return failure(error, None),
     };
-    println!("created   {}{}", job.operation, routing(&job));
-    let job = match wait_with_progress(&client, &job, None).await {
+    println!("created   {}{}", job.record.operation, routing(&job));
+    let interrupt = Interrupt::listen()?;
+    let job = match interrupt.wait(&client, &job, None, |_| None).await {
         Ok(job) => job,
-        Err(error) => return failure(error),
+        Err(error) => return failure(error, None),
     };
-    println!("{:<9} {}", job.status.as_str(), job.operation);
+    println!("{:<9} {}", job.record.status.as_str(), job.record.operation);
     let paths = match client.download(&job, &args.out).await {
         Ok(paths) => paths,
-        Err(error) => return failure(error),
+        Err(error) => return failure(error, None),
     };
     for path in &paths {
         let size = std::fs::metadata(path)
@@ -76,33 +79,46 @@ async fn submit(emulator: &Emulator, args: &DemoArgs) -> miette::Result<Outcome>
             .unwrap_or_default();
         println!("saved     {} ({size} bytes, H.264 MP4)", path.display());
     }
-    println!("billed    {}", billed(emulator, &job.operation).await?);
+    println!(
+        "billed    {}",
+        billed(emulator, &job.record.operation).await?
+    );
     Ok(Outcome::Success)
 }
 
+/// The model, the workflow and the duration of the example, found through the catalog (the operation field,
+/// the field with the duration role) rather than by name.
 fn describe(request: &serde_json::Value) -> String {
-    let field = |name: &str| {
-        request
-            .get(name)
+    let Ok(validated) = omixa::validate(request.clone()) else {
+        return "not valid for this catalog".to_owned();
+    };
+    let text = |value: Option<&serde_json::Value>| {
+        value
             .map(|value| value.to_string().trim_matches('"').to_owned())
             .unwrap_or_default()
     };
+    let operation = validated
+        .model
+        .operations
+        .and_then(|operations| validated.get(operations.field));
     format!(
         "{}, {}, {} s",
-        field("model"),
-        field("video_operation"),
-        field("duration_seconds")
+        validated.model.id,
+        text(operation),
+        text(validated.get_role(FieldRole::Duration))
     )
 }
 
 /// Which provider account took the job, and which failed over before it.
 fn routing(job: &Job) -> String {
     let account = job
+        .record
         .extra
         .get("account")
         .and_then(|account| account.as_str())
         .unwrap_or("no account");
     let failed: Vec<&str> = job
+        .record
         .extra
         .get("route_failures")
         .and_then(|failures| failures.as_array())

@@ -1,6 +1,7 @@
 //! `omixa download OPERATION --out DIR [--model M]`: fetch a succeeded job's result videos; prints each saved
 //! file's path on its own line.
 
+use super::resume::Resume;
 use super::support::{client_from_env, failure};
 use crate::Outcome;
 use clap::Args;
@@ -31,6 +32,12 @@ pub async fn run(args: DownloadArgs) -> miette::Result<Outcome> {
             paths.iter().for_each(|path| println!("{}", path.display()));
             Ok(Outcome::Success)
         }
-        Err(error) => failure(error),
+        Err(error) => {
+            let resume = Resume {
+                create: None,
+                out: Some(args.out),
+            };
+            failure(error, Some(&resume))
+        }
     }
 }

@@ -101,7 +101,7 @@ fn print_model(model: &ModelSpec) {
                 .collect::<Vec<_>>();
             [
                 names.join("|"),
-                type_name(&field.kind).to_owned(),
+                field.labels.kind_label.to_owned(),
                 if field.required { "Yes" } else { "No" }.to_owned(),
                 accepted_text(field),
                 field.description.to_owned(),
@@ -125,51 +125,18 @@ fn print_model(model: &ModelSpec) {
     }
 }
 
-/// The type column, in the seed pages' words.
-fn type_name(kind: &FieldKind) -> &'static str {
-    match kind {
-        FieldKind::String { .. } => "string",
-        FieldKind::Number { .. } => "number",
-        FieldKind::Integer { .. } => "integer",
-        FieldKind::Boolean => "boolean",
-        FieldKind::InlineImage { .. } => "inline image",
-        FieldKind::InlineImageList { .. } => "array",
-        FieldKind::VideoSource { .. } => "string|inline video",
-    }
-}
-
-/// The accepted-values column, in the seed pages' words.
+/// The accepted-values column: the accepted values, the range or the media types, as the catalog's labels
+/// say them.
 fn accepted_text(field: &FieldSpec) -> String {
     match &field.kind {
         FieldKind::String { accepted } if !accepted.is_empty() => accepted.join(", "),
-        FieldKind::Number {
-            min: None,
-            max: None,
-        }
-        | FieldKind::Integer {
-            min: None,
-            max: None,
-        } => "Any valid value".to_owned(),
-        FieldKind::Number { min, max } => {
-            range_text(min.map(|v| v.to_string()), max.map(|v| v.to_string()))
-        }
-        FieldKind::Integer { min, max } => {
-            range_text(min.map(|v| v.to_string()), max.map(|v| v.to_string()))
-        }
         FieldKind::InlineImage { media_types }
         | FieldKind::InlineImageList { media_types }
         | FieldKind::VideoSource { media_types } => media_types.join(", "),
-        FieldKind::String { .. } | FieldKind::Boolean => "Any valid value".to_owned(),
-    }
-}
-
-/// A range as the seed pages write it (`1-30`), or `at least 0` / `at most 9` when open on one side.
-fn range_text(min: Option<String>, max: Option<String>) -> String {
-    match (min, max) {
-        (Some(min), Some(max)) => format!("{min}-{max}"),
-        (Some(min), None) => format!("at least {min}"),
-        (None, Some(max)) => format!("at most {max}"),
-        (None, None) => "Any valid value".to_owned(),
+        FieldKind::String { .. }
+        | FieldKind::Number { .. }
+        | FieldKind::Integer { .. }
+        | FieldKind::Boolean => field.labels.range.unwrap_or("Any valid value").to_owned(),
     }
 }
 

@@ -22,10 +22,10 @@ pub async fn run(args: StatusArgs) -> miette::Result<Outcome> {
         .await
     {
         Ok(job) => job,
-        Err(error) => return failure(error),
+        Err(error) => return failure(error, None),
     };
     print_json(&job)?;
-    Ok(if job.status == JobStatus::Failed {
+    Ok(if job.record.status == JobStatus::Failed {
         Outcome::Rejected
     } else {
         Outcome::Success

@@ -1,92 +1,50 @@
-//! What the job commands share: the client from the environment, waiting with a progress bar and Ctrl-C,
-//! and how a client error becomes an exit code and a diagnostic (never a `Debug` dump).
+//! What the job commands share: the client from the environment, and how a client error becomes an exit
+//! code and a diagnostic (never a `Debug` dump), followed by the command that resumes the job.
 
+use super::resume::Resume;
 use crate::Outcome;
-use indicatif::{ProgressBar, ProgressStyle};
 use miette::{Diagnostic, MietteDiagnostic, Report};
-use omixa::client::{Client, Error, Job, WaitOptions};
+use omixa::client::{Client, Error};
 use omixa::{Issue, ValidationError};
 use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
-use tokio_util::sync::CancellationToken;
 
 /// A client configured by `OMIXA_API_KEY` and `OMIXA_BASE_URL`.
 pub fn client_from_env() -> miette::Result<Client> {
-    Client::from_env().map_err(report)
-}
-
-/// Waits for `job` with a spinner on standard error (hidden when it is not a terminal). Ctrl-C cancels the
-/// wait, not the job; after the wait, Ctrl-C ends the process with exit code 130.
-pub async fn wait_with_progress(
-    client: &Client,
-    job: &Job,
-    timeout: Option<Duration>,
-) -> Result<Job, Error> {
-    let bar = ProgressBar::new_spinner().with_message(format!("{} {}", job.operation, job.status));
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{elapsed}]") {
-        bar.set_style(style);
-    }
-    bar.enable_steady_tick(Duration::from_millis(120));
-    let polls = std::sync::atomic::AtomicU32::new(0);
-    let progress_bar = bar.clone();
-    let on_progress = Arc::new(move |job: &Job| {
-        let poll = polls.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        progress_bar.set_message(format!("{} {} (poll {poll})", job.operation, job.status));
-    });
-    let cancel = CancellationToken::new();
-    // Once tokio listens for Ctrl-C the default (exit) is gone for good, so the listener restores it: the
-    // first Ctrl-C during the wait cancels the wait, any later one exits at once with 130.
-    let waiting = cancel.clone();
-    tokio::spawn(async move {
-        while tokio::signal::ctrl_c().await.is_ok() {
-            if waiting.is_cancelled() {
-                std::process::exit(130);
-            }
-            waiting.cancel();
-        }
-    });
-    let options = WaitOptions {
-        timeout,
-        on_progress: Some(on_progress),
-        cancel: Some(cancel.clone()),
-    };
-    let result = client.wait(job, options).await;
-    cancel.cancel();
-    bar.finish_and_clear();
-    result
+    Client::from_env().map_err(|error| report(&error))
 }
 
 /// The end of a command that failed with `error`: an invalid request or a failed job is exit code 1 (its
-/// reasons on standard error), anything else an error report (exit code 2).
-pub fn failure(error: Error) -> miette::Result<Outcome> {
-    match error {
-        Error::Validation(error) => {
-            eprintln!("{:?}", invalid_request(error));
-            Ok(Outcome::Rejected)
-        }
-        Error::JobFailed { .. } => {
-            eprintln!("{:?}", report(error));
-            Ok(Outcome::Rejected)
-        }
-        other => Err(report(other)),
+/// reasons on standard error), anything else exit code 2 with a diagnostic and, when a job may exist, the
+/// command that resumes it (see [`Resume`]; `None` where resuming makes no sense, as with `omixa demo`'s
+/// in-process emulator).
+pub fn failure(error: Error, resume: Option<&Resume>) -> miette::Result<Outcome> {
+    if let Error::Validation(error) = error {
+        eprintln!("{:?}", invalid_request(error));
+        return Ok(Outcome::Rejected);
     }
+    if matches!(error.root(), Error::JobFailed { .. }) {
+        eprintln!("{:?}", report(&error));
+        return Ok(Outcome::Rejected);
+    }
+    eprintln!("{:?}", report(&error));
+    if let Some(resume) = resume {
+        resume.print_for(&error);
+    }
+    Ok(Outcome::Failed)
 }
 
 /// A diagnostic for a client error: its message, the stable kind as the code, and a hint where one helps.
-pub fn report(error: Error) -> Report {
-    let hint = match &error {
+pub fn report(error: &Error) -> Report {
+    let operation = error.job_handle().and_then(|job| job.operation);
+    let hint = match error.root() {
         Error::Authentication { .. } => Some("check OMIXA_API_KEY: the gateway rejected it"),
         Error::Connection { .. } => {
             Some("check OMIXA_BASE_URL and the network; `omixa serve` runs a local emulator")
         }
-        Error::Timeout { .. } => {
-            Some("the job may still finish: check it later with `omixa status <operation>`")
-        }
-        Error::Cancelled => Some("the job keeps running: check it with `omixa status <operation>`"),
-        Error::NotReady { .. } => {
-            Some("wait until it has succeeded, e.g. `omixa status <operation>`")
-        }
+        Error::Timeout { .. } => Some("the job may still finish"),
+        Error::Cancelled if operation.is_some() => Some("the job keeps running"),
+        Error::Cancelled => Some("the job may have been created"),
+        Error::NotReady { .. } => Some("the job has not succeeded yet"),
         _ => None,
     };
     let help = match (hint, error.request_id()) {
@@ -94,8 +52,13 @@ pub fn report(error: Error) -> Report {
         (None, Some(request_id)) => Some(format!("request id {request_id}")),
         (hint, None) => hint.map(str::to_owned),
     };
+    let message = match (error.root(), operation) {
+        (Error::Cancelled, Some(operation)) => format!("stopped waiting for job {operation}"),
+        (Error::Cancelled, None) => "stopped before the gateway answered the create".to_owned(),
+        _ => error.to_string(),
+    };
     let mut diagnostic =
-        MietteDiagnostic::new(error.to_string()).with_code(format!("omixa::{}", error.kind()));
+        MietteDiagnostic::new(message).with_code(format!("omixa::{}", error.kind()));
     if let Some(help) = help {
         diagnostic = diagnostic.with_help(help);
     }
@@ -135,8 +98,9 @@ struct IssueDiagnostic(Issue);
 
 impl fmt::Display for IssueDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Issue { path, message, .. } = &self.0;
-        write!(f, "{}: {message}", if path.is_empty() { "/" } else { path })
+        let Issue { path, kind } = &self.0;
+        let at = if path.is_empty() { "/" } else { path };
+        write!(f, "{at}: {}", kind.message())
     }
 }
 
@@ -144,13 +108,12 @@ impl std::error::Error for IssueDiagnostic {}
 
 impl Diagnostic for IssueDiagnostic {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.0.code))
+        Some(Box::new(self.0.code()))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.0
-            .suggestion
-            .as_ref()
+            .suggestion()
             .map(|suggestion| Box::new(suggestion) as Box<dyn fmt::Display>)
     }
 }

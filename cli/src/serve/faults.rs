@@ -9,7 +9,8 @@
 //! | `--drop-every N` | headers, half the body, then the connection is cut | the request was processed: a create made its job |
 //! | `--malformed-every N` | 200 with the JSON body cut in half | the request was processed |
 //!
-//! `--latency-ms` delays every request, files and usage included. Usage and result files are never faulted,
+//! `--latency-ms` delays every request, files and usage included, before it is handled; `--answer-latency-ms`
+//! delays every response after the request was handled. Usage and result files are never faulted,
 //! so tests can always read the ledger.
 
 use super::Shared;
@@ -38,6 +39,8 @@ pub struct FaultPlan {
     pub drop_every: Option<NonZeroU64>,
     pub malformed_every: Option<NonZeroU64>,
     pub latency: Duration,
+    /// Added after the handler has acted, before the response leaves.
+    pub answer_latency: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +138,9 @@ pub(crate) async fn latency_and_request_id(
     }
     let id = shared.request_ids.fetch_add(1, Ordering::Relaxed) + 1;
     let mut response = next.run(request).await;
+    if !shared.faults.answer_latency.is_zero() {
+        tokio::time::sleep(shared.faults.answer_latency).await;
+    }
     if let Ok(value) = HeaderValue::from_str(&format!("req_{id:08}")) {
         response.headers_mut().insert("x-request-id", value);
     }

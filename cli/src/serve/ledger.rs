@@ -69,6 +69,10 @@ pub struct UsageRecord {
 pub struct UsageReport<'a> {
     pub records: &'a [UsageRecord],
     pub totals: Totals,
+    /// Creates that made a job.
+    pub creates: u64,
+    /// Creates answered with the job an earlier create of the same `Idempotency-Key` made.
+    pub idempotent_replays: u64,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -158,6 +162,8 @@ impl Ledger {
         UsageReport {
             records: &self.records,
             totals,
+            creates: 0,
+            idempotent_replays: 0,
         }
     }
 }

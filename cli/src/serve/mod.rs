@@ -1,4 +1,4 @@
-//! The local Omixa emulator (SPEC §5): the jobs API on loopback, for trying the SDK without spending money
+//! The local Omixa emulator (its contract is in `docs/contract.md`): the jobs API on loopback, for trying the SDK without spending money
 //! and for every language's tests.
 //!
 //! | route | what |
@@ -70,6 +70,10 @@ pub struct EmulatorConfig {
     /// How long each job runs before it succeeds or fails, in seconds.
     #[arg(long, default_value_t = DEFAULT_JOB_SECONDS, value_parser = job_seconds)]
     pub job_seconds: f64,
+    /// When given, each job runs a random time from --job-seconds to this many seconds (seeded like every
+    /// random choice).
+    #[arg(long, value_name = "SECONDS", value_parser = job_seconds)]
+    pub job_seconds_max: Option<f64>,
     /// Probability (0 to 1) that a job fails after it started; its hold is released.
     #[arg(long, default_value_t = 0.0, value_parser = probability)]
     pub job_failure_rate: f64,
@@ -101,6 +105,10 @@ pub struct EmulatorConfig {
     /// Delay every response by this many milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency_ms: u64,
+    /// Delay every response by this many milliseconds after the request was acted on (a create has made
+    /// its job before the client hears of it).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub answer_latency_ms: u64,
 }
 
 impl Default for EmulatorConfig {
@@ -110,6 +118,7 @@ impl Default for EmulatorConfig {
             port: 0,
             api_key: None,
             job_seconds: DEFAULT_JOB_SECONDS,
+            job_seconds_max: None,
             job_failure_rate: 0.0,
             route_failure_rate: 0.0,
             accounts: DEFAULT_ACCOUNTS,
@@ -120,6 +129,7 @@ impl Default for EmulatorConfig {
             drop_every: None,
             malformed_every: None,
             latency_ms: 0,
+            answer_latency_ms: 0,
         }
     }
 }
@@ -256,6 +266,7 @@ fn app_with_key(config: &EmulatorConfig, base_url: &str, api_key: String) -> Rou
             drop_every: config.drop_every,
             malformed_every: config.malformed_every,
             latency: Duration::from_millis(config.latency_ms),
+            answer_latency: Duration::from_millis(config.answer_latency_ms),
         },
         fault_counter: FaultCounter::default(),
         request_ids: AtomicU64::new(0),
@@ -270,6 +281,9 @@ fn app_with_key(config: &EmulatorConfig, base_url: &str, api_key: String) -> Rou
 fn schedule(config: &EmulatorConfig) -> Schedule {
     Schedule {
         job_duration: Duration::try_from_secs_f64(config.job_seconds).unwrap_or_default(),
+        job_duration_max: config
+            .job_seconds_max
+            .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok()),
         job_failure_rate: config.job_failure_rate,
         route_failure_rate: config.route_failure_rate,
         accounts: (1..=config.accounts.max(1))

@@ -1,31 +1,18 @@
-//! The rules a catalog file must follow on its own (names, aliases, media types, operation tables, prices,
-//! endpoint calls; field constraints via `shape.rs`), and the ids that must be unique across files. Rules
-//! that join files (includes, omissions, endpoints) are checked where they are resolved, in `ir`.
+//! The rules a catalog file must follow on its own: models (ids, includes, prices) and endpoint types (calls,
+//! one default) here, field sets in `check_set.rs`, field constraints in `shape.rs`; and the ids that must be
+//! unique across files. Rules that join files (includes, omissions, roles across sets) are checked where they
+//! are resolved, in `crate::resolve`.
 
 use std::collections::HashMap;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::format::{
-    DecimalText, EndpointFile, FieldSetFile, FieldType, HttpMethod, MediaDef, ModelFile,
-    OperationIn, OperationsDef,
-};
-use super::shape::{FieldShape, check_shape};
-use super::{Catalog, Located};
-use crate::diagnostic::{Diagnostic, Diagnostics, Position, SourceFile, Span};
-
-/// What a price amount looks like: a non-negative decimal, digits on both sides of an optional point.
-pub const DECIMAL_PATTERN: &str = r"^[0-9]+(\.[0-9]+)?$";
-
-/// Names a request field can never have: they cannot be Rust identifiers even as raw identifiers, or they are
-/// Python keywords (the `.pyi` declares every field as a `TypedDict` key in class syntax).
-const RESERVED_FIELD_NAMES: &[&str] = &[
-    "self", "super", "crate", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-    "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield",
-];
+use super::check_set::{check_field_set, is_snake_name};
+use super::files::Catalog;
+use super::format::{DecimalText, EndpointFile, HttpMethod, ModelFile, OperationIn};
+use super::located::Located;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, SourceFile};
 
 pub(super) fn check(catalog: &Catalog, out: &mut Diagnostics) {
     for set in &catalog.field_sets {
@@ -45,6 +32,7 @@ pub(super) fn check(catalog: &Catalog, out: &mut Diagnostics) {
             .map(|model| (&model.file, &model.doc.id)),
         out,
     );
+    check_default_endpoint(catalog, out);
     check_unique(
         "endpoint type",
         catalog
@@ -55,229 +43,40 @@ pub(super) fn check(catalog: &Catalog, out: &mut Diagnostics) {
     );
 }
 
-fn check_field_set(file: &SourceFile, set: &FieldSetFile, out: &mut Diagnostics) {
-    if !is_snake_name(file.stem()) {
-        out.error(
-            file,
-            Span::FILE_START,
-            format!(
-                "field set name `{}` (the file stem) must be snake_case",
-                file.stem()
-            ),
-        );
-    }
-    let mut claimed: HashMap<&str, (&str, Position)> = HashMap::new();
-    for (name, field) in set.fields.iter() {
-        if !is_snake_name(name) {
-            out.error(
-                file,
-                name.span,
-                format!(
-                    "field name `{}` must be snake_case (a-z, 0-9, _)",
-                    name.value
-                ),
-            );
-        } else if RESERVED_FIELD_NAMES.contains(&name.as_str()) {
-            out.error(
-                file,
-                name.span,
-                format!("field name `{}` is reserved in Rust or Python", name.value),
-            );
-        }
-        for alias in &field.aliases {
-            if !is_alias(alias) {
-                out.error(
-                    file,
-                    alias.span,
-                    format!("alias `{}` must be letters, digits and `_`", alias.value),
-                );
-            }
-            if alias.value == name.value {
-                out.error(
-                    file,
-                    alias.span,
-                    format!("alias `{}` repeats the field's own name", alias.value),
-                );
-            } else if set.fields.get(alias).is_some() {
-                out.error(
-                    file,
-                    alias.span,
-                    format!(
-                        "alias `{}` of `{}` is the name of another field",
-                        alias.value, name.value
-                    ),
-                );
-            } else if let Some((owner, first)) = claimed.get(alias.as_str()) {
+/// Exactly one endpoint type is the default, when there are any.
+fn check_default_endpoint(catalog: &Catalog, out: &mut Diagnostics) {
+    let defaults: Vec<_> = catalog
+        .endpoints
+        .iter()
+        .filter_map(|endpoint| {
+            let default = endpoint.doc.default.as_ref()?;
+            default.value.then_some((&endpoint.file, default.span))
+        })
+        .collect();
+    match defaults.as_slice() {
+        [] => {
+            if let Some(first) = catalog.endpoints.first() {
                 out.push(
                     Diagnostic::new(
-                        file,
-                        alias.span,
-                        format!(
-                            "alias `{}` is claimed by both `{owner}` and `{}`",
-                            alias.value, name.value
-                        ),
+                        &first.file,
+                        first.doc.id.span,
+                        "no endpoint type is the default",
                     )
-                    .with_help(format!("first claimed at {first}")),
-                );
-            } else {
-                claimed.insert(alias, (name, Position::new(file, alias.span)));
-            }
-        }
-        let shape = FieldShape {
-            name,
-            kind: field.kind.value,
-            values: field.values.as_ref().map(|values| (file, values)),
-            range: field.range.as_ref().map(|range| (file, range)),
-            default: field.default.as_ref().map(|default| (file, default)),
-        };
-        check_shape(&shape, out);
-    }
-    check_media(file, set, out);
-    if let Some(operations) = &set.operations {
-        check_operations(file, set, operations, out);
-    }
-}
-
-fn check_media(file: &SourceFile, set: &FieldSetFile, out: &mut Diagnostics) {
-    let media = set.media.as_ref();
-    for (kinds, def, key) in [
-        (
-            &[FieldType::InlineImage, FieldType::InlineImageList][..],
-            media.and_then(|media| media.inline_image.as_ref()),
-            "inline_image",
-        ),
-        (
-            &[FieldType::VideoSource][..],
-            media.and_then(|media| media.video_source.as_ref()),
-            "video_source",
-        ),
-    ] {
-        match def {
-            Some(MediaDef { media_types, .. }) => {
-                if media_types.is_empty() {
-                    out.error(
-                        file,
-                        media_types.span,
-                        format!("empty media-type list for `{key}`"),
-                    );
-                }
-                for media_type in media_types.iter() {
-                    if !is_media_type(media_type) {
-                        out.error(
-                            file,
-                            media_type.span,
-                            format!(
-                                "`{}` is not a media type such as `image/png`",
-                                media_type.value
-                            ),
-                        );
-                    }
-                }
-            }
-            None => {
-                if let Some((name, _)) = set
-                    .fields
-                    .iter()
-                    .find(|(_, field)| kinds.contains(&field.kind.value))
-                {
-                    out.error(
-                        file,
-                        name.span,
-                        format!(
-                            "`{}` is inline media but the set has no `media.{key}` list",
-                            name.value
-                        ),
-                    );
-                }
-            }
-        }
-    }
-}
-
-fn check_operations(
-    file: &SourceFile,
-    set: &FieldSetFile,
-    operations: &Located<OperationsDef>,
-    out: &mut Diagnostics,
-) {
-    let OperationsDef { field, cases } = &operations.value;
-    let values: Vec<&str> = match set.fields.get(field) {
-        Some(selector) => match &selector.values {
-            Some(values) if selector.kind.value == FieldType::String => {
-                values.iter().map(|value| value.as_str()).collect()
-            }
-            _ => {
-                out.error(
-                    file,
-                    field.span,
-                    format!(
-                        "operations field `{}` must be a string field with `values`",
-                        field.value
-                    ),
-                );
-                return;
-            }
-        },
-        None => {
-            out.error(
-                file,
-                field.span,
-                format!(
-                    "operations field `{}` is not a field of this set",
-                    field.value
-                ),
-            );
-            return;
-        }
-    };
-    for value in &values {
-        if cases.get(value).is_none() {
-            out.error(
-                file,
-                field.span,
-                format!(
-                    "accepted value `{value}` of `{}` has no operation case",
-                    field.value
-                ),
-            );
-        }
-    }
-    for (name, case) in cases.iter() {
-        if !values.contains(&name.as_str()) {
-            out.error(
-                file,
-                name.span,
-                format!(
-                    "operation `{}` is not an accepted value of `{}`",
-                    name.value, field.value
-                ),
-            );
-        }
-        for input in case.requires.iter().chain(&case.accepts) {
-            if set.fields.get(input).is_none() {
-                out.error(
-                    file,
-                    input.span,
-                    format!(
-                        "operation `{}` names unknown field `{}`",
-                        name.value, input.value
+                    .with_help(
+                        "mark the one a status call for an unknown model goes through with `default: true`",
                     ),
                 );
             }
         }
-        for required in &case.requires {
-            if !case
-                .accepts
-                .iter()
-                .any(|accepted| accepted.value == required.value)
-            {
-                out.error(
-                    file,
-                    required.span,
-                    format!(
-                        "operation `{}` requires `{}` but does not accept it",
-                        name.value, required.value
-                    ),
+        [_] => {}
+        [(first_file, first_span), rest @ ..] => {
+            for (file, span) in rest {
+                out.push(
+                    Diagnostic::new(file, *span, "a second endpoint type is marked `default`")
+                        .with_help(format!(
+                            "the first is at {}",
+                            Position::new(first_file, *first_span)
+                        )),
                 );
             }
         }
@@ -422,21 +221,6 @@ fn report_repeats(what: &str, names: &[Located<String>], file: &SourceFile, out:
     }
 }
 
-/// `a-z` first, then `a-z`, `0-9`, `_`: the form of field names, set names and endpoint types.
-fn is_snake_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|first| first.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-fn is_alias(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|first| first.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
 fn is_model_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars
@@ -444,15 +228,4 @@ fn is_model_id(id: &str) -> bool {
         .is_some_and(|first| first.is_ascii_lowercase() || first.is_ascii_digit())
         && chars
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
-}
-
-fn is_media_type(media_type: &str) -> bool {
-    media_type.split_once('/').is_some_and(|(top, sub)| {
-        !top.is_empty()
-            && top.chars().all(|c| c.is_ascii_lowercase())
-            && !sub.is_empty()
-            && sub.chars().all(|c| {
-                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '+' | '-')
-            })
-    })
 }

@@ -33,7 +33,7 @@ pub struct ModelFile {
     pub name: String,
     /// The model page's one-line description.
     pub description: String,
-    /// The seed page this entry is traced to (a file name under `shared/seeds/`).
+    /// The published page this entry is traced to, e.g. `Omixa's published page for veo-3.1-lite-generate-001`.
     pub source: String,
     /// The provider named on the model page, e.g. `google`.
     pub provider: String,
@@ -124,11 +124,51 @@ pub struct FieldDef {
     /// The value the SDK assumes when the field is absent (used by estimates; never added to requests).
     #[serde(default)]
     pub default: Option<Located<DefaultDef>>,
+    /// What the SDK reads the field for (pricing, polling), so no runtime code names the field. Each role is
+    /// held by at most one field of a model.
+    #[serde(default)]
+    pub role: Option<Located<FieldRole>>,
     /// Why the SDK adds something the model pages do not give (a bound, a rule).
     #[serde(default)]
     pub assumption: Option<String>,
     /// The model pages' description.
     pub description: String,
+}
+
+/// What the SDK reads a field for. Pricing and the client find fields by role, never by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldRole {
+    /// The video's length in seconds, priced per second (a number or integer field).
+    Duration,
+    /// How many videos one request makes, priced per video (an integer field).
+    SampleCount,
+    /// Seconds between two status polls, honoured by `wait` (a number or integer field).
+    PollInterval,
+    /// Seconds before the first status poll (a number or integer field).
+    InitialWait,
+}
+
+impl FieldRole {
+    /// The role as written in the catalog.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldRole::Duration => "duration",
+            FieldRole::SampleCount => "sample_count",
+            FieldRole::PollInterval => "poll_interval",
+            FieldRole::InitialWait => "initial_wait",
+        }
+    }
+
+    /// The field types that can hold the role.
+    pub fn accepts(self, kind: FieldType) -> bool {
+        match self {
+            FieldRole::SampleCount => kind == FieldType::Integer,
+            FieldRole::Duration | FieldRole::PollInterval | FieldRole::InitialWait => {
+                matches!(kind, FieldType::Number | FieldType::Integer)
+            }
+        }
+    }
 }
 
 /// The JSON shape of a field.
@@ -215,6 +255,10 @@ pub struct EndpointFile {
     /// The endpoint type's name, as models name it, e.g. `google_veo_video_jobs`.
     pub id: Located<String>,
     pub provider: String,
+    /// Whether this is the catalog's default endpoint type: the one a status call naming a model the SDK does
+    /// not know goes through. Exactly one endpoint type is the default.
+    #[serde(default)]
+    pub default: Option<Located<bool>>,
     pub create: CreateCall,
     pub status: StatusCall,
     pub idempotency: Idempotency,
@@ -361,6 +405,9 @@ impl JsonSchema for Scalar {
     }
 }
 
+/// What a price amount looks like: a non-negative decimal, digits on both sides of an optional point.
+pub const DECIMAL_PATTERN: &str = r"^[0-9]+(\.[0-9]+)?$";
+
 /// A price amount as written. Only a quoted string is accepted; a bare YAML number is kept (as `Bare`) so the
 /// checker can point at it with a precise message instead of failing the whole file.
 #[derive(Debug, Clone, PartialEq)]
@@ -409,7 +456,7 @@ impl JsonSchema for DecimalText {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "pattern": super::check::DECIMAL_PATTERN,
+            "pattern": DECIMAL_PATTERN,
             "description": "A non-negative decimal amount, quoted, e.g. \"0.050000\".",
         })
     }

@@ -5,7 +5,10 @@
 //! `spec/models/*.yaml` models. Files are read in name order so that everything downstream is deterministic.
 
 mod check;
+mod check_set;
+mod files;
 pub mod format;
+pub mod labels;
 mod located;
 mod shape;
 
@@ -14,27 +17,12 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-pub use check::{DECIMAL_PATTERN, parse_amount};
+pub use check::parse_amount;
+pub use files::{Catalog, Loaded, Sources};
 pub use located::{Located, OrderedMap};
 pub use shape::{FieldShape, check_shape};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span};
-use format::{EndpointFile, FieldSetFile, ModelFile};
-
-/// One parsed file and its source.
-#[derive(Debug)]
-pub struct Loaded<T> {
-    pub file: SourceFile,
-    pub doc: T,
-}
-
-/// The catalog as written: every file that parsed, in file-name order.
-#[derive(Debug, Default)]
-pub struct Catalog {
-    pub field_sets: Vec<Loaded<FieldSetFile>>,
-    pub endpoints: Vec<Loaded<EndpointFile>>,
-    pub models: Vec<Loaded<ModelFile>>,
-}
 
 /// Reading a directory or file failed (as opposed to a file being wrong).
 #[derive(Debug, thiserror::Error)]
@@ -43,14 +31,6 @@ pub struct ReadError {
     pub path: PathBuf,
     #[source]
     pub source: io::Error,
-}
-
-/// The catalog's files, read but not parsed: what [`load`] reads from a directory, grouped by folder.
-#[derive(Debug, Default, Clone)]
-pub struct Sources {
-    pub field_sets: Vec<SourceFile>,
-    pub endpoints: Vec<SourceFile>,
-    pub models: Vec<SourceFile>,
 }
 
 /// Reads and checks every file under `spec_dir`. Files that do not parse are left out of the catalog; their

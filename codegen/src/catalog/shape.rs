@@ -2,8 +2,8 @@
 //! on numbers with `min <= max`, a default of the right type inside them. Applied to every field of a set, and
 //! again to a field a model overrides (whose constraints then come from two files).
 
-use super::Located;
 use super::format::{DefaultDef, FieldType, RangeDef, Scalar};
+use super::located::Located;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 
 /// A field's kind with the constraints that apply to it, each with the file it was written in (a model's
@@ -34,7 +34,7 @@ pub fn check_shape(shape: &FieldShape<'_>, out: &mut Diagnostics) {
                 values.span,
                 format!(
                     "`values` applies to string fields; `{name}` is {}",
-                    kind_name(kind)
+                    kind_phrase(kind)
                 ),
             );
         } else if values.is_empty() {
@@ -100,7 +100,7 @@ fn check_range(
             range.span,
             format!(
                 "`range` applies to number and integer fields; `{name}` is {}",
-                kind_name(kind)
+                kind_phrase(kind)
             ),
         );
         return;
@@ -164,7 +164,7 @@ fn default_problem(
     if !type_fits {
         return Some(format!(
             "{value} is not a valid default for {}",
-            kind_name(kind)
+            kind_phrase(kind)
         ));
     }
     if let (Scalar::String(text), Some(values)) = (value, values)
@@ -188,14 +188,7 @@ fn default_problem(
     None
 }
 
-fn kind_name(kind: FieldType) -> &'static str {
-    match kind {
-        FieldType::String => "a string field",
-        FieldType::Number => "a number field",
-        FieldType::Integer => "an integer field",
-        FieldType::Boolean => "a boolean field",
-        FieldType::InlineImage => "an inline image field",
-        FieldType::InlineImageList => "an inline image list field",
-        FieldType::VideoSource => "a video source field",
-    }
+/// The field's type in a sentence, for catalog diagnostics: "a `string` field".
+pub(super) fn kind_phrase(kind: FieldType) -> String {
+    format!("a `{}` field", super::labels::kind_name(kind))
 }

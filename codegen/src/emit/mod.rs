@@ -1,4 +1,5 @@
-//! The emitters: each turns the resolved catalog into files, and only prints.
+//! The emitters: each turns the resolved catalog into one kind of file, naming things with its language's namer
+//! ([`crate::names`]) and escaping text for its format as it prints.
 
 mod rust;
 mod schema;
@@ -20,4 +21,14 @@ pub fn all(catalog: &Catalog) -> Result<Outputs, Error> {
         outputs.insert(path, text);
     }
     Ok(outputs)
+}
+
+/// Where a model's request schema goes, relative to `generated/`.
+fn schema_path(model_id: &str) -> String {
+    format!("schema/{model_id}.request.schema.json")
+}
+
+/// Where a model's docs page goes, relative to `generated/`.
+fn docs_path(model_id: &str) -> String {
+    format!("docs/models/{model_id}.md")
 }

@@ -6,7 +6,8 @@ use serde_json::{Map, Value, json};
 
 use crate::HEADER;
 use crate::catalog::format::AnyFile;
-use crate::ir::{Catalog, Field, Model};
+use crate::catalog::labels;
+use crate::ir::{Catalog, Field, Kind, Model};
 
 /// `(path, text)` of every model's request schema.
 pub(super) fn request_schemas(catalog: &Catalog) -> Vec<(String, String)> {
@@ -15,7 +16,7 @@ pub(super) fn request_schemas(catalog: &Catalog) -> Vec<(String, String)> {
         .iter()
         .map(|model| {
             (
-                model.names.schema_file.clone(),
+                super::schema_path(&model.id),
                 pretty(request_schema(model).as_value()),
             )
         })
@@ -27,45 +28,29 @@ pub(super) fn request_schemas(catalog: &Catalog) -> Vec<(String, String)> {
 /// alias is present, the field's other names must be absent.
 fn request_schema(model: &Model) -> schemars::Schema {
     let Model {
-        id: _,
-        id_literal: _,
+        id: _, // in `model`'s `const`
         name,
         description,
         provider: _,
         source: _,
-        names: _,
         endpoint: _,
         fields,
         omitted: _,
         lookup: _,
-        operations: _,
+        operations: _, // cross-field rules are the validator's
         price: _,
         assumptions: _,
-        request_derives_default: _,
     } = model;
     let mut properties = Map::new();
     let mut dependent = Map::new();
     for field in fields {
-        let Field {
-            name,
-            aliases,
-            required: _,
-            description: _,
-            kind: _,
-            default: _,
-            assumption: _,
-            rust: _,
-            python_type: _,
-            typescript_type: _,
-            schema,
-            docs: _,
-        } = field;
-        properties.insert(name.clone(), schema.clone());
-        for alias in aliases {
+        let name = &field.name;
+        properties.insert(name.clone(), field_schema(field));
+        for alias in &field.aliases {
             let reference = json!({ "$ref": format!("#/properties/{name}"), "description": format!("Alias of `{name}`.") });
             properties.insert(alias.clone(), reference);
             let others: Map<String, Value> = std::iter::once(name)
-                .chain(aliases)
+                .chain(&field.aliases)
                 .filter(|other| *other != alias)
                 .map(|other| (other.clone(), Value::Bool(false)))
                 .collect();
@@ -81,7 +66,7 @@ fn request_schema(model: &Model) -> schemars::Schema {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": HEADER,
         "title": format!("{name} request"),
-        "description": description.plain,
+        "description": description,
         "type": "object",
         "properties": properties,
         "required": required,
@@ -91,6 +76,114 @@ fn request_schema(model: &Model) -> schemars::Schema {
         schema.insert("dependentSchemas".to_owned(), Value::Object(dependent));
     }
     schema
+}
+
+/// The JSON Schema of one field's value.
+fn field_schema(field: &Field) -> Value {
+    let Field {
+        name: _,
+        aliases: _,
+        required: _,
+        names_model,
+        description,
+        kind,
+        role: _,
+        labels: _,
+        default: _, // never added to requests, so not a schema `default`
+        assumption: _,
+    } = field;
+    let mut schema = json!({ "description": description });
+    let mut extend = |piece: Value| {
+        if let (Some(schema), Value::Object(piece)) = (schema.as_object_mut(), piece) {
+            schema.extend(piece);
+        }
+    };
+    match kind {
+        Kind::String { accepted } if *names_model => {
+            extend(json!({ "type": "string", "const": accepted.first() }));
+        }
+        Kind::String { accepted } if accepted.is_empty() => extend(json!({ "type": "string" })),
+        Kind::String { accepted } => extend(json!({ "type": "string", "enum": accepted })),
+        Kind::Number { min, max } => {
+            extend(json!({ "type": "number" }));
+            extend(bounds(min.map(json_number), max.map(json_number)));
+        }
+        Kind::Integer { min, max } => {
+            extend(json!({ "type": "integer" }));
+            extend(bounds(min.map(Value::from), max.map(Value::from)));
+        }
+        Kind::Boolean => extend(json!({ "type": "boolean" })),
+        Kind::InlineImage { media_types } => extend(inline_image(media_types)),
+        Kind::InlineImageList { media_types } => {
+            extend(json!({ "type": "array", "minItems": 1, "items": inline_image(media_types) }));
+        }
+        Kind::VideoSource { .. } => extend(json!({ "type": "string" })),
+    }
+    schema
+}
+
+fn bounds(min: Option<Value>, max: Option<Value>) -> Value {
+    let mut bounds = Map::new();
+    if let Some(min) = min {
+        bounds.insert("minimum".to_owned(), min);
+    }
+    if let Some(max) = max {
+        bounds.insert("maximum".to_owned(), max);
+    }
+    Value::Object(bounds)
+}
+
+/// Whole numbers print without `.0`, as they were written in the catalog.
+fn json_number(value: f64) -> Value {
+    labels::whole_number(value).map_or_else(|| Value::from(value), Value::from)
+}
+
+/// A bare data URL string, or the object form `{"type": "image_url", "image_url": {"url": ...}}`.
+fn inline_image(media_types: &[String]) -> Value {
+    let url = json!({ "type": "string", "pattern": data_url_pattern(media_types) });
+    json!({
+        "anyOf": [
+            url,
+            {
+                "type": "object",
+                "properties": {
+                    "type": { "const": "image_url" },
+                    "image_url": {
+                        "type": "object",
+                        "properties": { "url": url },
+                        "required": ["url"],
+                        "additionalProperties": false,
+                    },
+                },
+                "required": ["type", "image_url"],
+                "additionalProperties": false,
+            },
+        ],
+    })
+}
+
+/// `^data:image/(png|jpeg|webp);base64,...$`: one group when all types share their top-level type.
+fn data_url_pattern(media_types: &[String]) -> String {
+    let escape = |text: &str| text.replace('.', "\\.").replace('+', "\\+");
+    let split: Vec<(&str, &str)> = media_types
+        .iter()
+        .filter_map(|media_type| media_type.split_once('/'))
+        .collect();
+    let types = match split.as_slice() {
+        [(top, _), rest @ ..] if rest.iter().all(|(other, _)| other == top) => {
+            let subtypes: Vec<String> = split.iter().map(|(_, sub)| escape(sub)).collect();
+            format!("{top}/({})", subtypes.join("|"))
+        }
+        _ => format!(
+            "({})",
+            media_types
+                .iter()
+                .map(|media_type| escape(media_type))
+                .collect::<Vec<_>>()
+                .join("|")
+        ),
+    };
+    format!("^data:{types};base64,[A-Za-z0-9+/]*={{0,2}}$")
 }
 
 /// The schema of any catalog file.

@@ -4,7 +4,7 @@
 
 use super::clock::{Clock, TokioClock};
 use super::error::Error;
-use super::retry::{DEFAULT_MAX_RETRIES, RetryPolicy};
+use super::retry::{DEFAULT_MAX_RETRIES, Pause, RetryPolicy};
 use super::{Client, Inner};
 use reqwest::header::HeaderValue;
 use std::fmt;
@@ -140,6 +140,7 @@ impl ClientBuilder {
                     max_retries: self.max_retries,
                 },
                 clock: self.clock,
+                pause: Pause::default(),
             }),
         })
     }

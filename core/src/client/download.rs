@@ -7,7 +7,7 @@
 
 use super::Client;
 use super::builder::check_transport;
-use super::error::Error;
+use super::error::{Error, JobHandle};
 use super::job::{Job, JobStatus};
 use super::retry::Resend;
 use super::transport::connection_error;
@@ -28,14 +28,39 @@ const VIDEO_EXTENSIONS: &[(&str, &str)] = &[
     ("video/mpeg", "mpeg"),
 ];
 
+/// Options of [`Client::download_with`].
+#[derive(Clone, Debug, Default)]
+pub struct DownloadOptions {
+    /// Files are named `<file_stem>-<index>.<ext>`; default: the operation's last path segment.
+    pub file_stem: Option<String>,
+    /// Replace an existing file of the same name. Default false: an existing (complete) file is kept.
+    pub overwrite: bool,
+}
+
+/// One file of [`Client::download_with`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Downloaded {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// The file was there already (complete) and kept.
+    pub already_there: bool,
+}
+
 impl Client {
     /// Downloads every result video of a succeeded job into `directory` (created if missing) and returns the
     /// files' paths, in the order of `job.data`. An existing file of the same name is replaced.
     ///
     /// Errors: [`Error::JobFailed`] or [`Error::NotReady`] for a job that has not succeeded; transport errors
-    /// as for any call (each download is retried from the start); [`Error::Io`] for local files.
+    /// as for any call (each download is retried from the start) and [`Error::Io`] for local files, both
+    /// wrapped in [`Error::WithJob`] so the caller can download again later.
     pub async fn download(&self, job: &Job, directory: &Path) -> Result<Vec<PathBuf>, Error> {
-        match job.status {
+        self.download_results(job, directory)
+            .await
+            .map_err(|error| error.with_job(|| JobHandle::of(job)))
+    }
+
+    async fn download_results(&self, job: &Job, directory: &Path) -> Result<Vec<PathBuf>, Error> {
+        match job.record.status {
             JobStatus::Succeeded => {}
             JobStatus::Failed => return Err(job_failed(job.clone())),
             JobStatus::Running | JobStatus::Other(_) => {
@@ -47,24 +72,86 @@ impl Client {
         tokio::fs::create_dir_all(directory)
             .await
             .map_err(Error::io(directory))?;
-        let mut written = Vec::with_capacity(job.data.len());
-        for (index, output) in job.data.iter().enumerate() {
+        let mut written = Vec::with_capacity(job.record.data.len());
+        for (index, output) in job.record.data.iter().enumerate() {
             let url = result_url(&output.url)?;
             let path = directory.join(file_name(
-                &job.operation,
+                &job.record.operation,
                 index,
                 output.content_type.as_deref(),
             ));
             let inner = &self.inner;
             inner
                 .retry
-                .run(inner.clock.as_ref(), Resend::Safe, || {
+                .run(inner.clock.as_ref(), &inner.pause, Resend::Safe, || {
                     self.download_once(&url, &path)
                 })
                 .await?;
             written.push(path);
         }
         Ok(written)
+    }
+
+    /// Downloads every result video of a succeeded job into `directory` (created if missing), named
+    /// `<file_stem>-<index>.<ext>`, in the order of `job.data`. A file is only ever given its final name once
+    /// complete, so an existing file of that name is complete: it is kept unless `overwrite` is set.
+    ///
+    /// Errors: as [`download`](Client::download).
+    pub async fn download_with(
+        &self,
+        job: &Job,
+        directory: &Path,
+        options: &DownloadOptions,
+    ) -> Result<Vec<Downloaded>, Error> {
+        match job.record.status {
+            JobStatus::Succeeded => {}
+            JobStatus::Failed => return Err(job_failed(job.clone())),
+            JobStatus::Running | JobStatus::Other(_) => {
+                return Err(Error::NotReady {
+                    job: Box::new(job.clone()),
+                });
+            }
+        }
+        tokio::fs::create_dir_all(directory)
+            .await
+            .map_err(Error::io(directory))?;
+        let stem = options
+            .file_stem
+            .as_deref()
+            .unwrap_or(&job.record.operation);
+        let mut downloaded = Vec::with_capacity(job.record.data.len());
+        for (index, output) in job.record.data.iter().enumerate() {
+            let url = result_url(&output.url)?;
+            let path = directory.join(file_name(stem, index, output.content_type.as_deref()));
+            if !options.overwrite
+                && let Ok(existing) = tokio::fs::metadata(&path).await
+                && existing.is_file()
+            {
+                downloaded.push(Downloaded {
+                    path,
+                    bytes: existing.len(),
+                    already_there: true,
+                });
+                continue;
+            }
+            let inner = &self.inner;
+            inner
+                .retry
+                .run(inner.clock.as_ref(), &inner.pause, Resend::Safe, || {
+                    self.download_once(&url, &path)
+                })
+                .await?;
+            let bytes = tokio::fs::metadata(&path)
+                .await
+                .map_err(Error::io(&path))?
+                .len();
+            downloaded.push(Downloaded {
+                path,
+                bytes,
+                already_there: false,
+            });
+        }
+        Ok(downloaded)
     }
 
     async fn download_once(&self, url: &Url, path: &Path) -> Result<(), Error> {

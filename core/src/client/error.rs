@@ -2,6 +2,8 @@
 //! `Validation`), no complete response (`Connection`), a response that is not the API's (`InvalidResponse`),
 //! the API said no (`Authentication`, `RateLimit`, `Api`), the job itself ended badly or too late
 //! (`JobFailed`, `Timeout`, `NotReady`), or the caller stopped it (`Cancelled`), plus local file errors (`Io`).
+//! An error that happened once a job may exist is wrapped in `WithJob` with a [`JobHandle`]: what the caller
+//! needs to find that job again instead of paying for a second one.
 //!
 //! Bindings map this enum exhaustively onto their own exception classes; it is deliberately not
 //! `#[non_exhaustive]`, so a new variant fails to compile until every binding handles it.
@@ -10,6 +12,27 @@ use super::job::Job;
 use crate::ValidationError;
 use std::path::PathBuf;
 use std::time::Duration;
+
+/// How to find a job again after a failed call: enough to resume without paying twice.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct JobHandle {
+    pub model: String,
+    /// Known once the gateway answered the create.
+    pub operation: Option<String>,
+    /// The create's Idempotency-Key: the same request sent again with it returns the same job.
+    pub idempotency_key: Option<String>,
+}
+
+impl JobHandle {
+    /// The handle of a job the gateway reported.
+    pub fn of(job: &Job) -> JobHandle {
+        JobHandle {
+            model: job.record.model.clone(),
+            operation: Some(job.record.operation.clone()),
+            idempotency_key: job.idempotency_key.clone(),
+        }
+    }
+}
 
 /// Everything a [`Client`](super::Client) call can fail with. No variant ever holds the API key.
 #[derive(Debug, thiserror::Error)]
@@ -64,19 +87,21 @@ pub enum Error {
         /// The response body as text, at most 8 KiB of it.
         body: String,
         request_id: Option<String>,
+        /// The delay a 5xx answer asked for before trying again (`Retry-After`, e.g. on a 503).
+        retry_after: Option<Duration>,
     },
 
     /// The job ended with status `failed`.
-    #[error("job {} failed: {message}", job.operation)]
+    #[error("job {} failed: {message}", job.record.operation)]
     JobFailed { message: String, job: Box<Job> },
 
     /// The job was not final when the wait's timeout ran out. It may still finish: wait again or check its
     /// status later.
-    #[error("job {} was not finished after {after:?} (last status: {})", job.operation, job.status)]
+    #[error("job {} was not finished after {after:?} (last status: {})", job.record.operation, job.record.status)]
     Timeout { after: Duration, job: Box<Job> },
 
     /// [`download`](super::Client::download) was given a job that has not succeeded yet.
-    #[error("job {} has no results yet (status: {})", job.operation, job.status)]
+    #[error("job {} has no results yet (status: {})", job.record.operation, job.record.status)]
     NotReady { job: Box<Job> },
 
     /// The caller's cancellation token fired.
@@ -89,6 +114,13 @@ pub enum Error {
         path: PathBuf,
         #[source]
         source: std::io::Error,
+    },
+
+    /// `error` happened after a job may exist; `job` says how to find it again.
+    #[error("{error}")]
+    WithJob {
+        job: Box<JobHandle>,
+        error: Box<Error>,
     },
 }
 
@@ -114,6 +146,7 @@ impl Error {
     /// second job.
     pub fn is_retryable(&self) -> bool {
         match self {
+            Error::WithJob { error, .. } => error.is_retryable(),
             Error::Connection { .. } | Error::InvalidResponse { .. } | Error::RateLimit { .. } => {
                 true
             }
@@ -134,6 +167,7 @@ impl Error {
     /// authentication do.
     pub fn may_have_been_processed(&self) -> bool {
         match self {
+            Error::WithJob { error, .. } => error.may_have_been_processed(),
             Error::Connection { sent, .. } => *sent,
             Error::InvalidResponse { .. } | Error::Api { .. } => true,
             Error::RateLimit { .. }
@@ -148,10 +182,11 @@ impl Error {
         }
     }
 
-    /// The delay the server asked for before trying again (`Retry-After`), if it gave one.
+    /// The delay the server asked for before trying again (`Retry-After` on a 429 or a 5xx), if it gave one.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            Error::RateLimit { retry_after, .. } => *retry_after,
+            Error::RateLimit { retry_after, .. } | Error::Api { retry_after, .. } => *retry_after,
+            Error::WithJob { error, .. } => error.retry_after(),
             _ => None,
         }
     }
@@ -162,13 +197,48 @@ impl Error {
             Error::Authentication { request_id, .. }
             | Error::RateLimit { request_id, .. }
             | Error::Api { request_id, .. } => request_id.as_deref(),
+            Error::WithJob { error, .. } => error.request_id(),
             _ => None,
+        }
+    }
+
+    /// How to find the job this error concerns, when one may exist: the handle of a
+    /// [`WithJob`](Error::WithJob), or that of the job inside [`JobFailed`](Error::JobFailed),
+    /// [`Timeout`](Error::Timeout) and [`NotReady`](Error::NotReady).
+    pub fn job_handle(&self) -> Option<JobHandle> {
+        match self {
+            Error::WithJob { job, .. } => Some(JobHandle::clone(job)),
+            Error::JobFailed { job, .. } | Error::Timeout { job, .. } | Error::NotReady { job } => {
+                Some(JobHandle::of(job))
+            }
+            _ => None,
+        }
+    }
+
+    /// The error itself, without the [`WithJob`](Error::WithJob) wrapper.
+    pub fn root(&self) -> &Error {
+        match self {
+            Error::WithJob { error, .. } => error.root(),
+            other => other,
+        }
+    }
+
+    /// This error, told how to find the job it concerns. An error that already says so (a `WithJob`, or one
+    /// that holds the job) is returned as it is.
+    pub(crate) fn with_job(self, handle: impl FnOnce() -> JobHandle) -> Error {
+        if self.job_handle().is_some() {
+            return self;
+        }
+        Error::WithJob {
+            job: Box::new(handle()),
+            error: Box::new(self),
         }
     }
 
     /// A stable snake_case name of the variant (the same strings in every language and in the CLI's output).
     pub fn kind(&self) -> &'static str {
         match self {
+            Error::WithJob { error, .. } => error.kind(),
             Error::Validation(_) => "validation",
             Error::Config(_) => "config",
             Error::Connection { .. } => "connection",
@@ -200,6 +270,7 @@ mod tests {
             message: String::new(),
             body: String::new(),
             request_id: None,
+            retry_after: None,
         }
     }
 
@@ -241,5 +312,33 @@ mod tests {
         };
         assert!(!limited.may_have_been_processed());
         assert_eq!(limited.to_string(), "rate limited (retry after 2 s): ");
+    }
+
+    #[test]
+    fn a_wrapped_error_answers_as_the_inner_one_and_carries_the_handle() {
+        let handle = JobHandle {
+            model: "veo-3.1-lite-generate-001".into(),
+            operation: None,
+            idempotency_key: Some("key-1".into()),
+        };
+        let inner = Error::Api {
+            status: 503,
+            message: "busy".into(),
+            body: String::new(),
+            request_id: Some("req-9".into()),
+            retry_after: Some(Duration::from_secs(4)),
+        };
+        let wrapped = inner.with_job(|| handle.clone());
+        assert_eq!(wrapped.kind(), "api");
+        assert!(wrapped.is_retryable() && wrapped.may_have_been_processed());
+        assert_eq!(wrapped.retry_after(), Some(Duration::from_secs(4)));
+        assert_eq!(wrapped.request_id(), Some("req-9"));
+        assert_eq!(wrapped.to_string(), "API error (HTTP 503): busy");
+        assert_eq!(wrapped.job_handle(), Some(handle.clone()));
+        assert!(matches!(wrapped.root(), Error::Api { status: 503, .. }));
+        // Wrapping twice keeps the first, more precise handle.
+        let again = wrapped.with_job(JobHandle::default);
+        assert_eq!(again.job_handle(), Some(handle));
+        assert!(matches!(again.root(), Error::Api { .. }));
     }
 }

@@ -1,13 +1,38 @@
-//! A video-generation job as the gateway reports it (the seed pages' "response shape"), plus what the client
-//! keeps from the request that created it.
+//! A video-generation job: [`JobRecord`], the job exactly as the gateway last reported it (the model pages'
+//! "response shape"), and around it in [`Job`] what the SDK keeps about the job that the gateway never sent
+//! (the create's idempotency key, the request's poll interval, what lenient mode dropped).
+//!
+//! A job serializes to one flat JSON object, for storing and resuming it (Python `to_dict`/`from_dict`, Node's
+//! plain objects): the record's members as the gateway sent them, plus the SDK's own members
+//! `idempotency_key`, `poll_interval_seconds` and `warnings` (each left out when empty). Reading it back puts
+//! those three into the SDK's state and everything else into the record.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
 
-/// One job: the answer of a create or status call.
+/// A job: what the gateway last reported, and what the SDK keeps about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Job {
+    /// The job as the gateway last reported it.
+    #[serde(flatten)]
+    pub record: JobRecord,
+    /// The `Idempotency-Key` the job was created with: sending the same request with it again returns this
+    /// job instead of a new one. Set by `create`, kept by `wait`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_key: Option<String>,
+    /// The poll interval the creating request asked for (its field with the catalog's poll-interval role),
+    /// kept so `wait` can honour it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poll_interval_seconds: Option<f64>,
+    /// What lenient mode dropped from the request before it was sent, one `unknown_field` issue per key.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<crate::Issue>,
+}
+
+/// One job as the gateway reports it: the answer of a create or status call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobRecord {
     /// The provider that runs the job, e.g. `google`.
     #[serde(default)]
     pub provider: String,
@@ -31,17 +56,39 @@ pub struct Job {
         skip_serializing_if = "Option::is_none"
     )]
     pub error: Option<String>,
-    /// The creating request's `poll_interval_seconds`, kept so `wait` can honour it. Not part of the
-    /// gateway's response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub poll_interval_seconds: Option<f64>,
-    /// What lenient mode dropped from the request before it was sent, one `unknown_field` issue per key.
-    /// Not part of the gateway's response.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<crate::Issue>,
     /// Every other member of the response, as the gateway sent it (the emulator's `account`, for instance).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl Job {
+    /// A job known only by its `operation` (and `model`, empty when unknown), such as one created by an
+    /// earlier process: status `running` and due for a poll at once, so [`wait`](super::Client::wait) on it
+    /// starts by asking the gateway.
+    pub fn pending(operation: impl Into<String>, model: impl Into<String>) -> Job {
+        Job::from(JobRecord {
+            provider: String::new(),
+            model: model.into(),
+            status: JobStatus::Running,
+            operation: operation.into(),
+            poll_after_seconds: Some(0.0),
+            data: Vec::new(),
+            error: None,
+            extra: Map::new(),
+        })
+    }
+}
+
+/// A job the SDK knows nothing more about than what the gateway said.
+impl From<JobRecord> for Job {
+    fn from(record: JobRecord) -> Self {
+        Job {
+            record,
+            idempotency_key: None,
+            poll_interval_seconds: None,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 /// One result video.
@@ -142,11 +189,12 @@ mod tests {
             "account": "vertex-2",
         }))
         .expect("seed shape");
-        assert_eq!(job.status, JobStatus::Succeeded);
-        assert!(job.status.is_final());
-        assert_eq!(job.poll_after_seconds, Some(5.0));
-        assert_eq!(job.data[0].content_type.as_deref(), Some("video/mp4"));
-        assert_eq!(job.extra.get("account"), Some(&json!("vertex-2")));
+        let record = &job.record;
+        assert_eq!(record.status, JobStatus::Succeeded);
+        assert!(record.status.is_final());
+        assert_eq!(record.poll_after_seconds, Some(5.0));
+        assert_eq!(record.data[0].content_type.as_deref(), Some("video/mp4"));
+        assert_eq!(record.extra.get("account"), Some(&json!("vertex-2")));
         assert_eq!(
             serde_json::to_value(&job).expect("serializes")["account"],
             json!("vertex-2")
@@ -170,10 +218,33 @@ mod tests {
             "status": "failed", "operation": "op", "error": {"code": "x", "message": "provider refused"}
         }))
         .expect("object error");
-        assert_eq!(from_object.error.as_deref(), Some("provider refused"));
+        assert_eq!(
+            from_object.record.error.as_deref(),
+            Some("provider refused")
+        );
         let from_string: Job =
             serde_json::from_value(json!({"status": "failed", "operation": "op", "error": "boom"}))
                 .expect("string");
-        assert_eq!(from_string.error.as_deref(), Some("boom"));
+        assert_eq!(from_string.record.error.as_deref(), Some("boom"));
+    }
+
+    #[test]
+    fn the_sdk_state_is_kept_apart_from_the_record_and_round_trips() {
+        let stored = json!({
+            "model": "veo-3.1-lite-generate-001",
+            "status": "running",
+            "operation": "op_1",
+            "account": "vertex-2",
+            "idempotency_key": "key-1",
+            "poll_interval_seconds": 5,
+        });
+        let job: Job = serde_json::from_value(stored.clone()).expect("a stored job");
+        assert_eq!(job.idempotency_key.as_deref(), Some("key-1"));
+        assert_eq!(job.poll_interval_seconds, Some(5.0));
+        assert!(!job.record.extra.contains_key("idempotency_key"));
+        assert_eq!(job.record.extra.get("account"), Some(&json!("vertex-2")));
+        let again: Job =
+            serde_json::from_value(serde_json::to_value(&job).expect("serializes")).expect("job");
+        assert_eq!(again, job);
     }
 }

@@ -1,4 +1,4 @@
-//! The HTTP client and job lifecycle (SPEC §4): create → wait → download against the Omixa gateway or the
+//! The HTTP client and job lifecycle: create → wait → download against the Omixa gateway or the
 //! local emulator (`omixa serve`).
 //!
 //! ```no_run
@@ -19,8 +19,10 @@
 //! ```
 //!
 //! Every call validates or checks what it can before sending, retries transient failures within a budget
-//! (see [`Error::is_retryable`]), and reports failures as a typed [`Error`]. The API key is held as a
-//! sensitive header value and never appears in `Debug` output, logs or errors.
+//! (see [`Error::is_retryable`]), and reports failures as a typed [`Error`]. An error after which a job may
+//! exist carries a [`JobHandle`] ([`Error::job_handle`]): the operation, or the create's idempotency key, to
+//! find the job again without paying twice. The API key is held as a sensitive header value and never
+//! appears in `Debug` output, logs or errors.
 
 mod builder;
 mod clock;
@@ -33,35 +35,26 @@ mod wait;
 
 pub use builder::{API_KEY_ENV, BASE_URL_ENV, ClientBuilder, DEFAULT_BASE_URL, Secret};
 pub use clock::{Clock, ManualClock, Sleep, TokioClock};
-pub use error::Error;
-pub use job::{Job, JobStatus, VideoOutput};
+pub use download::{DownloadOptions, Downloaded};
+pub use error::{Error, JobHandle};
+pub use job::{Job, JobRecord, JobStatus, VideoOutput};
 pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
-pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions};
+pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions, WaitProgress};
 
 /// How the client reads a gateway error response, exposed for the fuzz targets only: not a supported API.
 #[doc(hidden)]
 pub use transport::classify as classify_error_response;
 
-use crate::catalog::{EndpointSpec, StatusRequest};
-use crate::validate::ValidateOptions;
+use crate::catalog::{FieldRole, StatusRequest};
+use crate::validate::{Input, ValidateOptions};
 use bytes::Bytes;
 use reqwest::header::HeaderValue;
-use retry::{Resend, RetryPolicy};
+use retry::{Pause, Resend, RetryPolicy};
 use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
 use transport::ApiCall;
 use url::Url;
-
-/// The endpoint used for a status call naming a model this SDK's catalog does not know: SPEC §4's default
-/// (POST JSON). Never used for creates, which only send validated requests of known models.
-static DEFAULT_ENDPOINT: EndpointSpec = EndpointSpec {
-    id: "default",
-    create_path: "/api/v1/videos/jobs",
-    status_path: "/api/v1/videos/jobs/status",
-    status_request: StatusRequest::PostJson,
-    honours_idempotency_key: false,
-};
 
 /// A client of the Omixa jobs API. Cheap to clone (one shared connection pool); `Send + Sync`.
 #[derive(Clone)]
@@ -76,6 +69,8 @@ struct Inner {
     base_url: Url,
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
+    /// Set by a 429's `Retry-After`; every call of the client (and its clones) waits it out.
+    pause: Pause,
 }
 
 impl fmt::Debug for Client {
@@ -115,14 +110,24 @@ impl Client {
     }
 
     /// Creates a job: [`create_with`](Client::create_with) with default options.
-    pub async fn create(&self, request: Value) -> Result<Job, Error> {
+    pub async fn create(&self, request: impl Input + Send) -> Result<Job, Error> {
         self.create_with(request, &CreateOptions::default()).await
     }
 
     /// Validates `request` locally ([`Error::Validation`] with every issue, nothing sent), then POSTs the
-    /// normalized request. The returned job is `running`, remembers the request's `poll_interval_seconds`
-    /// for [`wait`](Client::wait), and lists in `warnings` what lenient mode dropped.
-    pub async fn create_with(&self, request: Value, options: &CreateOptions) -> Result<Job, Error> {
+    /// normalized request. The returned job is `running`, remembers the request's poll interval (the field
+    /// with the catalog's poll-interval role) for [`wait`](Client::wait) and its `idempotency_key`, and lists
+    /// in `warnings` what lenient mode dropped.
+    ///
+    /// Once the request may have been sent, every error but [`Error::Authentication`] (refused before
+    /// anything was done) and [`Error::Validation`] comes wrapped in [`Error::WithJob`] with the
+    /// idempotency key: sending the same request with that key again returns the job if it was created, and
+    /// creates it (once) if not.
+    pub async fn create_with(
+        &self,
+        request: impl Input + Send,
+        options: &CreateOptions,
+    ) -> Result<Job, Error> {
         let validated = crate::validate_with(
             request,
             &ValidateOptions {
@@ -136,7 +141,7 @@ impl Client {
             .idempotency_key
             .clone()
             .unwrap_or_else(new_idempotency_key);
-        let idempotency_key = HeaderValue::try_from(idempotency_key)
+        let key_header = HeaderValue::try_from(idempotency_key.as_str())
             .map_err(|_| Error::Config("the idempotency key cannot be sent in a header".into()))?;
         // Only an endpoint that deduplicates by key may see the same create twice.
         let resend = if endpoint.honours_idempotency_key {
@@ -145,32 +150,44 @@ impl Client {
             Resend::OnlyIfUnprocessed
         };
         let call = ApiCall::post_json(self.endpoint_url(endpoint.create_path), Bytes::from(body))
-            .idempotency_key(idempotency_key)
+            .idempotency_key(key_header)
             .resend(resend);
-        let mut job: Job = self.call_json(&call).await?;
-        if job.operation.is_empty() {
-            return Err(Error::InvalidResponse {
+        let handle = || JobHandle {
+            model: validated.model.id.to_owned(),
+            operation: None,
+            idempotency_key: Some(idempotency_key.clone()),
+        };
+        let mut record: JobRecord = self.call_json(&call).await.map_err(|error| match error {
+            Error::Authentication { .. } | Error::Validation(_) => error,
+            other => other.with_job(handle),
+        })?;
+        if record.operation.is_empty() {
+            let error = Error::InvalidResponse {
                 status: 200,
                 message: "the created job has no `operation`".into(),
-            });
+            };
+            return Err(error.with_job(handle));
         }
-        if job.model.is_empty() {
-            validated.model.id.clone_into(&mut job.model);
+        if record.model.is_empty() {
+            validated.model.id.clone_into(&mut record.model);
         }
-        job.poll_interval_seconds = validated
-            .get("poll_interval_seconds")
-            .and_then(Value::as_f64);
-        job.warnings = validated.warnings;
-        tracing::debug!(operation = %job.operation, model = %job.model, "job created");
-        Ok(job)
+        tracing::debug!(operation = %record.operation, model = %record.model, "job created");
+        Ok(Job {
+            record,
+            idempotency_key: Some(idempotency_key),
+            poll_interval_seconds: validated
+                .get_role(FieldRole::PollInterval)
+                .and_then(Value::as_f64),
+            warnings: validated.warnings,
+        })
     }
 
     /// The job's current state. `model` picks the catalog's endpoint type, which decides how the operation is
     /// passed (POST JSON `{"operation", "model"}` or GET `?operation=&model=`); an empty or unknown model
-    /// uses the default, POST JSON, and is not sent.
+    /// uses the catalog's default endpoint type ([`crate::default_endpoint`]) and is not sent.
     pub async fn status(&self, operation: &str, model: &str) -> Result<Job, Error> {
         let known = crate::model(model);
-        let endpoint = known.map_or(&DEFAULT_ENDPOINT, |model| model.endpoint);
+        let endpoint = known.map_or_else(crate::default_endpoint, |model| model.endpoint);
         let mut url = self.endpoint_url(endpoint.status_path);
         let call = match endpoint.status_request {
             StatusRequest::PostJson => {
@@ -191,14 +208,14 @@ impl Client {
                 ApiCall::get(url)
             }
         };
-        let mut job: Job = self.call_json(&call).await?;
-        if job.operation.is_empty() {
-            operation.clone_into(&mut job.operation);
+        let mut record: JobRecord = self.call_json(&call).await?;
+        if record.operation.is_empty() {
+            operation.clone_into(&mut record.operation);
         }
-        if job.model.is_empty() {
-            model.clone_into(&mut job.model);
+        if record.model.is_empty() {
+            model.clone_into(&mut record.model);
         }
-        Ok(job)
+        Ok(Job::from(record))
     }
 
     /// `path` under the base URL (which may itself have a path prefix).

@@ -4,11 +4,16 @@
 //! The rule itself (which errors are transient) lives on [`Error::is_retryable`]; this module adds the
 //! budget, the delays, and the one extra condition of a call that must not be repeated once it may have been
 //! processed (a create on an endpoint without idempotency keys).
+//!
+//! A 429 with `Retry-After` pauses the whole client, not only the call that got it ([`Pause`]): every call
+//! of the client (and its clones) waits until that instant before its next attempt, so many concurrent
+//! callers slow down together instead of each spending its budget on more 429s.
 
 use super::clock::Clock;
 use super::error::Error;
 use std::future::Future;
-use std::time::{Duration, SystemTime};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime};
 
 /// First backoff delay; doubled per retry.
 const BACKOFF_BASE: Duration = Duration::from_millis(500);
@@ -34,11 +39,61 @@ pub(crate) enum Resend {
     OnlyIfUnprocessed,
 }
 
+/// The instant before which no call of a client starts its next attempt: set by a 429's `Retry-After`,
+/// shared by every call of the client.
+#[derive(Debug, Default)]
+pub(crate) struct Pause {
+    not_before: Mutex<Option<Instant>>,
+}
+
+impl Pause {
+    /// Sleeps on `clock` until the pause is over (again, if another 429 extended it meanwhile).
+    pub async fn wait(&self, clock: &dyn Clock) {
+        loop {
+            let now = clock.now();
+            match self.until() {
+                Some(until) if until > now => clock.sleep(until - now).await,
+                _ => return,
+            }
+        }
+    }
+
+    /// Pauses the client for the delay a 429 asked for, from `now`; an earlier end is never brought
+    /// forward. A delay longer than the client would sleep itself ([`MAX_RETRY_AFTER`]) pauses that long.
+    pub fn after_rate_limit(&self, error: &Error, now: Instant) {
+        let Error::RateLimit {
+            retry_after: Some(delay),
+            ..
+        } = error.root()
+        else {
+            return;
+        };
+        let until = now + (*delay).min(MAX_RETRY_AFTER);
+        let mut not_before = self
+            .not_before
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if not_before.is_none_or(|current| current < until) {
+            *not_before = Some(until);
+        }
+    }
+
+    fn until(&self) -> Option<Instant> {
+        // A single `Option<Instant>` assignment cannot be left half-done by a panicking holder.
+        *self
+            .not_before
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 impl RetryPolicy {
     /// Runs `attempt` until it succeeds, fails for good, or the budget is spent; sleeps on `clock` between.
+    /// Each attempt first waits out the client's `pause`, and a 429 with `Retry-After` extends it.
     pub async fn run<T, F, Fut>(
         &self,
         clock: &dyn Clock,
+        pause: &Pause,
         resend: Resend,
         mut attempt: F,
     ) -> Result<T, Error>
@@ -48,10 +103,12 @@ impl RetryPolicy {
     {
         let mut retries = 0;
         loop {
+            pause.wait(clock).await;
             let error = match attempt().await {
                 Ok(value) => return Ok(value),
                 Err(error) => error,
             };
+            pause.after_rate_limit(&error, clock.now());
             let Some(delay) = self.delay_before_retry(&error, retries, resend) else {
                 return Err(error);
             };
@@ -146,6 +203,7 @@ mod tests {
             message: String::new(),
             body: String::new(),
             request_id: None,
+            retry_after: None,
         }
     }
 
@@ -168,7 +226,7 @@ mod tests {
         let attempts = AtomicU32::new(0);
         let errors = std::sync::Mutex::new(errors.into_iter());
         let result = policy
-            .run(clock.as_ref(), resend, || {
+            .run(clock.as_ref(), &Pause::default(), resend, || {
                 attempts.fetch_add(1, Ordering::SeqCst);
                 let next = errors.lock().map(|mut errors| errors.next()).ok().flatten();
                 async move { next.map_or(Ok(()), Err) }
@@ -230,5 +288,93 @@ mod tests {
         .await;
         assert!(result.is_ok());
         assert_eq!(attempts, 3);
+    }
+
+    #[tokio::test]
+    async fn a_429_pauses_every_later_call_of_the_client() {
+        let clock = ManualClock::new();
+        let pause = Pause::default();
+        let no_retries = RetryPolicy { max_retries: 0 };
+        let first: Result<(), Error> = no_retries
+            .run(clock.as_ref(), &pause, Resend::Safe, || async {
+                Err(rate_limited(5))
+            })
+            .await;
+        assert_eq!(first.err().map(|error| error.kind()), Some("rate_limit"));
+        assert!(
+            clock.sleeps().is_empty(),
+            "the limited call itself returned at once"
+        );
+
+        // Another call of the same client (say, another worker) starts only once the pause is over.
+        let started_at = std::sync::Mutex::new(None);
+        let second = no_retries
+            .run(clock.as_ref(), &pause, Resend::Safe, || {
+                *started_at.lock().expect("not poisoned") = Some(clock.elapsed());
+                async { Ok(()) }
+            })
+            .await;
+        assert!(second.is_ok());
+        assert_eq!(
+            *started_at.lock().expect("not poisoned"),
+            Some(Duration::from_secs(5))
+        );
+
+        // A shorter Retry-After never ends a longer pause early; a call with its own pause is unaffected.
+        pause.after_rate_limit(&rate_limited(30), clock.now());
+        pause.after_rate_limit(&rate_limited(1), clock.now());
+        pause.wait(clock.as_ref()).await;
+        assert_eq!(clock.elapsed(), Duration::from_secs(35));
+        let (result, _, sleeps) = run_script(no_retries, Resend::Safe, vec![]).await;
+        assert!(result.is_ok() && sleeps.is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_limited_call_and_the_others_resume_together_without_sleeping_twice() {
+        let clock = ManualClock::new();
+        let pause = Pause::default();
+        let policy = RetryPolicy { max_retries: 1 };
+        let attempts_at = std::sync::Mutex::new(Vec::new());
+        // Worker 0's first attempt is limited for 3 s: it sleeps those 3 s once (its retry delay is the
+        // pause), and worker 1, starting later, finds the pause over.
+        let worker = |id: u32| {
+            let (clock, pause, attempts_at) = (clock.as_ref(), &pause, &attempts_at);
+            let tries = AtomicU32::new(0);
+            async move {
+                policy
+                    .run(clock, pause, Resend::Safe, || {
+                        let attempt = tries.fetch_add(1, Ordering::SeqCst);
+                        attempts_at
+                            .lock()
+                            .expect("not poisoned")
+                            .push((id, clock.elapsed()));
+                        async move {
+                            if id == 0 && attempt == 0 {
+                                Err(rate_limited(3))
+                            } else {
+                                Ok(())
+                            }
+                        }
+                    })
+                    .await
+            }
+        };
+        let first = worker(0).await;
+        let second = worker(1).await;
+        assert!(first.is_ok() && second.is_ok());
+        let attempts_at = attempts_at.into_inner().expect("not poisoned");
+        assert_eq!(
+            attempts_at,
+            [
+                (0, Duration::ZERO),
+                (0, Duration::from_secs(3)),
+                (1, Duration::from_secs(3))
+            ]
+        );
+        assert_eq!(
+            clock.sleeps(),
+            [Duration::from_secs(3)],
+            "one sleep, not two"
+        );
     }
 }

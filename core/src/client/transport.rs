@@ -70,7 +70,7 @@ impl Client {
         let inner = &self.inner;
         inner
             .retry
-            .run(inner.clock.as_ref(), call.resend, || {
+            .run(inner.clock.as_ref(), &inner.pause, call.resend, || {
                 self.attempt_json(call)
             })
             .await
@@ -204,18 +204,20 @@ pub fn classify(status: StatusCode, headers: &HeaderMap, body: &[u8], now: Syste
             };
         }
         429 => {
-            let retry_after = headers
-                .get(RETRY_AFTER)
-                .and_then(|value| value.to_str().ok())
-                .and_then(|value| parse_retry_after(value, now));
             return Error::RateLimit {
-                retry_after,
+                retry_after: retry_after(headers, now),
                 message,
                 request_id,
             };
         }
         _ => {}
     }
+    // A 503 (or another 5xx) may say when the gateway expects to be back; nothing else's is honoured.
+    let retry_after = if status.is_server_error() {
+        retry_after(headers, now)
+    } else {
+        None
+    };
     let text = String::from_utf8_lossy(body);
     let body = match text.char_indices().nth(MAX_ERROR_BODY_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
@@ -226,7 +228,15 @@ pub fn classify(status: StatusCode, headers: &HeaderMap, body: &[u8], now: Syste
         message,
         body,
         request_id,
+        retry_after,
     }
+}
+
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<std::time::Duration> {
+    headers
+        .get(RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| parse_retry_after(value, now))
 }
 
 #[derive(serde::Deserialize)]
@@ -285,6 +295,22 @@ mod tests {
             matches!(&error, Error::Api { status: 502, message, body, .. } if message == "Bad Gateway" && body == "<html>")
         );
         assert!(error.is_retryable());
+        assert_eq!(error.retry_after(), None);
+
+        let unavailable = classify(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &headers(&[("retry-after", "7")]),
+            b"",
+            now,
+        );
+        assert_eq!(unavailable.retry_after(), Some(Duration::from_secs(7)));
+        let not_found = classify(
+            StatusCode::NOT_FOUND,
+            &headers(&[("retry-after", "7")]),
+            b"",
+            now,
+        );
+        assert_eq!(not_found.retry_after(), None);
     }
 
     #[test]
@@ -300,6 +326,6 @@ mod tests {
         let Error::Validation(validation) = error else {
             panic!("expected a validation error, got {error:?}")
         };
-        assert_eq!(validation.issues[0].code, crate::IssueCode::OutOfRange);
+        assert_eq!(validation.issues[0].code(), crate::IssueCode::OutOfRange);
     }
 }

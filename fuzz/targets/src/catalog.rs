@@ -75,7 +75,7 @@ fn check_catalog(sources: Sources) {
         .collect();
     let (loaded, problems) = catalog::load_sources(sources);
     let mut problems = problems.problems;
-    let resolved = omixa_codegen::ir::resolve(&loaded);
+    let resolved = omixa_codegen::resolve::resolve(&loaded);
     if let Err(more) = &resolved {
         problems.extend(more.problems.iter().cloned());
     }

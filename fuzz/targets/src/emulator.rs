@@ -354,11 +354,11 @@ fn check_response(
     match serde_json::from_slice::<omixa::client::Job>(body) {
         Ok(job) => {
             assert!(
-                !job.operation.is_empty(),
+                !job.record.operation.is_empty(),
                 "{sent}: a job without an operation"
             );
-            memory.operation = job.operation;
-            if let Some(video) = job.data.first() {
+            memory.operation = job.record.operation;
+            if let Some(video) = job.record.data.first() {
                 memory.result_url = video.url.clone();
             }
         }

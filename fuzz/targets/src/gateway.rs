@@ -79,7 +79,7 @@ fn check_job(body: &[u8]) {
     let again: Job = serde_json::from_value(value.clone())
         .unwrap_or_else(|error| panic!("a serialized job does not read back: {error}\n{value}"));
     assert_eq!(again, job, "a job changed in a JSON round trip");
-    let _ = (job.status.is_final(), job.status.to_string());
+    let _ = (job.record.status.is_final(), job.record.status.to_string());
 }
 
 fn check_error(status: StatusCode, headers: &HeaderMap, error: &Error) {

@@ -89,7 +89,7 @@ fn value_of(u: &mut Unstructured<'_>, kind: &FieldKind) -> Result<Value> {
                 2 => f64::from_bits(u.arbitrary()?),
                 _ => f64::from(u.arbitrary::<i16>()?),
             };
-            omixa::validate::number_value(value)
+            number(value)
         }
         FieldKind::Integer { min, max } => {
             let low = min.unwrap_or(i64::MIN) as f64;
@@ -99,8 +99,8 @@ fn value_of(u: &mut Unstructured<'_>, kind: &FieldKind) -> Result<Value> {
                     let bound = bound(u, low, high)? as i64;
                     Value::from(bound.saturating_add(i64::from(u.int_in_range(-1i8..=1)?)))
                 }
-                1 => omixa::validate::number_value(bound(u, low, high)? + 0.5),
-                2 => omixa::validate::number_value(bound(u, low, high)?),
+                1 => number(bound(u, low, high)? + 0.5),
+                2 => number(bound(u, low, high)?),
                 3 => Value::from(u.arbitrary::<u64>()?),
                 _ => Value::from(u.arbitrary::<i64>()?),
             }
@@ -122,6 +122,12 @@ fn value_of(u: &mut Unstructured<'_>, kind: &FieldKind) -> Result<Value> {
 }
 
 /// A number at, or just around, one of two bounds.
+/// A float as a request file holds it: a JSON number, or for NaN and the infinities (which JSON cannot carry)
+/// the text a hand-written request would have, such as `"NaN"`.
+fn number(value: f64) -> Value {
+    Number::from_f64(value).map_or_else(|| Value::String(value.to_string()), Value::Number)
+}
+
 fn bound(u: &mut Unstructured<'_>, low: f64, high: f64) -> Result<f64> {
     Ok(if u.arbitrary()? { low } else { high })
 }

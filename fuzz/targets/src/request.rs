@@ -77,7 +77,7 @@ pub fn check_request(request: &Value) {
 
 fn check_issue_path(request: &Value, issue: &omixa::Issue) {
     let found = request.pointer(&issue.path).is_some();
-    match issue.code {
+    match issue.code() {
         // A missing field's path names where it belongs, which by definition is not in the input.
         IssueCode::MissingField | IssueCode::MissingForOperation => {
             assert!(

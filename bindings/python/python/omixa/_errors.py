@@ -41,7 +41,17 @@ class OmixaError(Exception):
 
     Raised as itself only for an internal error (a bug in omixa, such as a Rust panic, which never crashes
     the interpreter); everything else raises one of the subclasses.
+
+    An error raised after a job may exist says how to find it again, so nothing is lost or paid twice:
+    ``operation`` is the job's id once the gateway has answered the create (``client.videos.wait`` it, e.g.
+    with ``Job.from_dict({"operation": error.operation, "status": "running"})``), and ``idempotency_key`` is
+    the create's key (create the same request again with ``idempotency_key=error.idempotency_key``: the
+    gateway returns the job it made, or makes it once). Both are ``None`` when unknown or when no job can
+    exist (an invalid request, a rejected key at create).
     """
+
+    operation: Optional[str] = None
+    idempotency_key: Optional[str] = None
 
 
 class ConfigurationError(OmixaError, ValueError):

@@ -166,9 +166,15 @@ class Job:
     def data(self) -> list[VideoOutput]: ...
     @property
     def error(self) -> Optional[str]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def idempotency_key(self) -> Optional[str]:
+        """The key the job was created with: creating the same request with it again returns this job."""
+    def to_dict(self) -> dict[str, Any]:
+        """The job's JSON shape, ``idempotency_key`` included; ``Job.from_dict`` restores it to wait or download."""
     @staticmethod
-    def from_dict(data: Mapping[str, Any]) -> Job: ...
+    def from_dict(data: Mapping[str, Any]) -> Job:
+        """A job from ``to_dict``'s shape (stored earlier, maybe by another process); ``operation`` and
+        ``status`` are required."""
 
 @final
 class Client:

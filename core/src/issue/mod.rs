@@ -1,8 +1,27 @@
-//! Validation issues: data with stable codes, the same strings in Rust, Python, Node and the CLI.
+//! Validation issues as data: each [`Issue`] holds where it is and an [`IssueKind`] with its typed context
+//! (the field, the bounds, the accepted values, the value seen). Sentences are rendered only when asked for
+//! ([`Issue::message`], [`Issue::suggestion`]), so a caller that only looks at codes and paths pays nothing
+//! for them, and a typo suggestion ("did you mean ...") is searched for only when it is read.
+//!
+//! The serialized form is the same everywhere (the CLI's JSON, the emulator's 400 bodies, the bindings):
+//! `{"code", "path", "field", "message", "suggestion"}`. Reading that form back gives an
+//! [`IssueKind::Rendered`] issue, which keeps the sentences as they came.
+
+mod context;
+mod kind;
+mod render;
+mod suggest;
+mod types;
+
+pub use context::{ObjectFormProblem, Seen};
+pub use kind::IssueKind;
+pub(crate) use kind::MODEL;
+pub use types::{IssueType, issue_types};
 
 use std::fmt;
 
-/// What kind of problem an [`Issue`] is. The `as_str` codes are a stable public contract (SPEC §3).
+/// What kind of problem an [`Issue`] is. The `as_str` codes are a stable public contract
+/// (listed in `docs/contract.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IssueCode {
@@ -29,7 +48,7 @@ pub enum IssueCode {
 }
 
 impl IssueCode {
-    /// Every code, in the order of the SPEC table.
+    /// Every code, in the order of the table in `docs/contract.md`.
     pub const ALL: [IssueCode; 10] = [
         IssueCode::MissingField,
         IssueCode::UnknownModel,
@@ -67,18 +86,39 @@ impl fmt::Display for IssueCode {
 }
 
 /// One problem found in a request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
-    pub code: IssueCode,
     /// JSON pointer (RFC 6901) to the key as the caller wrote it, e.g. `/seconds` or `/reference_images/1`.
     /// Empty for the request as a whole.
     pub path: String,
+    /// What is wrong, with everything the sentences are made of.
+    pub kind: IssueKind,
+}
+
+impl Issue {
+    pub fn new(path: String, kind: IssueKind) -> Self {
+        Issue { path, kind }
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> IssueCode {
+        self.kind.code()
+    }
+
     /// The canonical field name, when the issue is about a known field.
-    pub field: Option<String>,
-    /// A sentence for people.
-    pub message: String,
-    /// What to do instead, when there is something to suggest.
-    pub suggestion: Option<String>,
+    pub fn field(&self) -> Option<&str> {
+        self.kind.field()
+    }
+
+    /// A sentence for people, rendered now.
+    pub fn message(&self) -> String {
+        self.kind.message().to_string()
+    }
+
+    /// What to do instead, when there is something to suggest; a typo is looked up now.
+    pub fn suggestion(&self) -> Option<String> {
+        self.kind.suggestion()
+    }
 }
 
 impl fmt::Display for Issue {
@@ -88,18 +128,65 @@ impl fmt::Display for Issue {
         } else {
             &self.path
         };
-        write!(f, "{} at {}: {}", self.code, at, self.message)?;
-        if let Some(suggestion) = &self.suggestion {
+        write!(f, "{} at {}: {}", self.code(), at, self.kind.message())?;
+        if let Some(suggestion) = self.suggestion() {
             write!(f, " ({suggestion})")?;
         }
         Ok(())
     }
 }
 
+/// The wire form of an issue, every sentence rendered.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct IssueText<Text> {
+    code: IssueCode,
+    path: Text,
+    field: Option<Text>,
+    message: Text,
+    suggestion: Option<String>,
+}
+
+impl serde::Serialize for Issue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        IssueText {
+            code: self.code(),
+            path: self.path.as_str(),
+            field: self.field(),
+            message: self.message().as_str(),
+            suggestion: self.suggestion(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Issue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = IssueText::<String>::deserialize(deserializer)?;
+        Ok(Issue {
+            path: text.path,
+            kind: IssueKind::Rendered {
+                code: text.code,
+                field: text.field,
+                message: text.message,
+                suggestion: text.suggestion,
+            },
+        })
+    }
+}
+
 /// A request that failed validation, with every issue found in one pass.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize)]
 pub struct ValidationError {
     pub issues: Vec<Issue>,
+}
+
+impl ValidationError {
+    /// A request with one issue.
+    pub fn single(issue: Issue) -> Self {
+        ValidationError {
+            issues: vec![issue],
+        }
+    }
 }
 
 impl fmt::Display for ValidationError {
@@ -135,3 +222,6 @@ pub fn pointer(token: &str) -> String {
     push_pointer(&mut out, token);
     out
 }
+
+#[cfg(test)]
+mod tests;

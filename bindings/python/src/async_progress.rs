@@ -1,0 +1,100 @@
+//! Progress of an async wait: the core calls back on a runtime thread, and the caller's ``on_progress`` must
+//! run on the event loop's thread, so each state is scheduled there; an exception the callback raises is kept
+//! and ends the wait.
+
+use crate::job::PyJob;
+use omixa::client::{ProgressCallback, WaitProgress};
+use pyo3::prelude::*;
+use std::sync::{Arc, Mutex, PoisonError};
+use tokio_util::sync::CancellationToken;
+
+/// The exception an async wait's progress callback raised, kept for the wait to raise.
+#[derive(Debug, Default)]
+pub(crate) struct CallbackFailure(Mutex<FailureState>);
+
+#[derive(Debug, Default)]
+enum FailureState {
+    #[default]
+    Waiting,
+    Raised(PyErr),
+    /// The wait is over: a later exception has no wait to end.
+    Closed,
+}
+
+impl CallbackFailure {
+    /// Records `error` for the wait; hands it back if the wait is already over.
+    fn record(&self, error: PyErr) -> Result<(), PyErr> {
+        let mut state = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match *state {
+            FailureState::Waiting => {
+                *state = FailureState::Raised(error);
+                Ok(())
+            }
+            // The first exception already ended the wait; later ones are reported by the event loop.
+            FailureState::Raised(_) | FailureState::Closed => Err(error),
+        }
+    }
+
+    /// Ends the wait, returning the exception that ended it, if one did.
+    pub(crate) fn close(&self) -> Option<PyErr> {
+        let mut state = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match std::mem::replace(&mut *state, FailureState::Closed) {
+            FailureState::Raised(error) => Some(error),
+            FailureState::Waiting | FailureState::Closed => None,
+        }
+    }
+}
+
+/// A progress callback for the core that schedules `callback(job)` (the last known state) on the running
+/// event loop after every poll.
+pub(crate) fn progress_relay(
+    py: Python<'_>,
+    callback: Bound<'_, PyAny>,
+    failure: Arc<CallbackFailure>,
+    cancel: CancellationToken,
+) -> PyResult<ProgressCallback> {
+    let event_loop = pyo3_async_runtimes::get_running_loop(py)?.unbind();
+    let relay = Py::new(
+        py,
+        ProgressRelay {
+            callback: callback.unbind(),
+            failure,
+            cancel,
+        },
+    )?;
+    Ok(Arc::new(move |progress: &WaitProgress<'_>| {
+        Python::attach(|py| {
+            let scheduled = event_loop.call_method1(
+                py,
+                "call_soon_threadsafe",
+                (relay.clone_ref(py), PyJob(progress.job.clone())),
+            );
+            if let Err(error) = scheduled {
+                // The loop is closed: nobody is waiting any more.
+                error.write_unraisable(py, None);
+            }
+        });
+    }))
+}
+
+/// Runs an async wait's progress callback on the event loop; an exception ends the wait.
+#[pyclass(frozen)]
+struct ProgressRelay {
+    callback: Py<PyAny>,
+    failure: Arc<CallbackFailure>,
+    cancel: CancellationToken,
+}
+
+#[pymethods]
+impl ProgressRelay {
+    fn __call__(&self, py: Python<'_>, job: Py<PyJob>) -> PyResult<()> {
+        match self.callback.call1(py, (job,)) {
+            Ok(_) => Ok(()),
+            Err(error) => {
+                self.failure.record(error)?;
+                self.cancel.cancel();
+                Ok(())
+            }
+        }
+    }
+}
