@@ -28,7 +28,8 @@ const MAX_KEPT_BODY_CHARS: usize = 8 * 1024 + 1;
 ///
 /// Invariants: a job that parses survives a JSON round trip unchanged; classification never panics and
 /// maps 401/403 to authentication, 429 to rate limit (a numeric `Retry-After` read exactly), a 400 with
-/// issues to validation, anything else to an API error that keeps the status and at most 8 KiB of the body.
+/// issues to validation, anything else to an API error that keeps the status and at most 8 KiB of the body,
+/// with a `Retry-After` only for a server error.
 pub fn gateway_response(data: &[u8]) {
     let (statuses, headers, body) = match split_head(data) {
         Some((status, headers, body)) => (vec![status], headers, body),
@@ -106,8 +107,18 @@ fn check_error(status: StatusCode, headers: &HeaderMap, error: &Error) {
                 "a validation error without issues"
             );
         }
-        Error::Api { status, body, .. } => {
+        Error::Api {
+            status,
+            body,
+            retry_after,
+            ..
+        } => {
             assert!(!matches!(code, 401 | 403 | 429), "{error:?}");
+            // Only a server error's Retry-After is honoured.
+            assert!(
+                retry_after.is_none() || (500..600).contains(&code),
+                "{error:?}"
+            );
             assert_eq!(*status, code);
             assert!(
                 body.chars().count() <= MAX_KEPT_BODY_CHARS,

@@ -3,6 +3,7 @@
 
 use crate::generate;
 use arbitrary::Unstructured;
+use omixa::validate::HostValue;
 use omixa::{Estimate, IssueCode, ValidateOptions, Validated};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -11,9 +12,9 @@ use std::path::PathBuf;
 
 /// Validates a request built from the bytes by [`generate::request`], in strict and lenient mode.
 ///
-/// Invariants: every issue's path points into the request (or, for a missing field, at a key that is absent);
-/// a normalized request validates to itself with no warnings; the estimate of a valid request never fails and
-/// holds at least its cost.
+/// Invariants: the request as JSON and as a host value validates alike; every issue's path points into the
+/// request (or, for a missing field, at a key that is absent); a normalized request validates to itself with no
+/// warnings; the estimate of a valid request never fails and holds at least its cost.
 pub fn request_json(data: &[u8]) {
     let mut u = Unstructured::new(data);
     if let Ok(request) = generate::request(&mut u) {
@@ -59,11 +60,18 @@ pub fn request_text(data: &[u8]) {
     }
 }
 
-/// Validates `request` in both modes and checks every invariant of the result.
+/// Validates `request` in both modes and checks every invariant of the result; the same request as a host
+/// language's value (what the bindings validate) must get the same result.
 pub fn check_request(request: &Value) {
     for lenient in [false, true] {
         let options = ValidateOptions::default().with_lenient(lenient);
-        match omixa::validate_with(request.clone(), &options) {
+        let result = omixa::validate_with(request.clone(), &options);
+        assert_eq!(
+            omixa::validate_with(HostValue::from(request.clone()), &options),
+            result,
+            "a host value validates differently from its JSON"
+        );
+        match result {
             Ok(validated) => check_valid(request, &validated, lenient),
             Err(error) => {
                 assert!(!error.issues.is_empty(), "an error without issues");
