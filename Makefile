@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-add-model test-python test-node codegen check fmt lint bench fuzz fuzz-replay ci
+.PHONY: help demo test test-rust test-add-model test-python test-node soak codegen check fmt lint bench fuzz fuzz-replay ci
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ test-python: ## Builds the Python package into bindings/python/.venv (debug) and
 
 test-node: ## Builds the Node package (debug) and runs node --test.
 	bash bindings/node/scripts/test.sh
+
+soak: ## 1,000 clients against `omixa serve` with every fault for 10 min (OMIXA_SOAK_SECONDS shortens it).
+	$(CARGO) test --locked --release -p omixa-cli --test soak -- --ignored --nocapture
 
 codegen: ## Regenerates generated/ from spec/.
 	$(CARGO) run --locked -p omixa-codegen

@@ -175,8 +175,18 @@ export interface ClientOptions {
   baseUrl?: string
   /** The longest silence while reading a response, in milliseconds. Default: 60 000. */
   timeoutMs?: number
+  /**
+   * The longest one API request may take, in milliseconds; the retries of one call stop within twice it.
+   * Default: 60 000.
+   */
+  requestTimeoutMs?: number
   /** Retries per call after the first attempt, for transient failures. Default: 2. */
   maxRetries?: number
+}
+
+export interface DownloadOptions {
+  /** Replace files already there. Default: keep them (they are complete earlier downloads). */
+  overwrite?: boolean
 }
 
 export interface VideoOutput {
@@ -241,6 +251,94 @@ export interface WaitOptions {
 }
 
 /** The video jobs of a `Client`. Every method returns a Promise and none blocks the event loop. */
+/** One request of a batch: a request, or `{ id, request }` (the id names the videos: `<out>/<id>-<index>.mp4`). */
+export type BatchRequest = VideoRequest | { id?: string; request: VideoRequest }
+
+/** Where a batch is; counts come from the output folder's journal, so they include earlier runs. */
+export interface BatchProgress {
+  total: number
+  /** Jobs that will not change any more. */
+  done: number
+  /** Jobs in flight in this process. */
+  running: number
+  succeeded: number
+  failed: number
+  skippedBudget: number
+  invalid: number
+  /** What succeeded jobs cost, per currency, as decimal strings. */
+  spent: Record<string, string>
+  budget: string | null
+}
+
+export interface BatchOptions {
+  /** The output folder: videos, `batch-report.json` and the journal (`.omixa/journal.sqlite`). */
+  out: string | URL
+  /** At most this many jobs in flight. Default 4. */
+  concurrency?: number
+  /** The most the batch may hold and spend, as a decimal string (`'12.50'`); numbers are refused. */
+  budget?: string
+  /** Called after every change (a job started or finished). If it throws, the batch is cancelled and rejects with that error. */
+  onProgress?: (progress: BatchProgress) => void
+  /** Aborting stops starting jobs and ends waits; the journal stays consistent and the promise rejects with `CancelledError`. */
+  signal?: AbortSignal
+  /** How long to wait for each job once created. Default 15 minutes. */
+  timeoutMs?: number
+  /** Drop fields a model omits instead of rejecting the request. */
+  lenient?: boolean
+  /** Check every request and resolve to the plan; nothing is sent. */
+  dryRun?: boolean
+}
+
+/** One job of a batch report. */
+export interface BatchJob {
+  /** The request's position in `requests`, from 1. */
+  line: number
+  id: string
+  status: 'succeeded' | 'failed' | 'skipped_budget' | 'invalid' | 'pending' | 'created'
+  operation: string | null
+  /** The estimate, as a decimal string; null for a model without a published price. */
+  cost: string | null
+  currency: string | null
+  /** The downloaded videos. */
+  files: string[]
+  error: string | null
+}
+
+export interface BatchReport {
+  jobs: BatchJob[]
+  totals: {
+    succeeded: number
+    failed: number
+    skippedBudget: number
+    invalid: number
+    /** What succeeded jobs cost, per currency, as decimal strings. */
+    charged: Record<string, string>
+  }
+  total: number
+  /** Jobs this run did not finish: the same batch again resumes them. */
+  unfinished: number
+  cancelled: boolean
+  reportPath: string
+  journalPath: string | null
+}
+
+/** A dry run's answer: jobs, cost and hold per currency, and per model the jobs without a published price. */
+export interface BatchPlan {
+  jobs: number
+  priced: Record<string, { jobs: number; cost: string; hold: string }>
+  unpriced: Record<string, number>
+  budget: string | null
+}
+
+/** One problem of one batch request. */
+export interface BatchProblem {
+  line: number
+  /** A JSON pointer into the request (`/seconds`), `/id` for the id, empty for the whole item. */
+  path: string
+  code: string
+  message: string
+}
+
 export declare class Videos {
   private constructor()
   /**
@@ -262,11 +360,24 @@ export declare class Videos {
   wait(job: Job, options?: WaitOptions): Promise<Job>
   /**
    * Streams every result video of a succeeded job into `directory` (created if needed), with safe file
-   * names. Resolves to the paths written.
+   * names. Resolves to the paths written (or kept). Limits: 64 outputs, 4 GiB per file, 60 s without data,
+   * 30 minutes in all.
    *
-   * @throws {JobNotReadyError} | {FileError}, or an error of the download.
+   * @throws {JobNotReadyError} | {DownloadError} | {FileError}, or an error of the download.
    */
-  download(job: Job, directory: string | URL): Promise<string[]>
+  download(job: Job, directory: string | URL, options?: DownloadOptions): Promise<string[]>
+  /**
+   * Runs many jobs within a budget, resumably (the journal in `out`), and resolves to the report; with
+   * `dryRun`, to the plan. Every request is checked before anything is sent.
+   *
+   * @throws {BatchInputError} | {BudgetRefusedError} | {JournalMismatchError} | {BatchOptionsError} |
+   * {JournalError} | {CancelledError} | {FileError}
+   */
+  batch(
+    requests: Iterable<BatchRequest> | AsyncIterable<BatchRequest>,
+    options: BatchOptions & { dryRun: true },
+  ): Promise<BatchPlan>
+  batch(requests: Iterable<BatchRequest> | AsyncIterable<BatchRequest>, options: BatchOptions): Promise<BatchReport>
 }
 
 /** A client of the Omixa jobs API. */
@@ -352,6 +463,11 @@ export declare class CancelledError extends OmixaError {
   readonly code: 'ABORT_ERR'
 }
 
+/** `download` stopped at one of its limits; the partial file was removed. */
+export declare class DownloadError extends OmixaError {
+  readonly limit: 'too_large' | 'stalled' | 'deadline' | 'too_many_outputs'
+}
+
 /** A local file could not be read or written. */
 export declare class FileError extends OmixaError {
   readonly path: string
@@ -359,3 +475,26 @@ export declare class FileError extends OmixaError {
   readonly code: string | undefined
   readonly errno: number | undefined
 }
+
+/** A batch did not run, or stopped; `kind` is the core's name for why. The journal stays consistent. */
+export declare class BatchError extends OmixaError {
+  readonly kind: string
+}
+
+/** Requests of a batch are invalid; nothing was created. */
+export declare class BatchInputError extends BatchError {
+  readonly kind: 'invalid_input'
+  readonly problems: BatchProblem[]
+}
+
+/** The budget cannot bound these jobs (mixed currencies, an unpriced model); nothing was created. */
+export declare class BudgetRefusedError extends BatchError {}
+
+/** The output folder's journal belongs to other requests. */
+export declare class JournalMismatchError extends BatchError {}
+
+/** The batch's options cannot be used. */
+export declare class BatchOptionsError extends BatchError {}
+
+/** The output folder's journal could not be used. */
+export declare class JournalError extends BatchError {}

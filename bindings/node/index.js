@@ -98,6 +98,17 @@ class CancelledError extends OmixaError {
   }
 }
 
+/**
+ * `download` stopped at one of its limits (the partial file was removed); `limit` says which: `too_large`,
+ * `stalled`, `deadline` or `too_many_outputs`.
+ */
+class DownloadError extends OmixaError {
+  constructor(message, { limit }) {
+    super(message)
+    this.limit = limit
+  }
+}
+
 /** A local file could not be read or written: `path`, and `code` as Node names it (`ENOENT`...). */
 class FileError extends OmixaError {
   constructor(message, { path, errno }) {
@@ -108,7 +119,48 @@ class FileError extends OmixaError {
   }
 }
 
+/**
+ * A batch did not run, or stopped (a job's own failure is a row of the report, not an error). `kind` is the
+ * core's stable name for what went wrong; each kind has its subclass. The journal stays consistent: a rerun
+ * resumes.
+ */
+class BatchError extends OmixaError {
+  constructor(message, { kind }) {
+    super(message)
+    this.kind = kind
+  }
+}
+
+/**
+ * Requests of a batch are invalid; nothing was created. `problems` lists every one: `{ line, path, code,
+ * message }` (`line` is the request's position, from 1).
+ */
+class BatchInputError extends BatchError {
+  constructor(message, { kind, problems }) {
+    super(message, { kind })
+    this.problems = problems
+  }
+}
+
+/** The budget cannot bound these jobs (mixed currencies, a model without a published price). Nothing was created. */
+class BudgetRefusedError extends BatchError {}
+
+/** The output folder's journal belongs to other requests: use another folder, or rerun the same requests. */
+class JournalMismatchError extends BatchError {}
+
+/** The batch's options cannot be used (a concurrency of 0, a budget out of range). */
+class BatchOptionsError extends BatchError {}
+
+/** The output folder's journal could not be used (`kind`: `journal`, `journal_corrupt`, `journal_too_new`, `journal_claim_lost`). */
+class JournalError extends BatchError {}
+
 for (const ErrorClass of [
+  BatchError,
+  BatchInputError,
+  BudgetRefusedError,
+  JournalMismatchError,
+  BatchOptionsError,
+  JournalError,
   OmixaError,
   ConfigurationError,
   ValidationError,
@@ -121,6 +173,7 @@ for (const ErrorClass of [
   JobFailedError,
   JobNotReadyError,
   CancelledError,
+  DownloadError,
   FileError,
 ]) {
   Object.defineProperty(ErrorClass.prototype, 'name', { value: ErrorClass.name, configurable: true, writable: true })
@@ -140,8 +193,18 @@ const FROM_PAYLOAD = {
   timeout: (p) => new TimeoutError(p.message, { job: p.job, timeoutMs: p.timeout_ms }),
   not_ready: (p) => new JobNotReadyError(p.message, { job: p.job }),
   cancelled: (p) => new CancelledError(p.message),
+  download: (p) => new DownloadError(p.message, { limit: p.limit }),
   io: (p) => new FileError(p.message, { path: p.path, errno: p.errno }),
   type: (p) => new TypeError(p.message),
+  invalid_input: (p) => new BatchInputError(p.message, { kind: p.kind, problems: p.problems }),
+  budget_refused: (p) => new BudgetRefusedError(p.message, { kind: p.kind }),
+  journal_mismatch: (p) => new JournalMismatchError(p.message, { kind: p.kind }),
+  invalid_options: (p) => new BatchOptionsError(p.message, { kind: p.kind }),
+  journal: (p) => new JournalError(p.message, { kind: p.kind }),
+  journal_corrupt: (p) => new JournalError(p.message, { kind: p.kind }),
+  journal_too_new: (p) => new JournalError(p.message, { kind: p.kind }),
+  journal_claim_lost: (p) => new JournalError(p.message, { kind: p.kind }),
+  internal: (p) => new OmixaError(p.message),
 }
 
 /** napi-rs's own codes for an argument of the wrong type (before any omixa code runs). */
@@ -309,15 +372,18 @@ class Image {
 
 /**
  * A client of the Omixa jobs API. Options (all optional): `apiKey` (default `OMIXA_API_KEY`), `baseUrl`
- * (default `OMIXA_BASE_URL`, else https://www.omixa.cloud), `timeoutMs` (per read), `maxRetries`.
+ * (default `OMIXA_BASE_URL`, else https://www.omixa.cloud), `timeoutMs` (per read), `requestTimeoutMs` (per
+ * API request; the retries of one call stop within twice it), `maxRetries`.
  * Throws `ConfigurationError` without an API key or with a base URL that is not HTTPS (or loopback HTTP).
  */
 class Client {
   #native
 
   constructor(options = {}) {
-    const { apiKey, baseUrl, timeoutMs, maxRetries } = options
-    this.#native = callNative(() => new native.NativeClient({ apiKey, baseUrl, timeoutMs, maxRetries }))
+    const { apiKey, baseUrl, timeoutMs, requestTimeoutMs, maxRetries } = options
+    this.#native = callNative(
+      () => new native.NativeClient({ apiKey, baseUrl, timeoutMs, requestTimeoutMs, maxRetries }),
+    )
     /** Video jobs: `create`, `status`, `wait`, `download`. */
     this.videos = new Videos(this.#native)
   }
@@ -396,16 +462,35 @@ class Videos {
     }
   }
 
-  /** Streams every result video of a succeeded job into `directory`; resolves to the paths written. */
-  async download(job, directory) {
+  /**
+   * Runs many jobs, at most `concurrency` (default 4) at a time, within `budget` (a decimal string), and
+   * resolves to the report. `requests` is an array, iterable or async iterable of requests or `{ id, request }`
+   * (drained before anything is sent; the id names the videos, `<out>/<id>-<index>.mp4`). Every request is
+   * checked first: `BatchInputError` lists every problem, and nothing is created. The journal in `out` makes
+   * it resumable: the same requests into the same `out` again never create a job twice. Options: `out`
+   * (required), `concurrency`, `budget`, `onProgress(progress)`, `signal` (aborting stops new jobs and ends
+   * waits, the journal stays consistent, and the promise rejects with `CancelledError`), `timeoutMs` (each
+   * job's wait), `lenient`, `dryRun` (resolves to the plan; nothing sent).
+   */
+  batch(requests, options) {
+    return runBatch(this.#native, requests, options)
+  }
+
+  /**
+   * Streams every result video of a succeeded job into `directory`; resolves to the paths written. A file
+   * already there is kept unless `options.overwrite`.
+   */
+  async download(job, directory, options = {}) {
     const path = directory instanceof URL ? fileURLToPath(directory) : directory
     try {
-      return await this.#native.download(job, path)
+      return await this.#native.download(job, path, options.overwrite ?? false)
     } catch (error) {
       throw fromNative(error)
     }
   }
 }
+
+const runBatch = require('./batch.js')({ native, fromNative, CancelledError })
 
 module.exports = {
   validate,
@@ -426,7 +511,14 @@ module.exports = {
   JobFailedError,
   JobNotReadyError,
   CancelledError,
+  DownloadError,
   FileError,
+  BatchError,
+  BatchInputError,
+  BudgetRefusedError,
+  JournalMismatchError,
+  BatchOptionsError,
+  JournalError,
 }
 
 // For the package's own tests: the native module and the error map. Not part of the API.

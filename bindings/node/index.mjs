@@ -21,7 +21,14 @@ export const {
   JobFailedError,
   JobNotReadyError,
   CancelledError,
+  DownloadError,
   FileError,
+  BatchError,
+  BatchInputError,
+  BudgetRefusedError,
+  JournalMismatchError,
+  BatchOptionsError,
+  JournalError,
 } = omixa
 
 export default omixa

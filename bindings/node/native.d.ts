@@ -42,11 +42,35 @@ export declare class NativeClient {
   wait(job: unknown, timeoutMs?: number | undefined | null, onProgress?: (progress: { job: Record<string, unknown>, poll_failures: number, last_error: Record<string, unknown> | null }) => void, cancellation?: Cancellation | undefined | null): Promise<Record<string, unknown>>
   /**
    * Downloads every result video of a succeeded job into `directory` (created if needed), streaming each
-   * to disk. Resolves to the paths written.
+   * to disk. A file already there is kept unless `overwrite`. Resolves to the paths written (or kept).
    */
-  download(job: unknown, directory: string): Promise<string[]>
+  download(job: unknown, directory: string, overwrite?: boolean | undefined | null): Promise<string[]>
+  /**
+   * Runs a batch: every request checked first (a payload of kind `invalid_input` lists every problem, and
+   * nothing is created), then at most `concurrency` jobs in flight within `budget`, recorded in the output
+   * folder's journal so that running the same requests again resumes. Resolves to `{summary, report}`, or
+   * with `dry_run` to `{plan}`. `on_progress` gets the batch's progress after every change; cancelling
+   * `cancellation` stops starting jobs and ends waits, leaving the journal consistent.
+   */
+  batch(requests: unknown[], options: BatchNativeOptions, onProgress?: (progress: Record<string, unknown>) => void, cancellation?: Cancellation | undefined | null): Promise<Record<string, unknown>>
 }
 export type Client = NativeClient
+
+/** Options of `batch`. */
+export interface BatchNativeOptions {
+  /** The output folder: videos, `batch-report.json` and the journal (`.omixa/journal.sqlite`). */
+  out: string
+  /** At most this many jobs in flight. Default 4. */
+  concurrency?: number
+  /** The most the batch may hold and spend, as a decimal string (`'12.50'`). */
+  budget?: string
+  /** How long to wait for each job once created, in milliseconds. Default 15 minutes. */
+  timeoutMs?: number
+  /** Drop fields a model omits instead of rejecting the item. */
+  lenient?: boolean
+  /** Check every item and resolve to the plan; send nothing. */
+  dryRun?: boolean
+}
 
 /** Options of `new Client(...)`. Each one left out takes its default. */
 export interface ClientOptions {
@@ -62,6 +86,11 @@ export interface ClientOptions {
   baseUrl?: string
   /** The longest silence while reading a response, in milliseconds. Default: 60 000. */
   timeoutMs?: number
+  /**
+   * The longest one API request may take, in milliseconds; the retries of one call stop within twice
+   * it. Default: 60 000.
+   */
+  requestTimeoutMs?: number
   /** Retries per call after the first attempt, for transient failures. Default: 2. */
   maxRetries?: number
 }

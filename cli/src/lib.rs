@@ -10,6 +10,7 @@ pub mod serve;
 pub mod commands {
     pub mod batch;
     pub mod check;
+    mod client_args;
     pub mod create;
     pub mod demo;
     pub mod download;

@@ -173,3 +173,53 @@ fn demo_runs_the_whole_lifecycle() {
         omixa_cli::serve::mp4::sample_video()
     );
 }
+
+#[test]
+fn a_second_download_keeps_the_files_unless_overwrite() {
+    let server = Server::start(&[]);
+    let folder = tempfile::tempdir().expect("temp dir");
+    let request =
+        serde_json::json!({"model": "veo-3.1-lite-generate-001", "prompt": "A lighthouse"});
+    let created = server.omixa(&["create", &write_request(folder.path(), "r.json", &request)]);
+    let job: serde_json::Value = serde_json::from_slice(&created.stdout).expect("the job as JSON");
+    let operation = job["operation"].as_str().expect("an operation").to_owned();
+    let out = folder.path().join("videos").display().to_string();
+
+    let first = server.omixa(&["download", &operation, "--out", &out]);
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    let path = stdout(&first).trim().to_owned();
+    std::fs::write(&path, b"earlier").expect("written");
+
+    let again = server.omixa(&["download", &operation, "--out", &out]);
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+    assert_eq!(stdout(&again).trim(), path);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is already there"));
+    assert_eq!(std::fs::read(&path).expect("kept"), b"earlier");
+
+    let replaced = server.omixa(&["download", &operation, "--out", &out, "--overwrite"]);
+    assert_eq!(replaced.status.code(), Some(0), "{replaced:?}");
+    assert_eq!(
+        std::fs::read(&path).expect("replaced"),
+        omixa_cli::serve::mp4::sample_video()
+    );
+}
+
+#[test]
+fn request_timeout_bounds_a_silent_gateway() {
+    // A listener that never accepts: connections wait in its backlog and nothing ever answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let base_url = format!("http://{}", silent.local_addr().expect("bound"));
+    let output = Command::new(env!("CARGO_BIN_EXE_omixa"))
+        .args(["status", "op_x", "--request-timeout", "0.3"])
+        .env("OMIXA_API_KEY", KEY)
+        .env("OMIXA_BASE_URL", &base_url)
+        .output()
+        .expect("omixa runs");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("omixa::connection"));
+    let refused = Command::new(env!("CARGO_BIN_EXE_omixa"))
+        .args(["status", "op_x", "--request-timeout", "0"])
+        .output()
+        .expect("omixa runs");
+    assert_eq!(refused.status.code(), Some(2), "a usage error");
+}

@@ -1,9 +1,11 @@
 //! Property tests: validation and estimates answer every JSON-like input (host values included, so NaN and
 //! infinities too) with a result, never a panic, and what they accept they accept again (normalizing a
-//! normalized request changes nothing).
+//! normalized request changes nothing); every issue points into the input; and every valid request has an
+//! estimate.
 
 use omixa::validate::HostValue;
 use proptest::prelude::*;
+use serde_json::Value;
 
 /// Keys a request may hold: every field name and alias of the catalog, plus a few unknown ones.
 fn keys() -> Vec<String> {
@@ -140,6 +142,44 @@ proptest! {
                     let _ = issue.suggestion();
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_issue_points_into_the_input(request in request(), lenient in any::<bool>()) {
+        // JSON pointers name places in JSON; NaN and infinities have none, and are checked above.
+        let json = request.into_json();
+        prop_assume!(json.is_some());
+        let request = json.unwrap_or_default();
+        let options = omixa::ValidateOptions::default().with_lenient(lenient);
+        let issues = match omixa::validate_with(request.clone(), &options) {
+            Ok(validated) => validated.warnings,
+            Err(error) => error.issues,
+        };
+        for issue in &issues {
+            let absent_field = matches!(
+                issue.code(),
+                omixa::IssueCode::MissingField | omixa::IssueCode::MissingForOperation
+            );
+            if absent_field {
+                // The place where the absent field belongs: its parent is in the input, the key is not.
+                let parent = issue.path.rsplit_once('/').map_or("", |(parent, _)| parent);
+                prop_assert!(request.pointer(parent).is_some_and(Value::is_object), "{issue} in {request}");
+                prop_assert!(request.pointer(&issue.path).is_none(), "{issue} in {request}");
+            } else {
+                prop_assert!(request.pointer(&issue.path).is_some(), "{issue} names a path not in {request}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_valid_request_has_an_estimate(request in request()) {
+        let json = request.into_json();
+        prop_assume!(json.is_some());
+        let request = json.unwrap_or_default();
+        if omixa::validate(request.clone()).is_ok() {
+            let estimate = omixa::estimate(request.clone());
+            prop_assert!(estimate.is_ok(), "{request} is valid but not estimated: {:?}", estimate.err());
         }
     }
 

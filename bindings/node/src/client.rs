@@ -27,6 +27,9 @@ pub struct ClientOptions {
     pub base_url: Option<String>,
     /// The longest silence while reading a response, in milliseconds. Default: 60 000.
     pub timeout_ms: Option<f64>,
+    /// The longest one API request may take, in milliseconds; the retries of one call stop within twice
+    /// it. Default: 60 000.
+    pub request_timeout_ms: Option<f64>,
     /// Retries per call after the first attempt, for transient failures. Default: 2.
     pub max_retries: Option<u32>,
 }
@@ -46,7 +49,7 @@ pub struct CreateOptions {
 #[napi]
 #[derive(Debug, Default)]
 pub struct Cancellation {
-    token: CancellationToken,
+    pub(crate) token: CancellationToken,
 }
 
 #[napi]
@@ -80,6 +83,7 @@ impl Client {
             api_key,
             base_url,
             timeout_ms,
+            request_timeout_ms,
             max_retries,
         } = options.unwrap_or_default();
         let mut builder = client::Client::builder();
@@ -91,6 +95,9 @@ impl Client {
         }
         if let Some(timeout) = timeout_ms {
             builder = builder.timeout(duration_ms(timeout, "timeoutMs")?);
+        }
+        if let Some(timeout) = request_timeout_ms {
+            builder = builder.request_timeout(duration_ms(timeout, "requestTimeoutMs")?);
         }
         if let Some(max_retries) = max_retries {
             builder = builder.max_retries(max_retries);
@@ -205,26 +212,57 @@ impl Client {
     }
 
     /// Downloads every result video of a succeeded job into `directory` (created if needed), streaming each
-    /// to disk. Resolves to the paths written.
+    /// to disk. A file already there is kept unless `overwrite`. Resolves to the paths written (or kept).
     #[napi(catch_unwind, ts_return_type = "Promise<string[]>")]
     pub fn download<'env>(
         &self,
         env: &'env Env,
         job: Unknown<'_>,
         directory: String,
+        overwrite: Option<bool>,
     ) -> napi::Result<PromiseRaw<'env, Vec<String>>> {
         let job = self::job(env, &job)?;
         let client = self.inner.clone();
+        let options = client::DownloadOptions {
+            overwrite: overwrite.unwrap_or(false),
+            ..client::DownloadOptions::default()
+        };
         env.spawn_future(async move {
-            let paths = client
-                .download(&job, &PathBuf::from(directory))
+            let saved = client
+                .download_with(&job, &PathBuf::from(directory), &options)
                 .await
                 .map_err(NativeError::from)?;
-            Ok(paths
+            Ok(saved
                 .into_iter()
-                .map(|path| path.to_string_lossy().into_owned())
+                .map(|file| file.path.to_string_lossy().into_owned())
                 .collect())
         })
+    }
+
+    /// Runs a batch: every request checked first (a payload of kind `invalid_input` lists every problem, and
+    /// nothing is created), then at most `concurrency` jobs in flight within `budget`, recorded in the output
+    /// folder's journal so that running the same requests again resumes. Resolves to `{summary, report}`, or
+    /// with `dry_run` to `{plan}`. `on_progress` gets the batch's progress after every change; cancelling
+    /// `cancellation` stops starting jobs and ends waits, leaving the journal consistent.
+    #[napi(catch_unwind, ts_return_type = "Promise<Record<string, unknown>>")]
+    pub fn batch<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "unknown[]")] requests: Unknown<'_>,
+        options: crate::batch::BatchNativeOptions,
+        #[napi(ts_arg_type = "(progress: Record<string, unknown>) => void")] on_progress: Option<
+            Function<'_, JsonValue, ()>,
+        >,
+        cancellation: Option<&Cancellation>,
+    ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
+        crate::batch::run(
+            &self.inner,
+            env,
+            requests,
+            options,
+            on_progress,
+            cancellation,
+        )
     }
 }
 
@@ -246,7 +284,7 @@ fn job_value(result: Result<Job, client::Error>) -> napi::Result<JsonValue> {
         .map_err(|error| napi::Error::from_reason(error.to_string()))
 }
 
-fn duration_ms(milliseconds: f64, name: &str) -> napi::Result<Duration> {
+pub(crate) fn duration_ms(milliseconds: f64, name: &str) -> napi::Result<Duration> {
     Duration::try_from_secs_f64(milliseconds / 1000.0).map_err(|_| {
         NativeError::TypeError(format!(
             "`{name}` must be a non-negative number of milliseconds"

@@ -10,7 +10,9 @@
 //! mapped here.
 
 use omixa::ValidationError;
+use omixa::batch::BatchError;
 use omixa::client::Error as ClientError;
+use omixa::journal::JournalError;
 use omixa::media::MediaError;
 use serde_json::{Value, json};
 
@@ -27,8 +29,18 @@ pub(crate) const KINDS: &[&str] = &[
     "timeout",
     "not_ready",
     "cancelled",
+    "download",
     "io",
     "type",
+    "invalid_input",
+    "budget_refused",
+    "journal_mismatch",
+    "invalid_options",
+    "journal",
+    "journal_corrupt",
+    "journal_too_new",
+    "journal_claim_lost",
+    "internal",
 ];
 
 /// A failure on its way to JavaScript.
@@ -37,6 +49,7 @@ pub(crate) enum NativeError {
     Validation(ValidationError),
     Client(ClientError),
     Media(MediaError),
+    Batch(BatchError),
     /// A value that cannot be sent (thrown as a `TypeError`).
     TypeError(String),
 }
@@ -50,6 +63,12 @@ impl From<ValidationError> for NativeError {
 impl From<ClientError> for NativeError {
     fn from(error: ClientError) -> Self {
         NativeError::Client(error)
+    }
+}
+
+impl From<BatchError> for NativeError {
+    fn from(error: BatchError) -> Self {
+        NativeError::Batch(error)
     }
 }
 
@@ -78,7 +97,34 @@ impl NativeError {
                 }
                 MediaError::Read { path, source } => io(&error.to_string(), path, source),
             },
+            NativeError::Batch(error) => batch(error),
             NativeError::TypeError(message) => json!({"kind": "type", "message": message}),
+        }
+    }
+}
+
+/// The payload of a batch error: its `kind()`, or `io` (as for the client) for a file that could not be
+/// read or written. One arm per variant and per journal error, no catch-all.
+fn batch(error: &BatchError) -> Value {
+    let message = error.to_string();
+    match error {
+        BatchError::Invalid { problems } => {
+            json!({"kind": error.kind(), "message": message, "problems": problems})
+        }
+        BatchError::BudgetRefused { .. }
+        | BatchError::InputMismatch { .. }
+        | BatchError::Options(_)
+        | BatchError::Internal(_)
+        | BatchError::Journal(
+            JournalError::TooNew { .. }
+            | JournalError::Database { .. }
+            | JournalError::Corrupt { .. }
+            | JournalError::ClaimLost { .. },
+        ) => json!({"kind": error.kind(), "message": message}),
+        BatchError::Journal(JournalError::Io { path, source })
+        | BatchError::Io { path, source } => io(&message, path, source),
+        BatchError::Input(source) => {
+            json!({"kind": "io", "message": message, "path": null, "errno": source.raw_os_error()})
         }
     }
 }
@@ -155,6 +201,9 @@ fn client_kind(error: &ClientError) -> Value {
             json!({"kind": "not_ready", "message": message, "job": job})
         }
         ClientError::Cancelled => json!({"kind": "cancelled", "message": message}),
+        ClientError::Download { limit, .. } => {
+            json!({"kind": "download", "message": message, "limit": limit.as_str()})
+        }
         ClientError::Io { path, source } => io(&message, path, source),
         ClientError::WithJob { error, .. } => client_kind(error),
     }

@@ -5,6 +5,7 @@
 //! Every export has `catch_unwind`, so a panic becomes a thrown error or a rejected promise, never an abort
 //! of the host process.
 
+mod batch;
 mod catalog;
 mod client;
 mod convert;

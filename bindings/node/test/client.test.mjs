@@ -2,7 +2,8 @@
 // class the client throws, and cancellation through an AbortSignal.
 
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { inspect } from 'node:util'
@@ -115,6 +116,40 @@ describe('lifecycle', () => {
       assert.equal(error.job.operation, job.operation)
       return true
     })
+  })
+
+  test('a file already there is kept unless overwrite', async () => {
+    const done = await client.videos.wait(await client.videos.create(REQUEST), { timeoutMs: 30_000 })
+    const folder = mkdtempSync(path.join(tmpdir(), 'omixa-keep-'))
+    try {
+      const [file] = await client.videos.download(done, folder)
+      writeFileSync(file, 'earlier')
+      assert.deepEqual(await client.videos.download(done, folder), [file])
+      assert.equal(readFileSync(file, 'utf8'), 'earlier')
+      await client.videos.download(done, folder, { overwrite: true })
+      assert.notEqual(readFileSync(file, 'utf8'), 'earlier')
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+
+  test('a gateway that never answers costs two request timeouts', async () => {
+    const sockets = []
+    const server = createServer((socket) => sockets.push(socket))
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const silent = new Client({
+        apiKey: 'k',
+        baseUrl: `http://127.0.0.1:${server.address().port}`,
+        requestTimeoutMs: 200,
+        maxRetries: 5,
+      })
+      await assert.rejects(silent.videos.status('op_1'), ConnectionError)
+      assert.equal(sockets.length, 2)
+    } finally {
+      sockets.forEach((socket) => socket.destroy())
+      server.close()
+    }
   })
 
   test('a thing that is not a job is a TypeError', async () => {

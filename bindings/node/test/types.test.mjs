@@ -14,7 +14,19 @@ const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const TSC = path.join(PACKAGE, 'node_modules', 'typescript', 'bin', 'tsc')
 
 const CORRECT = `
-import { Client, Image, ValidationError, estimate, validate, type Estimate, type Job, type VideoRequest } from 'omixa'
+import {
+  BatchInputError,
+  Client,
+  Image,
+  ValidationError,
+  estimate,
+  validate,
+  type BatchPlan,
+  type BatchReport,
+  type Estimate,
+  type Job,
+  type VideoRequest,
+} from 'omixa'
 
 const request: VideoRequest = {
   model: 'veo-3.1-lite-generate-001',
@@ -37,7 +49,22 @@ async function run(client: Client, signal: AbortSignal): Promise<string[]> {
   await client.videos.status(done.operation, done.model)
   return client.videos.download(done, 'videos')
 }
-export { normalized, cost, run }
+async function runBatch(client: Client, signal: AbortSignal): Promise<string[]> {
+  const plan: BatchPlan = await client.videos.batch([request], { out: 'renders', dryRun: true })
+  try {
+    const report: BatchReport = await client.videos.batch([request, { id: 'b', request }], {
+      out: 'renders',
+      budget: plan.priced.USD?.hold ?? '1.00',
+      signal,
+      onProgress: (progress) => progress.skippedBudget,
+    })
+    return report.jobs.flatMap((job) => job.files)
+  } catch (error) {
+    if (error instanceof BatchInputError) return error.problems.map((problem) => problem.code)
+    throw error
+  }
+}
+export { normalized, cost, run, runBatch }
 `
 
 const WRONG_VALUE = `

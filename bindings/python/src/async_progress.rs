@@ -1,4 +1,4 @@
-//! Progress of an async wait: the core calls back on a runtime thread, and the caller's ``on_progress`` must
+//! Progress of an async wait or batch: the core calls back on a runtime thread, and the caller's ``on_progress`` must
 //! run on the event loop's thread, so each state is scheduled there; an exception the callback raises is kept
 //! and ends the wait.
 
@@ -53,31 +53,60 @@ pub(crate) fn progress_relay(
     failure: Arc<CallbackFailure>,
     cancel: CancellationToken,
 ) -> PyResult<ProgressCallback> {
-    let event_loop = pyo3_async_runtimes::get_running_loop(py)?.unbind();
-    let relay = Py::new(
-        py,
-        ProgressRelay {
-            callback: callback.unbind(),
-            failure,
-            cancel,
-        },
-    )?;
+    let relay = LoopRelay::new(py, callback, failure, cancel)?;
     Ok(Arc::new(move |progress: &WaitProgress<'_>| {
-        Python::attach(|py| {
-            let scheduled = event_loop.call_method1(
+        let job = progress.job.clone();
+        relay.schedule(move |py| Ok(Py::new(py, PyJob(job))?.into_any()));
+    }))
+}
+
+/// Schedules calls of an async call's progress callback on the event loop that awaits it.
+pub(crate) struct LoopRelay {
+    event_loop: Py<PyAny>,
+    relay: Py<ProgressRelay>,
+}
+
+impl LoopRelay {
+    pub(crate) fn new(
+        py: Python<'_>,
+        callback: Bound<'_, PyAny>,
+        failure: Arc<CallbackFailure>,
+        cancel: CancellationToken,
+    ) -> PyResult<Self> {
+        Ok(LoopRelay {
+            event_loop: pyo3_async_runtimes::get_running_loop(py)?
+                .unbind()
+                .into_any(),
+            relay: Py::new(
                 py,
-                "call_soon_threadsafe",
-                (relay.clone_ref(py), PyJob(progress.job.clone())),
-            );
+                ProgressRelay {
+                    callback: callback.unbind(),
+                    failure,
+                    cancel,
+                },
+            )?,
+        })
+    }
+
+    /// Schedules `callback(argument(py))` on the loop (from any thread).
+    pub(crate) fn schedule(&self, argument: impl FnOnce(Python<'_>) -> PyResult<Py<PyAny>>) {
+        Python::attach(|py| {
+            let scheduled = argument(py).and_then(|argument| {
+                self.event_loop.call_method1(
+                    py,
+                    "call_soon_threadsafe",
+                    (self.relay.clone_ref(py), argument),
+                )
+            });
             if let Err(error) = scheduled {
                 // The loop is closed: nobody is waiting any more.
                 error.write_unraisable(py, None);
             }
         });
-    }))
+    }
 }
 
-/// Runs an async wait's progress callback on the event loop; an exception ends the wait.
+/// Runs an async call's progress callback on the event loop; an exception ends the call.
 #[pyclass(frozen)]
 struct ProgressRelay {
     callback: Py<PyAny>,
@@ -87,8 +116,8 @@ struct ProgressRelay {
 
 #[pymethods]
 impl ProgressRelay {
-    fn __call__(&self, py: Python<'_>, job: Py<PyJob>) -> PyResult<()> {
-        match self.callback.call1(py, (job,)) {
+    fn __call__(&self, py: Python<'_>, argument: Py<PyAny>) -> PyResult<()> {
+        match self.callback.call1(py, (argument,)) {
             Ok(_) => Ok(()),
             Err(error) => {
                 self.failure.record(error)?;

@@ -5,12 +5,13 @@
 //! async client returns asyncio awaitables.
 
 use crate::async_progress::{CallbackFailure, progress_relay};
+use crate::batch;
 use crate::catalog::py_repr;
 use crate::convert;
 use crate::errors;
 use crate::job::PyJob;
 use crate::runtime::{Blocking, awaitable, block_on, guard};
-use omixa::client::{Client, CreateOptions, Job, WaitOptions};
+use omixa::client::{Client, CreateOptions, DownloadOptions, Job, WaitOptions};
 use omixa::validate::HostValue;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -20,12 +21,35 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
+/// The constructor's timeouts, in seconds: `timeout` (the longest silence while reading) and
+/// `request_timeout` (the longest one API request may take).
+#[derive(Debug, Clone, Copy)]
+struct Timeouts {
+    read: Option<f64>,
+    request: Option<f64>,
+}
+
+/// Downloads `job` into `directory`, keeping files already there unless `overwrite`; the saved paths.
+async fn download(
+    client: Client,
+    job: Job,
+    directory: PathBuf,
+    overwrite: bool,
+) -> Result<Vec<PathBuf>, omixa::client::Error> {
+    let options = DownloadOptions {
+        overwrite,
+        ..DownloadOptions::default()
+    };
+    let saved = client.download_with(&job, &directory, &options).await?;
+    Ok(saved.into_iter().map(|file| file.path).collect())
+}
+
 /// Builds the core client from the constructor's arguments, the environment filling what is not given.
 fn build_client(
     py: Python<'_>,
     api_key: Option<String>,
     base_url: Option<String>,
-    timeout: Option<f64>,
+    timeouts: Timeouts,
     max_retries: Option<u32>,
 ) -> PyResult<Client> {
     let mut builder = Client::builder();
@@ -35,8 +59,11 @@ fn build_client(
     if let Some(base_url) = base_url {
         builder = builder.base_url(base_url);
     }
-    if let Some(timeout) = duration("timeout", timeout)? {
+    if let Some(timeout) = duration("timeout", timeouts.read)? {
         builder = builder.timeout(timeout);
+    }
+    if let Some(timeout) = duration("request_timeout", timeouts.request)? {
+        builder = builder.request_timeout(timeout);
     }
     if let Some(max_retries) = max_retries {
         builder = builder.max_retries(max_retries);
@@ -116,8 +143,10 @@ fn job_object(py: Python<'_>, job: Job) -> PyResult<Py<PyAny>> {
 /// ``api_key`` defaults to the ``OMIXA_API_KEY`` environment variable and ``base_url`` to ``OMIXA_BASE_URL``,
 /// else ``https://www.omixa.cloud``. The base URL must be HTTPS, or plain HTTP to a loopback address (the local
 /// emulator, ``omixa serve``). ``timeout`` is the longest silence while reading a response, in seconds
-/// (default 60); ``max_retries`` the retries of a transient failure per call (default 2; a create is retried
-/// only under its idempotency key, so a retry never bills twice). Raises ``ConfigurationError`` without a key.
+/// (default 60); ``request_timeout`` the longest one API request may take, in seconds (default 60; the
+/// retries of one call stop within twice it); ``max_retries`` the retries of a transient failure per call
+/// (default 2; a create is retried only under its idempotency key, so a retry never bills twice). Raises
+/// ``ConfigurationError`` without a key.
 ///
 /// The jobs API is under ``client.videos``. The key never appears in reprs or error messages.
 #[pyclass(frozen, name = "Client", module = "omixa")]
@@ -129,16 +158,21 @@ pub(crate) struct PyClient {
 #[pymethods]
 impl PyClient {
     #[new]
-    #[pyo3(signature = (api_key = None, base_url = None, *, timeout = None, max_retries = None))]
+    #[pyo3(signature = (api_key = None, base_url = None, *, timeout = None, request_timeout = None, max_retries = None))]
     fn new(
         py: Python<'_>,
         api_key: Option<String>,
         base_url: Option<String>,
         timeout: Option<f64>,
+        request_timeout: Option<f64>,
         max_retries: Option<u32>,
     ) -> PyResult<Self> {
         guard(|| {
-            let client = build_client(py, api_key, base_url, timeout, max_retries)?;
+            let timeouts = Timeouts {
+                read: timeout,
+                request: request_timeout,
+            };
+            let client = build_client(py, api_key, base_url, timeouts, max_retries)?;
             Ok(PyClient {
                 videos: Py::new(py, PyVideos { client })?,
             })
@@ -256,18 +290,58 @@ impl PyVideos {
 
     /// Downloads every result video of a succeeded job into ``directory`` (created if missing), streaming
     /// each to disk, and returns the files' paths in the order of ``job.data``. File names come from the job,
-    /// never the URL: ``<operation>-<index>.mp4``.
+    /// never the URL: ``<operation>-<index>.mp4``. A file already there is a complete earlier download and
+    /// is kept, unless ``overwrite``. Limits (64 outputs, 4 GiB per file, 60 s without data, 30 minutes in
+    /// all) raise ``DownloadError``.
+    #[pyo3(signature = (job, directory, /, *, overwrite = false))]
     fn download(
         &self,
         py: Python<'_>,
         job: &Bound<'_, PyJob>,
         directory: PathBuf,
+        overwrite: bool,
     ) -> PyResult<Vec<PathBuf>> {
         guard(|| {
             let client = self.client.clone();
             let job = job.get().0.clone();
-            let future = async move { client.download(&job, &directory).await };
+            let future = download(client, job, directory, overwrite);
             block_on(py, future)
+        })
+    }
+
+    /// Runs many jobs, at most ``concurrency`` at a time, within ``budget``, resumably; returns a
+    /// ``BatchReport`` (``BatchPlan`` with ``dry_run=True``: everything checked, nothing sent).
+    ///
+    /// ``requests`` is an iterable of request dicts or ``{"id": ..., "request": {...}}`` (the id names the
+    /// videos, ``OUT/<id>-<index>.mp4``; default the item's position from 1); it is read to the end before
+    /// anything is sent. Every item is checked first: any problem raises ``BatchInputError`` listing them all,
+    /// and nothing is created. ``out`` holds the videos, ``batch-report.json`` and the journal
+    /// (``.omixa/journal.sqlite``): calling ``batch`` again with the same requests and ``out`` resumes, never
+    /// creating a job twice. ``budget`` (a ``Decimal`` or ``str``, never a float) bounds what running jobs hold
+    /// plus what finished ones cost; jobs that cannot fit end ``skipped_budget``. ``timeout`` bounds each
+    /// job's wait, in seconds. ``on_progress(progress)`` gets a ``BatchProgress`` after every change, on the
+    /// calling thread; an exception it raises, or Ctrl-C, cancels the batch (the journal stays consistent) and
+    /// is raised once the batch has stopped.
+    #[pyo3(signature = (requests, /, *, out, concurrency = 4, budget = None, on_progress = None,
+                        timeout = None, lenient = false, dry_run = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn batch(
+        &self,
+        py: Python<'_>,
+        requests: &Bound<'_, PyAny>,
+        out: PathBuf,
+        concurrency: usize,
+        budget: Option<&Bound<'_, PyAny>>,
+        on_progress: Option<Bound<'_, PyAny>>,
+        timeout: Option<f64>,
+        lenient: bool,
+        dry_run: bool,
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            check_callable(on_progress.as_ref())?;
+            let timeout = duration("timeout", timeout)?;
+            let call = batch::batch_call(requests, out, concurrency, budget, timeout, lenient)?;
+            batch::run_blocking(py, self.client.clone(), call, on_progress, dry_run)
         })
     }
 
@@ -292,16 +366,21 @@ pub(crate) struct PyAsyncClient {
 #[pymethods]
 impl PyAsyncClient {
     #[new]
-    #[pyo3(signature = (api_key = None, base_url = None, *, timeout = None, max_retries = None))]
+    #[pyo3(signature = (api_key = None, base_url = None, *, timeout = None, request_timeout = None, max_retries = None))]
     fn new(
         py: Python<'_>,
         api_key: Option<String>,
         base_url: Option<String>,
         timeout: Option<f64>,
+        request_timeout: Option<f64>,
         max_retries: Option<u32>,
     ) -> PyResult<Self> {
         guard(|| {
-            let client = build_client(py, api_key, base_url, timeout, max_retries)?;
+            let timeouts = Timeouts {
+                read: timeout,
+                request: request_timeout,
+            };
+            let client = build_client(py, api_key, base_url, timeouts, max_retries)?;
             Ok(PyAsyncClient {
                 videos: Py::new(py, PyAsyncVideos { client })?,
             })
@@ -416,20 +495,47 @@ impl PyAsyncVideos {
     }
 
     /// Downloads every result video of a succeeded job; see ``Client.videos.download``.
+    #[pyo3(signature = (job, directory, /, *, overwrite = false))]
     fn download<'py>(
         &self,
         py: Python<'py>,
         job: &Bound<'py, PyJob>,
         directory: PathBuf,
+        overwrite: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
             let client = self.client.clone();
             let job = job.get().0.clone();
             awaitable(
                 py,
-                async move { client.download(&job, &directory).await },
+                download(client, job, directory, overwrite),
                 |py, paths| Ok(paths.into_pyobject(py)?.into_any().unbind()),
             )
+        })
+    }
+
+    /// Runs many jobs; see ``Client.videos.batch``. ``on_progress`` runs on the event loop's thread; an
+    /// exception it raises, or cancelling the awaiting task, cancels the batch (the journal stays consistent).
+    #[pyo3(signature = (requests, /, *, out, concurrency = 4, budget = None, on_progress = None,
+                        timeout = None, lenient = false, dry_run = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn batch<'py>(
+        &self,
+        py: Python<'py>,
+        requests: &Bound<'py, PyAny>,
+        out: PathBuf,
+        concurrency: usize,
+        budget: Option<&Bound<'py, PyAny>>,
+        on_progress: Option<Bound<'py, PyAny>>,
+        timeout: Option<f64>,
+        lenient: bool,
+        dry_run: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            check_callable(on_progress.as_ref())?;
+            let timeout = duration("timeout", timeout)?;
+            let call = batch::batch_call(requests, out, concurrency, budget, timeout, lenient)?;
+            batch::run_awaitable(py, self.client.clone(), call, on_progress, dry_run)
         })
     }
 

@@ -26,6 +26,7 @@ enum Class {
     JobFailed,
     JobNotReady,
     Cancelled,
+    Download,
     File,
     DroppedField,
 }
@@ -47,6 +48,7 @@ impl Class {
             Class::JobFailed => "JobFailedError",
             Class::JobNotReady => "JobNotReadyError",
             Class::Cancelled => "CancelledError",
+            Class::Download => "DownloadError",
             Class::File => "FileError",
             Class::DroppedField => "DroppedFieldWarning",
         }
@@ -180,6 +182,9 @@ fn exception(py: Python<'_>, error: Error) -> PyErr {
             kwargs.set_item("job", PyJob::from(*job))
         }),
         Error::Cancelled => Class::Cancelled.error(py, message, |_| Ok(())),
+        Error::Download { limit, .. } => Class::Download.error(py, message, |kwargs| {
+            kwargs.set_item("limit", limit.as_str())
+        }),
         Error::Io { path, source } => file_error(py, &message, path, &source),
         Error::WithJob { error, .. } => exception(py, *error),
     }

@@ -3,6 +3,7 @@
 //! the `omixa` package (`python/omixa/__init__.py`), which re-exports what is here.
 
 mod async_progress;
+mod batch;
 mod catalog;
 mod client;
 mod convert;

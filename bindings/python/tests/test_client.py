@@ -159,6 +159,48 @@ def test_no_server_is_a_connection_error() -> None:
     assert isinstance(raised.value, builtins.ConnectionError)
 
 
+def test_a_silent_gateway_costs_two_request_timeouts() -> None:
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        port = listener.getsockname()[1]
+        client = omixa.Client("k", f"http://127.0.0.1:{port}", request_timeout=0.2, max_retries=5)
+        with pytest.raises(omixa.ConnectionError):
+            client.videos.status("op_1")
+        accepted = 0
+        listener.settimeout(0.1)
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                break
+            connection.close()
+            accepted += 1
+    # Connections wait in the backlog: two attempts, then the call's time budget is spent.
+    assert accepted == 2
+    with pytest.raises(ValueError):
+        omixa.Client("k", "http://127.0.0.1:9", request_timeout=-1)
+
+
+def test_existing_files_are_kept_unless_overwrite(emulator: Emulator, tmp_path: Path) -> None:
+    client = client_for(emulator)
+    done = client.videos.wait(client.videos.create(REQUEST))
+    first = client.videos.download(done, tmp_path)
+    first[0].write_bytes(b"earlier")
+    assert client.videos.download(done, tmp_path) == first
+    assert first[0].read_bytes() == b"earlier"
+    client.videos.download(done, tmp_path, overwrite=True)
+    assert first[0].read_bytes() != b"earlier"
+
+
+def test_download_limits_raise_download_error() -> None:
+    assert issubclass(omixa.DownloadError, omixa.OmixaError)
+    error = omixa.DownloadError("too big", limit="too_large")
+    assert error.limit == "too_large"
+
+
 def test_a_download_into_a_file_is_a_file_error(emulator: Emulator, tmp_path: Path) -> None:
     client = client_for(emulator)
     done = client.videos.wait(client.videos.create(REQUEST))

@@ -5,9 +5,11 @@
 //! so the job can be found again whatever happens next. Standard output: the job as JSON (the final job with
 //! `--wait`), or with `--out` the saved files, one path per line.
 
+use super::client_args::ClientArgs;
+use super::download::{DownloadLimitArgs, check_output_folder};
 use super::progress::{Interrupt, wait_and_deliver};
 use super::resume::{CreateCommand, Resume};
-use super::support::{client_from_env, failure, print_json};
+use super::support::{failure, print_json};
 use crate::Outcome;
 use crate::input::read_json;
 use clap::Args;
@@ -34,11 +36,18 @@ pub struct CreateArgs {
     /// The Idempotency-Key to send (default: a new UUID), to make a create safe to repeat.
     #[arg(long, value_name = "KEY")]
     idempotency_key: Option<String>,
+    #[command(flatten)]
+    download: DownloadLimitArgs,
+    #[command(flatten)]
+    client: ClientArgs,
 }
 
 pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
     let request = read_json(&args.file)?;
-    let client = client_from_env()?;
+    if let Some(directory) = &args.out {
+        check_output_folder(directory)?;
+    }
+    let client = args.client.client()?;
     let waits = args.wait || args.out.is_some();
     // Chosen here rather than by the client, so that even a create stopped by Ctrl-C can say which key to
     // send it again with.
@@ -54,6 +63,10 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
         operation: None,
         idempotency_key: Some(idempotency_key.clone()),
     };
+    let mut resume_options = args.client.resume_words();
+    if args.out.is_some() {
+        resume_options.extend(args.download.resume_words());
+    }
     let resume = Resume {
         create: Some(CreateCommand {
             file: args.file,
@@ -61,6 +74,7 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
             wait: waits,
         }),
         out: args.out,
+        options: resume_options,
     };
     let options = CreateOptions {
         lenient: args.lenient,
@@ -94,6 +108,7 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
         &job,
         timeout,
         resume.out.as_deref(),
+        &args.download,
         &interrupt,
         &resume,
     )

@@ -2,6 +2,7 @@
 //! (and when the gateway cannot be reached), Ctrl-C that stops the wait rather than the job, and the end of
 //! `create --wait` and `wait`: the final job as JSON, or its downloaded videos.
 
+use super::download::{DownloadLimitArgs, save};
 use super::resume::Resume;
 use super::support::{failure, print_json};
 use crate::Outcome;
@@ -86,13 +87,14 @@ fn ctrl_c_signals() -> std::io::Result<tokio::signal::windows::CtrlC> {
     tokio::signal::windows::ctrl_c()
 }
 
-/// Waits for `job` with a spinner, then prints it as JSON, or with `out` downloads its videos and prints
-/// their paths. A failure is reported with the command that resumes the job.
+/// Waits for `job` with a spinner, then prints it as JSON, or with `out` downloads its videos within
+/// `limits` and prints their paths. A failure is reported with the command that resumes the job.
 pub async fn wait_and_deliver(
     client: &Client,
     job: &Job,
     timeout: Duration,
     out: Option<&Path>,
+    limits: &DownloadLimitArgs,
     interrupt: &Interrupt,
     resume: &Resume,
 ) -> miette::Result<Outcome> {
@@ -110,13 +112,7 @@ pub async fn wait_and_deliver(
         print_json(&job)?;
         return Ok(Outcome::Success);
     };
-    match client.download(&job, directory).await {
-        Ok(paths) => {
-            paths.iter().for_each(|path| println!("{}", path.display()));
-            Ok(Outcome::Success)
-        }
-        Err(error) => failure(error, Some(resume)),
-    }
+    save(client, &job, directory, limits, resume).await
 }
 
 /// Waits for `job` with a spinner on standard error (hidden when it is not a terminal) until it is final,

@@ -13,6 +13,9 @@ pub struct Resume {
     pub create: Option<CreateCommand>,
     /// The folder the videos were going to (`--out`).
     pub out: Option<PathBuf>,
+    /// Options given on the command line that the resuming command must repeat to fetch the job the same
+    /// way (a request timeout, download limits), as shell words.
+    pub options: Vec<String>,
 }
 
 /// The arguments of a create that decide which job it makes and what it prints.
@@ -69,6 +72,7 @@ impl Resume {
         if let Some(out) = &self.out {
             words.extend(["--out".to_owned(), path_word(out)]);
         }
+        words.extend(self.options.iter().cloned());
         // Only a NUL byte cannot be quoted, and none can reach here from a command line or the gateway's JSON.
         shlex::try_join(words.iter().map(String::as_str)).ok()
     }
@@ -111,6 +115,7 @@ mod tests {
                 wait: true,
             }),
             out: Some("my videos".into()),
+            options: Vec::new(),
         }
     }
 
@@ -179,6 +184,16 @@ mod tests {
         assert_eq!(
             create("r.json").command(&handle).as_deref(),
             Some("omixa wait op_1 --model veo-3.1-lite-generate-001 --out 'my videos'")
+        );
+        let limited = Resume {
+            options: vec!["--max-bytes".into(), "10".into()],
+            ..create("r.json")
+        };
+        assert_eq!(
+            limited.command(&handle).as_deref(),
+            Some(
+                "omixa wait op_1 --model veo-3.1-lite-generate-001 --out 'my videos' --max-bytes 10"
+            )
         );
         let unknown_model = JobHandle {
             model: String::new(),

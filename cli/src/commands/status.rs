@@ -1,7 +1,8 @@
 //! `omixa status OPERATION [--model M]`: print a job's current state as JSON. Exit code 1 when the job has
 //! failed, so scripts can branch on it.
 
-use super::support::{client_from_env, failure, print_json};
+use super::client_args::ClientArgs;
+use super::support::{failure, print_json};
 use crate::Outcome;
 use clap::Args;
 use omixa::client::JobStatus;
@@ -13,10 +14,12 @@ pub struct StatusArgs {
     /// The job's model; it decides how the status call is made (default: POST JSON without a model).
     #[arg(long)]
     model: Option<String>,
+    #[command(flatten)]
+    client: ClientArgs,
 }
 
 pub async fn run(args: StatusArgs) -> miette::Result<Outcome> {
-    let client = client_from_env()?;
+    let client = args.client.client()?;
     let job = match client
         .status(&args.operation, args.model.as_deref().unwrap_or_default())
         .await

@@ -8,7 +8,8 @@ use omixa::client::{Client, Error};
 use omixa::{Issue, ValidationError};
 use std::fmt;
 
-/// A client configured by `OMIXA_API_KEY` and `OMIXA_BASE_URL`.
+/// A client configured by `OMIXA_API_KEY` and `OMIXA_BASE_URL` alone (the job commands add their options,
+/// see `client_args.rs`).
 pub fn client_from_env() -> miette::Result<Client> {
     Client::from_env().map_err(|error| report(&error))
 }
@@ -45,6 +46,9 @@ pub fn report(error: &Error) -> Report {
         Error::Cancelled if operation.is_some() => Some("the job keeps running"),
         Error::Cancelled => Some("the job may have been created"),
         Error::NotReady { .. } => Some("the job has not succeeded yet"),
+        Error::Download { .. } => Some(
+            "--max-bytes, --stall-timeout, --download-timeout and --max-outputs set the download's limits",
+        ),
         _ => None,
     };
     let help = match (hint, error.request_id()) {
@@ -77,30 +81,67 @@ pub fn print_json(value: &impl serde::Serialize) -> miette::Result<()> {
     Ok(())
 }
 
-/// Every issue of an invalid request as one diagnostic, with one related entry per issue.
+/// The most issues printed for people; `--json` output always has every one.
+const MAX_SHOWN_ISSUES: usize = 50;
+
+/// The issues of an invalid request as one diagnostic, with one related entry for each of the first
+/// [`MAX_SHOWN_ISSUES`], then a count of the rest.
 pub fn invalid_request(error: ValidationError) -> Report {
+    let total = error.issues.len();
+    let omitted = total.saturating_sub(MAX_SHOWN_ISSUES);
+    let mut related: Vec<IssueDiagnostic> = error
+        .issues
+        .into_iter()
+        .take(MAX_SHOWN_ISSUES)
+        .map(IssueDiagnostic::Issue)
+        .collect();
+    if omitted > 0 {
+        related.push(IssueDiagnostic::Omitted(omitted));
+    }
     Report::new(InvalidRequest {
-        issues: error.issues.into_iter().map(IssueDiagnostic).collect(),
+        total,
+        issues: related,
     })
 }
 
+/// `99950` as `99,950`.
+pub fn thousands(number: u64) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 #[derive(Debug, thiserror::Error, Diagnostic)]
-#[error("the request is invalid ({} issue{})", issues.len(), if issues.len() == 1 { "" } else { "s" })]
+#[error("the request is invalid ({} issue{})", thousands(*total as u64), if *total == 1 { "" } else { "s" })]
 #[diagnostic(code(omixa::invalid_request))]
 struct InvalidRequest {
+    total: usize,
     #[related]
     issues: Vec<IssueDiagnostic>,
 }
 
-/// One issue: its stable code as the diagnostic code, the suggestion as help.
+/// One issue (its stable code as the diagnostic code, the suggestion as help), or how many were left out.
 #[derive(Debug)]
-struct IssueDiagnostic(Issue);
+enum IssueDiagnostic {
+    Issue(Issue),
+    Omitted(usize),
+}
 
 impl fmt::Display for IssueDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Issue { path, kind } = &self.0;
-        let at = if path.is_empty() { "/" } else { path };
-        write!(f, "{at}: {}", kind.message())
+        match self {
+            IssueDiagnostic::Issue(Issue { path, kind }) => {
+                let at = if path.is_empty() { "/" } else { path };
+                write!(f, "{at}: {}", kind.message())
+            }
+            IssueDiagnostic::Omitted(count) => write!(f, "and {} more", thousands(*count as u64)),
+        }
     }
 }
 
@@ -108,12 +149,18 @@ impl std::error::Error for IssueDiagnostic {}
 
 impl Diagnostic for IssueDiagnostic {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.0.code()))
+        match self {
+            IssueDiagnostic::Issue(issue) => Some(Box::new(issue.code())),
+            IssueDiagnostic::Omitted(_) => None,
+        }
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.0
-            .suggestion()
-            .map(|suggestion| Box::new(suggestion) as Box<dyn fmt::Display>)
+        match self {
+            IssueDiagnostic::Issue(issue) => issue
+                .suggestion()
+                .map(|suggestion| Box::new(suggestion) as Box<dyn fmt::Display>),
+            IssueDiagnostic::Omitted(_) => Some(Box::new("--json prints every issue")),
+        }
     }
 }

@@ -3,9 +3,10 @@
 //! download its videos. The output is that of `create --wait`: the final job as JSON, or one saved path per
 //! line.
 
+use super::client_args::ClientArgs;
+use super::download::{DownloadLimitArgs, check_output_folder};
 use super::progress::{Interrupt, wait_and_deliver};
 use super::resume::Resume;
-use super::support::client_from_env;
 use crate::Outcome;
 use clap::Args;
 use omixa::client::Job;
@@ -25,21 +26,34 @@ pub struct WaitArgs {
     /// Give up waiting after this many seconds (the job keeps running).
     #[arg(long, value_name = "SECONDS", default_value_t = 900)]
     timeout: u64,
+    #[command(flatten)]
+    download: DownloadLimitArgs,
+    #[command(flatten)]
+    client: ClientArgs,
 }
 
 pub async fn run(args: WaitArgs) -> miette::Result<Outcome> {
-    let client = client_from_env()?;
+    if let Some(directory) = &args.out {
+        check_output_folder(directory)?;
+    }
+    let client = args.client.client()?;
     let interrupt = Interrupt::listen()?;
     let job = Job::pending(args.operation, args.model.unwrap_or_default());
+    let mut options = args.client.resume_words();
+    if args.out.is_some() {
+        options.extend(args.download.resume_words());
+    }
     let resume = Resume {
         create: None,
         out: args.out,
+        options,
     };
     wait_and_deliver(
         &client,
         &job,
         Duration::from_secs(args.timeout),
         resume.out.as_deref(),
+        &args.download,
         &interrupt,
         &resume,
     )

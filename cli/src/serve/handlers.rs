@@ -7,7 +7,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Instant;
+use subtle::ConstantTimeEq;
 
 /// The result video's bytes, built once for the whole process.
 fn video() -> Bytes {
@@ -38,9 +39,10 @@ pub async fn require_key(
     let presented = request
         .headers()
         .get(AUTHORIZATION)
-        .and_then(|value| value.to_str().ok());
+        .map_or(&[][..], HeaderValue::as_bytes);
     let expected = format!("Bearer {}", shared.api_key);
-    if presented == Some(expected.as_str()) {
+    // Constant time: how long the comparison takes says nothing about how much of the key was right.
+    if bool::from(presented.ct_eq(expected.as_bytes())) {
         next.run(request).await
     } else {
         error_response(
@@ -98,6 +100,19 @@ pub async fn create(
             "idempotency_key_reused",
             &format!("this Idempotency-Key created {operation} from a different request"),
         ),
+        Err(CreateRefused::Full { max_jobs }) => {
+            let mut response = error_response(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "too_many_jobs",
+                &format!(
+                    "all {max_jobs} remembered jobs are still running (--max-jobs); retry shortly"
+                ),
+            );
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+            response
+        }
     }
 }
 

@@ -2,10 +2,13 @@
 //! or a release when it fails. A charge settles its hold (anything held beyond the cost returns to the
 //! balance). Amounts are exact decimals from [`omixa::estimate_validated`]; a model without a published
 //! price holds and charges 0 and says so in the record's `note`.
+//!
+//! The totals count every record ever made; the list keeps only the most recent ones (a bound set by the
+//! emulator's job limit), so a long run does not grow without end.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -67,15 +70,17 @@ pub struct UsageRecord {
 /// The body of `GET /api/v1/usage`.
 #[derive(Debug, Serialize)]
 pub struct UsageReport<'a> {
+    /// The most recent records, oldest first.
     pub records: &'a [UsageRecord],
-    pub totals: Totals,
+    /// Every record ever made, counted and summed.
+    pub totals: &'a Totals,
     /// Creates that made a job.
     pub creates: u64,
     /// Creates answered with the job an earlier create of the same `Idempotency-Key` made.
     pub idempotent_replays: u64,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct Totals {
     pub holds: usize,
     pub charges: usize,
@@ -84,7 +89,7 @@ pub struct Totals {
     pub amounts: BTreeMap<&'static str, Amounts>,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct Amounts {
     #[serde(with = "rust_decimal::serde::str")]
     pub held: Decimal,
@@ -94,10 +99,23 @@ pub struct Amounts {
     pub released: Decimal,
 }
 
-/// The usage records, in the order they happened.
-#[derive(Debug, Default)]
+/// Records kept unless configured otherwise.
+const DEFAULT_MAX_RECORDS: usize = 40_000;
+
+/// The usage records, in the order they happened (the most recent `max_records`), and the totals of all.
+#[derive(Debug)]
 pub struct Ledger {
-    records: Vec<UsageRecord>,
+    records: VecDeque<UsageRecord>,
+    max_records: usize,
+    /// Records made so far, for `seq`.
+    count: u64,
+    totals: Totals,
+}
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger::with_max_records(DEFAULT_MAX_RECORDS)
+    }
 }
 
 /// Which job a record is about.
@@ -109,6 +127,16 @@ pub struct Subject<'a> {
 }
 
 impl Ledger {
+    /// A ledger listing at most `max_records` records (at least 1).
+    pub fn with_max_records(max_records: usize) -> Self {
+        Ledger {
+            records: VecDeque::new(),
+            max_records: max_records.max(1),
+            count: 0,
+            totals: Totals::default(),
+        }
+    }
+
     pub fn hold(&mut self, subject: Subject<'_>, billing: &Billing) {
         self.record(UsageKind::Hold, subject, billing.hold, billing);
     }
@@ -128,8 +156,26 @@ impl Ledger {
         amount: Decimal,
         billing: &Billing,
     ) {
-        self.records.push(UsageRecord {
-            seq: self.records.len() as u64 + 1,
+        self.count += 1;
+        let totals = &mut self.totals;
+        *match kind {
+            UsageKind::Hold => &mut totals.holds,
+            UsageKind::Charge => &mut totals.charges,
+            UsageKind::Release => &mut totals.releases,
+        } += 1;
+        if let Some(currency) = billing.currency {
+            let amounts = totals.amounts.entry(currency).or_default();
+            *match kind {
+                UsageKind::Hold => &mut amounts.held,
+                UsageKind::Charge => &mut amounts.charged,
+                UsageKind::Release => &mut amounts.released,
+            } += amount;
+        }
+        if self.records.len() == self.max_records {
+            self.records.pop_front();
+        }
+        self.records.push_back(UsageRecord {
+            seq: self.count,
             kind,
             operation: subject.operation.to_owned(),
             model: subject.model,
@@ -140,28 +186,10 @@ impl Ledger {
         });
     }
 
-    pub fn report(&self) -> UsageReport<'_> {
-        let mut totals = Totals::default();
-        for record in &self.records {
-            let count = match record.kind {
-                UsageKind::Hold => &mut totals.holds,
-                UsageKind::Charge => &mut totals.charges,
-                UsageKind::Release => &mut totals.releases,
-            };
-            *count += 1;
-            if let Some(currency) = record.currency {
-                let amounts = totals.amounts.entry(currency).or_default();
-                let sum = match record.kind {
-                    UsageKind::Hold => &mut amounts.held,
-                    UsageKind::Charge => &mut amounts.charged,
-                    UsageKind::Release => &mut amounts.released,
-                };
-                *sum += record.amount;
-            }
-        }
+    pub fn report(&mut self) -> UsageReport<'_> {
         UsageReport {
-            records: &self.records,
-            totals,
+            records: self.records.make_contiguous(),
+            totals: &self.totals,
             creates: 0,
             idempotent_replays: 0,
         }
@@ -221,5 +249,31 @@ mod tests {
             ("0.80".into(), "0.40".into(), "0.40".into())
         );
         assert_eq!(report.records[3].seq, 4);
+    }
+
+    #[test]
+    fn the_list_is_bounded_and_the_totals_count_everything() {
+        let billing = Billing {
+            hold: Decimal::ONE,
+            cost: Decimal::ONE,
+            currency: Some("USD"),
+            note: None,
+        };
+        let mut ledger = Ledger::with_max_records(3);
+        for n in 0..10 {
+            let operation = format!("op_{n}");
+            let subject = Subject {
+                operation: &operation,
+                model: "m",
+                account: None,
+            };
+            ledger.hold(subject, &billing);
+            ledger.charge(subject, &billing);
+        }
+        let report = ledger.report();
+        let seqs: Vec<u64> = report.records.iter().map(|record| record.seq).collect();
+        assert_eq!(seqs, [18, 19, 20]);
+        assert_eq!((report.totals.holds, report.totals.charges), (10, 10));
+        assert_eq!(report.totals.amounts["USD"].held, Decimal::TEN);
     }
 }

@@ -14,6 +14,10 @@
 //! jobs, failover and idempotency live in `state.rs`, billing in `ledger.rs`. State is in memory and lost on
 //! exit. No input makes a handler panic.
 //!
+//! Nothing a client sends can exhaust it: connections are limited and timed out (`server.rs`), request heads
+//! and times are bounded and every error is JSON (`guards.rs`), jobs keep a digest of their request rather
+//! than the request, and the job history and usage list are bounded (`state.rs`, `ledger.rs`).
+//!
 //! In-process use (tests, `omixa demo`):
 //!
 //! ```no_run
@@ -25,9 +29,11 @@
 //! ```
 
 mod faults;
+mod guards;
 mod handlers;
 mod ledger;
 pub mod mp4;
+mod server;
 mod state;
 
 use axum::Router;
@@ -35,7 +41,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use faults::{FaultCounter, FaultPlan};
 use rand::Rng;
-use state::{Schedule, World};
+use server::ConnectionLimits;
+use state::{DEFAULT_MAX_JOBS, Schedule, World};
 use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::num::NonZeroU64;
@@ -54,6 +61,9 @@ const DEFAULT_ACCOUNTS: u16 = 3;
 const DEFAULT_RETRY_AFTER_SECONDS: u64 = 1;
 /// The longest job, so that every deadline stays representable.
 const MAX_JOB_SECONDS: f64 = 86_400.0;
+const DEFAULT_MAX_CONNECTIONS: usize = 1_024;
+const DEFAULT_HEADER_TIMEOUT_SECONDS: u64 = 10;
+const DEFAULT_REQUEST_TIMEOUT_SECONDS: u64 = 30;
 
 /// How the emulator runs. The same struct is the `omixa serve` command line.
 #[derive(Debug, Clone, clap::Args)]
@@ -109,6 +119,20 @@ pub struct EmulatorConfig {
     /// its job before the client hears of it).
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub answer_latency_ms: u64,
+    /// Connections served at once; one more is answered 503 and closed. Keep it below the open-file limit
+    /// (`ulimit -n`).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CONNECTIONS, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    pub max_connections: usize,
+    /// Jobs remembered; past it the oldest finished jobs are forgotten (their status is then 404).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_JOBS, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000_000))]
+    pub max_jobs: usize,
+    /// Seconds a client may take to send a request's headers, and a connection may stay idle between
+    /// requests, before it is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_HEADER_TIMEOUT_SECONDS, value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    pub header_timeout: u64,
+    /// Seconds a request (its body included) may take before it is answered 408.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_REQUEST_TIMEOUT_SECONDS, value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    pub request_timeout: u64,
 }
 
 impl Default for EmulatorConfig {
@@ -130,6 +154,10 @@ impl Default for EmulatorConfig {
             malformed_every: None,
             latency_ms: 0,
             answer_latency_ms: 0,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            max_jobs: DEFAULT_MAX_JOBS,
+            header_timeout: DEFAULT_HEADER_TIMEOUT_SECONDS,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT_SECONDS,
         }
     }
 }
@@ -165,6 +193,8 @@ pub(crate) struct Shared {
     faults: FaultPlan,
     fault_counter: FaultCounter,
     request_ids: AtomicU64,
+    /// The longest a request may take to handle (body included).
+    request_timeout: Duration,
     world: Mutex<World>,
 }
 
@@ -191,13 +221,14 @@ impl Emulator {
         let address = listener.local_addr()?;
         let base_url = format!("http://{}", display_address(address));
         let api_key = config.api_key.clone().unwrap_or_else(generate_key);
+        let limits = ConnectionLimits {
+            max_connections: config.max_connections,
+            header_timeout: Duration::from_secs(config.header_timeout),
+        };
         let app = app_with_key(&config, &base_url, api_key.clone());
+        // A dropped sender stops the server as well.
         let (stop, stopped) = oneshot::channel::<()>();
-        let server = axum::serve(listener, app).with_graceful_shutdown(async {
-            // A dropped sender stops the server as well.
-            let _ = stopped.await;
-        });
-        let task = tokio::spawn(async move { server.await });
+        let task = tokio::spawn(server::serve(listener, app, limits, stopped));
         Ok(Emulator {
             base_url,
             api_key,
@@ -270,10 +301,11 @@ fn app_with_key(config: &EmulatorConfig, base_url: &str, api_key: String) -> Rou
         },
         fault_counter: FaultCounter::default(),
         request_ids: AtomicU64::new(0),
-        world: Mutex::new(World::new(
-            schedule(config),
-            config.seed.unwrap_or_else(rand::random),
-        )),
+        request_timeout: Duration::from_secs(config.request_timeout),
+        world: Mutex::new(
+            World::new(schedule(config), config.seed.unwrap_or_else(rand::random))
+                .with_max_jobs(config.max_jobs),
+        ),
     });
     router(shared)
 }
@@ -322,6 +354,7 @@ fn router(shared: Arc<Shared>) -> Router {
             shared.clone(),
             handlers::require_key,
         ));
+    // Outermost last: request id and latency, then JSON errors, then the bounds, then the routes.
     Router::new()
         .merge(api)
         .route(
@@ -330,6 +363,12 @@ fn router(shared: Arc<Shared>) -> Router {
         )
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            guards::limit_request_time,
+        ))
+        .layer(axum::middleware::from_fn(guards::limit_request_head))
+        .layer(axum::middleware::from_fn(guards::json_errors))
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             faults::latency_and_request_id,

@@ -7,6 +7,11 @@
 //! for Vertex accounts; a failed account is tried last for the next few routings); then whether the generation
 //! itself fails. The job stays
 //! `running` for `--job-seconds` and is settled (charged or released) the first time anyone looks after that.
+//!
+//! Memory is bounded: a job keeps a SHA-256 digest of its normalized request (to tell a replay from another
+//! request under the same idempotency key), never the request itself; past `--max-jobs` the oldest finished
+//! jobs are forgotten (settled first, so their billing is complete), and while every remembered job is
+//! still running, creates are refused.
 
 use super::ledger::{Billing, Ledger, Subject, UsageReport};
 use omixa::catalog::FieldRole;
@@ -15,13 +20,20 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 /// For this many routings after its route failed, an account is tried last.
 const BENCH_ROUTINGS: u32 = 3;
 /// The longest `poll_after_seconds` the emulator suggests when the request gives no interval.
 const MAX_POLL_AFTER_SECONDS: f64 = 5.0;
+/// Jobs remembered unless configured otherwise.
+pub const DEFAULT_MAX_JOBS: usize = 10_000;
+/// How far into the oldest jobs a create looks for a finished one to forget, so a create stays cheap.
+const EVICTION_SCAN: usize = 256;
+
+/// SHA-256 of a normalized request.
+type RequestDigest = [u8; 32];
 
 /// How jobs unfold.
 #[derive(Debug, Clone)]
@@ -43,6 +55,9 @@ pub struct World {
     schedule: Schedule,
     rng: StdRng,
     jobs: HashMap<String, Job>,
+    /// Operations, oldest first, for forgetting the oldest finished jobs.
+    order: VecDeque<String>,
+    max_jobs: usize,
     /// `Idempotency-Key` → operation.
     idempotency: HashMap<String, String>,
     /// Per account, how many more routings it sits out.
@@ -59,8 +74,11 @@ pub struct World {
 struct Job {
     operation: String,
     model: &'static ModelSpec,
-    /// The normalized request, to tell a replay from a different request under the same idempotency key.
-    request: Value,
+    /// The normalized request's digest, to tell a replay from a different request under the same
+    /// idempotency key.
+    request_digest: RequestDigest,
+    /// The key it was created under, forgotten with the job.
+    idempotency_key: Option<String>,
     sample_count: usize,
     wait_seconds: Option<f64>,
     poll_interval_seconds: Option<f64>,
@@ -133,6 +151,8 @@ pub struct Output {
 pub enum CreateRefused {
     /// The idempotency key was used before with a different request.
     KeyReused { operation: String },
+    /// Every remembered job is still running and there is no room for another.
+    Full { max_jobs: usize },
 }
 
 /// Where a result file is, for the file route.
@@ -148,12 +168,22 @@ impl World {
             schedule,
             rng: StdRng::seed_from_u64(seed),
             jobs: HashMap::new(),
+            order: VecDeque::new(),
+            max_jobs: DEFAULT_MAX_JOBS,
             idempotency: HashMap::new(),
             next_account: 0,
             ledger: Ledger::default(),
             creates: 0,
             idempotent_replays: 0,
         }
+    }
+
+    /// Remembers at most `max_jobs` jobs (at least 1), and as many usage records as their billing needs four
+    /// times over.
+    pub fn with_max_jobs(mut self, max_jobs: usize) -> Self {
+        self.max_jobs = max_jobs.max(1);
+        self.ledger = Ledger::with_max_records(self.max_jobs.saturating_mul(4));
+        self
     }
 
     /// Creates a job (holding its cost), or returns the job an earlier create with the same idempotency key
@@ -165,20 +195,26 @@ impl World {
         now: Instant,
         files_url: &str,
     ) -> Result<JobView, CreateRefused> {
-        let request = validated.to_value();
+        let request_digest = digest(validated);
         if let Some(operation) = idempotency_key
             .as_ref()
             .and_then(|key| self.idempotency.get(key))
             .cloned()
         {
             return match self.jobs.get_mut(&operation) {
-                Some(job) if job.request == request => {
+                Some(job) if job.request_digest == request_digest => {
                     self.idempotent_replays += 1;
                     job.settle(now, &mut self.ledger);
                     Ok(job.view(now, files_url, true))
                 }
                 _ => Err(CreateRefused::KeyReused { operation }),
             };
+        }
+        self.make_room(now);
+        if self.jobs.len() >= self.max_jobs {
+            return Err(CreateRefused::Full {
+                max_jobs: self.max_jobs,
+            });
         }
         let operation = self.new_operation();
         let (account, route_failures) = self.route();
@@ -203,7 +239,8 @@ impl World {
                 .map_or(1, |count| count as usize),
             wait_seconds: number(FieldRole::InitialWait),
             poll_interval_seconds: number(FieldRole::PollInterval),
-            request,
+            request_digest,
+            idempotency_key: idempotency_key.clone(),
             finishes_at: now + duration,
             fate,
             status: Status::Running,
@@ -217,8 +254,38 @@ impl World {
         if let Some(key) = idempotency_key {
             self.idempotency.insert(key, operation.clone());
         }
+        self.order.push_back(operation.clone());
         self.jobs.insert(operation, job);
         Ok(view)
+    }
+
+    /// Forgets the oldest finished jobs (settling those whose time has come) until there is room for one more.
+    fn make_room(&mut self, now: Instant) {
+        let mut position = 0;
+        while self.jobs.len() >= self.max_jobs && position < self.order.len().min(EVICTION_SCAN) {
+            let finished = match self
+                .order
+                .get(position)
+                .and_then(|operation| self.jobs.get_mut(operation))
+            {
+                Some(job) => {
+                    job.settle(now, &mut self.ledger);
+                    job.status != Status::Running
+                }
+                // Not remembered any more: drop the stale entry.
+                None => true,
+            };
+            if !finished {
+                position += 1;
+                continue;
+            }
+            if let Some(operation) = self.order.remove(position)
+                && let Some(job) = self.jobs.remove(&operation)
+                && let Some(key) = job.idempotency_key
+            {
+                self.idempotency.remove(&key);
+            }
+        }
     }
 
     /// The job's current state, settling it first if its time has come. `model`, when given, must match.
@@ -316,6 +383,16 @@ impl World {
         }
         (None, failures)
     }
+}
+
+/// The SHA-256 of the request's canonical JSON.
+fn digest(validated: &Validated) -> RequestDigest {
+    let canonical = validated.to_value().to_string();
+    let mut digest = [0u8; 32];
+    digest.copy_from_slice(
+        ring::digest::digest(&ring::digest::SHA256, canonical.as_bytes()).as_ref(),
+    );
+    digest
 }
 
 impl Job {

@@ -7,6 +7,10 @@
     reason = "each batch test file uses a different part of this module"
 )]
 
+#[path = "../common/mod.rs"]
+mod common;
+
+pub use common::records;
 use omixa_cli::serve::{Emulator, EmulatorConfig};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -106,18 +110,6 @@ pub fn write_input(folder: &Path, name: &str, lines: &[Value]) -> String {
 pub fn report(out: &Path) -> Value {
     let text = std::fs::read_to_string(out.join("batch-report.json")).expect("a report");
     serde_json::from_str(&text).expect("the report is JSON")
-}
-
-pub fn records<'a>(usage: &'a Value, kind: &str) -> Vec<&'a Value> {
-    usage["records"]
-        .as_array()
-        .map(|records| {
-            records
-                .iter()
-                .filter(|record| record["kind"] == kind)
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Output as one line: diagnostics wrap long messages and draw a frame beside them.

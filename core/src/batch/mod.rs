@@ -15,17 +15,19 @@
 //! own hold fit in it; the reservations are journal rows, so the budget holds across restarts and processes.
 //! [`plan`] is the dry run: the same checks and the totals, nothing sent, no journal.
 //!
-//! The engine is host-neutral: the CLI, and later the Python and Node packages, feed it items and read its
-//! progress and summary.
+//! The engine is host-neutral: the CLI and the Python and Node packages feed it items and read its progress,
+//! its summary and the report ([`read_report`]).
 
 mod engine;
 mod error;
 mod ids;
 mod input;
+mod read;
 mod report;
 
 pub use error::{BatchError, BatchProblem};
 pub use input::{BatchItem, BatchPlan, MAX_ID_CHARS, PlanAmounts, lines};
+pub use read::{BatchReport, BatchReportJob, BatchTotals, read_report};
 pub use report::REPORT_FILE;
 
 use crate::client::Client;

@@ -4,7 +4,7 @@
 
 use super::clock::{Clock, TokioClock};
 use super::error::Error;
-use super::retry::{DEFAULT_MAX_RETRIES, Pause, RetryPolicy};
+use super::retry::{DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT, Pause, RetryPolicy};
 use super::{Client, Inner};
 use reqwest::header::HeaderValue;
 use std::fmt;
@@ -51,6 +51,7 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     max_retries: u32,
     read_timeout: Duration,
+    request_timeout: Duration,
     connect_timeout: Duration,
     clock: Arc<dyn Clock>,
 }
@@ -62,6 +63,7 @@ impl Default for ClientBuilder {
             base_url: None,
             max_retries: DEFAULT_MAX_RETRIES,
             read_timeout: DEFAULT_READ_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             clock: Arc::new(TokioClock),
         }
@@ -91,6 +93,15 @@ impl ClientBuilder {
     /// The longest silence while reading a response, per read. Default: 60 s.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.read_timeout = timeout;
+        self
+    }
+
+    /// The longest one attempt of an API call (create, status) may take, from sending to the last byte of
+    /// the answer. Default: 60 s. It also bounds a call's retries: the attempts of one call take at most
+    /// twice this, plus the backoff between them. Downloads have their own limits
+    /// ([`DownloadOptions`](super::DownloadOptions)).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
         self
     }
 
@@ -138,6 +149,7 @@ impl ClientBuilder {
                 base_url,
                 retry: RetryPolicy {
                     max_retries: self.max_retries,
+                    request_timeout: self.request_timeout,
                 },
                 clock: self.clock,
                 pause: Pause::default(),

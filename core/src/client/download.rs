@@ -1,103 +1,181 @@
-//! Downloading a job's result videos: each URL is streamed chunk by chunk into `<name>.part` and renamed
-//! when complete, so a video is never held in memory and a half-written file never has the final name.
+//! Downloading a job's result videos, within limits a hostile or broken server cannot stretch: a maximum
+//! size per file, a stall timeout (no bytes for that long), an overall deadline and a maximum number of
+//! outputs ([`DownloadOptions`]).
 //!
-//! File names come from the job, never from the URL: `<operation>-<index>.<extension>`, the operation's last
-//! path segment reduced to `[A-Za-z0-9._-]`, the extension from the content type. A name is one plain path
-//! component, so nothing the gateway sends can place a file outside the output folder.
+//! Each URL is streamed chunk by chunk into a partial file created exclusively in the output folder (a new
+//! name that no symlink can pre-empt), then renamed to its final name when complete, so a video is never
+//! held in memory and a half-written file never has the final name. An existing file of the final name is
+//! a complete earlier download: it is kept and reported as already there, unless the caller asks to
+//! overwrite it. File names come from the job, never from the URL (see [`naming`]).
+
+mod naming;
+mod transfer;
 
 use super::Client;
-use super::builder::check_transport;
 use super::error::{Error, JobHandle};
 use super::job::{Job, JobStatus};
 use super::retry::Resend;
-use super::transport::connection_error;
 use super::wait::job_failed;
-use std::path::{Component, Path, PathBuf};
-use tokio::io::AsyncWriteExt;
-use url::Url;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
-/// Longest operation part of a file name.
-const MAX_STEM_CHARS: usize = 96;
+use naming::file_name;
 
-/// Extensions of the video types a result may have; anything else is saved as `.bin`.
-const VIDEO_EXTENSIONS: &[(&str, &str)] = &[
-    ("video/mp4", "mp4"),
-    ("video/webm", "webm"),
-    ("video/quicktime", "mov"),
-    ("video/x-matroska", "mkv"),
-    ("video/mpeg", "mpeg"),
-];
+/// The default [`DownloadOptions::max_bytes`]: 4 GiB.
+pub const DEFAULT_MAX_DOWNLOAD_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// The default [`DownloadOptions::stall_timeout`].
+pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(60);
+/// The default [`DownloadOptions::deadline`].
+pub const DEFAULT_DOWNLOAD_DEADLINE: Duration = Duration::from_secs(30 * 60);
+/// The default [`DownloadOptions::max_outputs`].
+pub const DEFAULT_MAX_OUTPUTS: usize = 64;
+
+/// Called with each file's progress: once when its transfer starts, then after every chunk written.
+pub type DownloadProgressCallback = Arc<dyn Fn(&DownloadProgress) + Send + Sync>;
 
 /// Options of [`Client::download_with`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone)]
 pub struct DownloadOptions {
     /// Files are named `<file_stem>-<index>.<ext>`; default: the operation's last path segment.
     pub file_stem: Option<String>,
     /// Replace an existing file of the same name. Default false: an existing (complete) file is kept.
     pub overwrite: bool,
+    /// The largest file accepted, in bytes (default 4 GiB); a larger one stops the download.
+    pub max_bytes: u64,
+    /// The longest wait for the next bytes of a file (default 60 s); a stalled transfer is retried from the
+    /// start within the retry budget.
+    pub stall_timeout: Duration,
+    /// The longest the whole download (every file, retries included) may take; default 30 minutes. `None`:
+    /// no limit.
+    pub deadline: Option<Duration>,
+    /// The most outputs a job may list (default 64); a job with more is refused before anything is fetched.
+    pub max_outputs: usize,
+    /// Per-file progress, for a progress bar.
+    pub on_progress: Option<DownloadProgressCallback>,
 }
 
-/// One file of [`Client::download_with`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+impl Default for DownloadOptions {
+    fn default() -> Self {
+        DownloadOptions {
+            file_stem: None,
+            overwrite: false,
+            max_bytes: DEFAULT_MAX_DOWNLOAD_BYTES,
+            stall_timeout: DEFAULT_STALL_TIMEOUT,
+            deadline: Some(DEFAULT_DOWNLOAD_DEADLINE),
+            max_outputs: DEFAULT_MAX_OUTPUTS,
+            on_progress: None,
+        }
+    }
+}
+
+impl fmt::Debug for DownloadOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DownloadOptions")
+            .field("file_stem", &self.file_stem)
+            .field("overwrite", &self.overwrite)
+            .field("max_bytes", &self.max_bytes)
+            .field("stall_timeout", &self.stall_timeout)
+            .field("deadline", &self.deadline)
+            .field("max_outputs", &self.max_outputs)
+            .field(
+                "on_progress",
+                &self.on_progress.as_ref().map(|_| "<callback>"),
+            )
+            .finish()
+    }
+}
+
+/// Where one file's transfer stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadProgress {
+    /// The output's position in the job's outputs (`data`), from 0.
+    pub index: usize,
+    /// How many outputs the job has.
+    pub total: usize,
+    /// The file's final path.
+    pub path: PathBuf,
+    /// Bytes written so far.
+    pub bytes: u64,
+    /// The size the server announced (`Content-Length`), if it did.
+    pub expected: Option<u64>,
+}
+
+/// One saved result.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Downloaded {
     pub path: PathBuf,
+    /// The file's size.
     pub bytes: u64,
-    /// The file was there already (complete) and kept.
+    /// The file was there before and was kept (nothing was fetched).
     pub already_there: bool,
 }
 
+/// Which limit of [`DownloadOptions`] stopped a download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DownloadLimit {
+    /// A file is larger than `max_bytes`.
+    TooLarge,
+    /// No bytes arrived for `stall_timeout`.
+    Stalled,
+    /// The whole download took longer than `deadline`.
+    Deadline,
+    /// The job lists more than `max_outputs` results.
+    TooManyOutputs,
+}
+
+impl DownloadLimit {
+    /// A stable snake_case name (`too_large`, `stalled`, `deadline`, `too_many_outputs`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DownloadLimit::TooLarge => "too_large",
+            DownloadLimit::Stalled => "stalled",
+            DownloadLimit::Deadline => "deadline",
+            DownloadLimit::TooManyOutputs => "too_many_outputs",
+        }
+    }
+}
+
+impl fmt::Display for DownloadLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Client {
-    /// Downloads every result video of a succeeded job into `directory` (created if missing) and returns the
-    /// files' paths, in the order of `job.data`. An existing file of the same name is replaced.
-    ///
-    /// Errors: [`Error::JobFailed`] or [`Error::NotReady`] for a job that has not succeeded; transport errors
-    /// as for any call (each download is retried from the start) and [`Error::Io`] for local files, both
-    /// wrapped in [`Error::WithJob`] so the caller can download again later.
+    /// Downloads every result video of a succeeded job into `directory` (created if missing) with the default
+    /// [`DownloadOptions`], and returns the files' paths in the order of the job's outputs (an existing file of
+    /// the same name is kept, and its path returned). Errors: as [`download_with`](Client::download_with).
     pub async fn download(&self, job: &Job, directory: &Path) -> Result<Vec<PathBuf>, Error> {
-        self.download_results(job, directory)
+        let downloaded = self
+            .download_with(job, directory, &DownloadOptions::default())
+            .await?;
+        Ok(downloaded.into_iter().map(|file| file.path).collect())
+    }
+
+    /// Downloads every result video of a succeeded job into `directory` (created if missing), one after the
+    /// other, and returns one [`Downloaded`] per output, in the order of the job's outputs.
+    ///
+    /// Errors: [`Error::JobFailed`] or [`Error::NotReady`] for a job that has not succeeded;
+    /// [`Error::InvalidResponse`] for a result URL that is not HTTPS (or loopback HTTP);
+    /// [`Error::Download`] when a limit of `options` is reached; transport errors as for any call (each file
+    /// is retried from the start); [`Error::Io`] for local files, e.g. when `directory` is a file. Files
+    /// completed before an error stay; the partial file of the one that failed is removed. Every error but
+    /// the first two comes wrapped in [`Error::WithJob`] with the job's handle, so the caller can download
+    /// again later.
+    pub async fn download_with(
+        &self,
+        job: &Job,
+        directory: &Path,
+        options: &DownloadOptions,
+    ) -> Result<Vec<Downloaded>, Error> {
+        self.download_results(job, directory, options)
             .await
             .map_err(|error| error.with_job(|| JobHandle::of(job)))
     }
 
-    async fn download_results(&self, job: &Job, directory: &Path) -> Result<Vec<PathBuf>, Error> {
-        match job.record.status {
-            JobStatus::Succeeded => {}
-            JobStatus::Failed => return Err(job_failed(job.clone())),
-            JobStatus::Running | JobStatus::Other(_) => {
-                return Err(Error::NotReady {
-                    job: Box::new(job.clone()),
-                });
-            }
-        }
-        tokio::fs::create_dir_all(directory)
-            .await
-            .map_err(Error::io(directory))?;
-        let mut written = Vec::with_capacity(job.record.data.len());
-        for (index, output) in job.record.data.iter().enumerate() {
-            let url = result_url(&output.url)?;
-            let path = directory.join(file_name(
-                &job.record.operation,
-                index,
-                output.content_type.as_deref(),
-            ));
-            let inner = &self.inner;
-            inner
-                .retry
-                .run(inner.clock.as_ref(), &inner.pause, Resend::Safe, || {
-                    self.download_once(&url, &path)
-                })
-                .await?;
-            written.push(path);
-        }
-        Ok(written)
-    }
-
-    /// Downloads every result video of a succeeded job into `directory` (created if missing), named
-    /// `<file_stem>-<index>.<ext>`, in the order of `job.data`. A file is only ever given its final name once
-    /// complete, so an existing file of that name is complete: it is kept unless `overwrite` is set.
-    ///
-    /// Errors: as [`download`](Client::download).
-    pub async fn download_with(
+    async fn download_results(
         &self,
         job: &Job,
         directory: &Path,
@@ -112,188 +190,77 @@ impl Client {
                 });
             }
         }
-        tokio::fs::create_dir_all(directory)
-            .await
-            .map_err(Error::io(directory))?;
+        let total = job.record.data.len();
+        if total > options.max_outputs {
+            return Err(Error::Download {
+                limit: DownloadLimit::TooManyOutputs,
+                message: format!(
+                    "job {} lists {total} outputs; at most {} are downloaded",
+                    job.record.operation, options.max_outputs
+                ),
+            });
+        }
+        // Every URL is checked before anything is written.
+        let urls = job
+            .record
+            .data
+            .iter()
+            .map(|output| naming::result_url(&output.url))
+            .collect::<Result<Vec<_>, _>>()?;
+        transfer::prepare_directory(directory).await?;
         let stem = options
             .file_stem
             .as_deref()
             .unwrap_or(&job.record.operation);
-        let mut downloaded = Vec::with_capacity(job.record.data.len());
-        for (index, output) in job.record.data.iter().enumerate() {
-            let url = result_url(&output.url)?;
-            let path = directory.join(file_name(stem, index, output.content_type.as_deref()));
-            if !options.overwrite
-                && let Ok(existing) = tokio::fs::metadata(&path).await
-                && existing.is_file()
-            {
-                downloaded.push(Downloaded {
-                    path,
-                    bytes: existing.len(),
-                    already_there: true,
-                });
-                continue;
+        let all = async {
+            let mut saved = Vec::with_capacity(total);
+            for (index, (url, output)) in urls.iter().zip(&job.record.data).enumerate() {
+                let path = directory.join(file_name(stem, index, output.content_type.as_deref()));
+                let target = transfer::Target {
+                    url,
+                    path: &path,
+                    index,
+                    total,
+                };
+                saved.push(self.download_output(&target, options).await?);
             }
-            let inner = &self.inner;
-            inner
-                .retry
-                .run(inner.clock.as_ref(), &inner.pause, Resend::Safe, || {
-                    self.download_once(&url, &path)
-                })
-                .await?;
-            let bytes = tokio::fs::metadata(&path)
+            Ok(saved)
+        };
+        match options.deadline {
+            None => all.await,
+            Some(deadline) => tokio::time::timeout(deadline, all)
                 .await
-                .map_err(Error::io(&path))?
-                .len();
-            downloaded.push(Downloaded {
-                path,
+                .unwrap_or_else(|_| {
+                    Err(Error::Download {
+                        limit: DownloadLimit::Deadline,
+                        message: format!(
+                            "the download of job {} took longer than {deadline:?}",
+                            job.record.operation
+                        ),
+                    })
+                }),
+        }
+    }
+
+    /// One output: kept if already there, else fetched with retries.
+    async fn download_output(
+        &self,
+        target: &transfer::Target<'_>,
+        options: &DownloadOptions,
+    ) -> Result<Downloaded, Error> {
+        if let Some(bytes) = transfer::existing_file(target.path, options.overwrite).await? {
+            return Ok(Downloaded {
+                path: target.path.to_owned(),
                 bytes,
-                already_there: false,
+                already_there: true,
             });
         }
-        Ok(downloaded)
-    }
-
-    async fn download_once(&self, url: &Url, path: &Path) -> Result<(), Error> {
-        let mut response = self.get_result(url).await?;
-        let mut partial = path.as_os_str().to_owned();
-        partial.push(".part");
-        let partial = PathBuf::from(partial);
-        let result = async {
-            let mut file = tokio::fs::File::create(&partial)
-                .await
-                .map_err(Error::io(&partial))?;
-            while let Some(chunk) = response.chunk().await.map_err(connection_error)? {
-                file.write_all(&chunk).await.map_err(Error::io(&partial))?;
-            }
-            file.flush().await.map_err(Error::io(&partial))?;
-            tokio::fs::rename(&partial, path)
-                .await
-                .map_err(Error::io(path))
-        }
-        .await;
-        if result.is_err() {
-            // Best effort: the error being returned matters more than a leftover `.part` file.
-            let _ = tokio::fs::remove_file(&partial).await;
-        }
-        result
-    }
-}
-
-fn result_url(text: &str) -> Result<Url, Error> {
-    let invalid = |message: String| Error::InvalidResponse {
-        status: 200,
-        message,
-    };
-    let url = Url::parse(text)
-        .map_err(|error| invalid(format!("result URL {text:?} is not a URL: {error}")))?;
-    check_transport(&url).map_err(invalid)?;
-    Ok(url)
-}
-
-/// `<operation>-<index>.<extension>`: a single, plain path component whatever the inputs.
-pub(crate) fn file_name(operation: &str, index: usize, content_type: Option<&str>) -> String {
-    let last_segment = operation
-        .rsplit('/')
-        .find(|segment| !segment.is_empty())
-        .unwrap_or_default();
-    let sanitized: String = last_segment
-        .chars()
-        .map(|ch| {
-            if ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.') {
-                ch
-            } else {
-                '_'
-            }
-        })
-        .take(MAX_STEM_CHARS)
-        .collect();
-    // No leading dot (hidden files, `..`) or dash (read as an option by shell tools).
-    let stem = sanitized.trim_start_matches(['.', '-']);
-    let stem = if stem.is_empty() { "video" } else { stem };
-    let name = format!("{stem}-{index}.{}", extension(content_type));
-    debug_assert!(matches!(
-        Path::new(&name).components().collect::<Vec<_>>()[..],
-        [Component::Normal(_)]
-    ));
-    name
-}
-
-fn extension(content_type: Option<&str>) -> &'static str {
-    let media_type = content_type
-        .and_then(|value| value.split(';').next())
-        .map(str::trim)
-        .unwrap_or_default();
-    VIDEO_EXTENSIONS
-        .iter()
-        .find(|(known, _)| known.eq_ignore_ascii_case(media_type))
-        .map_or("bin", |(_, extension)| extension)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_come_from_the_operation_and_content_type() {
-        assert_eq!(file_name("op_1a2b", 0, Some("video/mp4")), "op_1a2b-0.mp4");
-        assert_eq!(
-            file_name(
-                "projects/p/operations/abc-123",
-                2,
-                Some("video/webm; codecs=vp9")
-            ),
-            "abc-123-2.webm"
-        );
-        assert_eq!(
-            file_name("op", 1, Some("application/octet-stream")),
-            "op-1.bin"
-        );
-        assert_eq!(file_name("op", 1, None), "op-1.bin");
-    }
-
-    #[test]
-    fn hostile_operations_cannot_leave_the_folder() {
-        for hostile in [
-            "../../escape",
-            "..",
-            "/",
-            "",
-            "..\\..\\escape",
-            "-rf",
-            ".bashrc",
-            "a/../../b",
-            "C:\\x",
-            "x\0y",
-        ] {
-            let name = file_name(hostile, 0, Some("video/mp4"));
-            let components: Vec<_> = Path::new(&name).components().collect();
-            assert!(
-                matches!(components[..], [Component::Normal(_)]),
-                "{hostile:?} gave {name:?}"
-            );
-            assert!(
-                !name.starts_with('.') && !name.starts_with('-'),
-                "{hostile:?} gave {name:?}"
-            );
-        }
-        assert_eq!(
-            file_name("../../escape", 0, Some("video/mp4")),
-            "escape-0.mp4"
-        );
-        assert_eq!(file_name("..", 0, Some("video/mp4")), "video-0.mp4");
-    }
-
-    #[test]
-    fn result_urls_follow_the_transport_rule() {
-        assert!(result_url("https://storage.example/v.mp4").is_ok());
-        assert!(result_url("http://127.0.0.1:9/files/x").is_ok());
-        assert_eq!(
-            result_url("http://storage.example/v.mp4")
-                .map_err(|error| error.kind())
-                .err(),
-            Some("invalid_response")
-        );
-        assert!(result_url("file:///etc/passwd").is_err());
+        let inner = &self.inner;
+        inner
+            .retry
+            .run(inner.clock.as_ref(), &inner.pause, Resend::Safe, || {
+                self.transfer(target, options)
+            })
+            .await
     }
 }

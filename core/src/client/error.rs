@@ -1,13 +1,15 @@
 //! The client's error type, typed along the life of one call: refused before sending (`Config`,
 //! `Validation`), no complete response (`Connection`), a response that is not the API's (`InvalidResponse`),
 //! the API said no (`Authentication`, `RateLimit`, `Api`), the job itself ended badly or too late
-//! (`JobFailed`, `Timeout`, `NotReady`), or the caller stopped it (`Cancelled`), plus local file errors (`Io`).
+//! (`JobFailed`, `Timeout`, `NotReady`), the caller stopped it (`Cancelled`), a download reached one of its
+//! limits (`Download`), plus local file errors (`Io`).
 //! An error that happened once a job may exist is wrapped in `WithJob` with a [`JobHandle`]: what the caller
 //! needs to find that job again instead of paying for a second one.
 //!
 //! Bindings map this enum exhaustively onto their own exception classes; it is deliberately not
 //! `#[non_exhaustive]`, so a new variant fails to compile until every binding handles it.
 
+use super::download::DownloadLimit;
 use super::job::Job;
 use crate::ValidationError;
 use std::path::PathBuf;
@@ -108,6 +110,14 @@ pub enum Error {
     #[error("cancelled")]
     Cancelled,
 
+    /// A download reached one of its limits ([`DownloadOptions`](super::DownloadOptions)); the partial file
+    /// was removed. Only a stall is worth retrying.
+    #[error("download stopped ({limit}): {message}")]
+    Download {
+        limit: DownloadLimit,
+        message: String,
+    },
+
     /// A local file or folder could not be created or written.
     #[error("{}: {source}", path.display())]
     Io {
@@ -150,6 +160,7 @@ impl Error {
             Error::Connection { .. } | Error::InvalidResponse { .. } | Error::RateLimit { .. } => {
                 true
             }
+            Error::Download { limit, .. } => *limit == DownloadLimit::Stalled,
             Error::Api { status, .. } => *status == 408 || (500..600).contains(status),
             Error::Validation(_)
             | Error::Config(_)
@@ -178,6 +189,7 @@ impl Error {
             | Error::Timeout { .. }
             | Error::NotReady { .. }
             | Error::Cancelled
+            | Error::Download { .. }
             | Error::Io { .. } => false,
         }
     }
@@ -250,6 +262,7 @@ impl Error {
             Error::Timeout { .. } => "timeout",
             Error::NotReady { .. } => "not_ready",
             Error::Cancelled => "cancelled",
+            Error::Download { .. } => "download",
             Error::Io { .. } => "io",
         }
     }

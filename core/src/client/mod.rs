@@ -35,10 +35,14 @@ mod wait;
 
 pub use builder::{API_KEY_ENV, BASE_URL_ENV, ClientBuilder, DEFAULT_BASE_URL, Secret};
 pub use clock::{Clock, ManualClock, Sleep, TokioClock};
-pub use download::{DownloadOptions, Downloaded};
+pub use download::{
+    DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_OUTPUTS,
+    DEFAULT_STALL_TIMEOUT, DownloadLimit, DownloadOptions, DownloadProgress,
+    DownloadProgressCallback, Downloaded,
+};
 pub use error::{Error, JobHandle};
 pub use job::{Job, JobRecord, JobStatus, VideoOutput};
-pub use retry::{DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER};
+pub use retry::{DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT, MAX_RETRY_AFTER};
 pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions, WaitProgress};
 
 /// How the client reads a gateway error response, exposed for the fuzz targets only: not a supported API.

@@ -24,10 +24,20 @@ pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// Retries per call unless configured otherwise.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 
+/// The longest one attempt of an API call may take unless configured otherwise.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// The retry budget of one call, and the loop that spends it.
+///
+/// An API call ([`run_call`](RetryPolicy::run_call)) also has a time budget: its attempts together get
+/// twice the request timeout (real time, like the timeout itself), the last one cut short to fit. So a call
+/// against a gateway that never answers ends after two attempts, within 2 × `request_timeout` plus the
+/// backoff slept between them, whatever `max_retries` says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RetryPolicy {
     pub max_retries: u32,
+    /// The longest one attempt of an API call may take (the transport sets it on each request).
+    pub request_timeout: Duration,
 }
 
 /// Whether a call may be sent again after the server may have acted on it.
@@ -88,13 +98,47 @@ impl Pause {
 }
 
 impl RetryPolicy {
-    /// Runs `attempt` until it succeeds, fails for good, or the budget is spent; sleeps on `clock` between.
-    /// Each attempt first waits out the client's `pause`, and a 429 with `Retry-After` extends it.
+    /// Runs `attempt` until it succeeds, fails for good, or the retry budget is spent; sleeps on `clock`
+    /// between. Each attempt first waits out the client's `pause`, and a 429 with `Retry-After` extends it.
+    /// No time budget: for transfers with limits of their own (downloads).
     pub async fn run<T, F, Fut>(
         &self,
         clock: &dyn Clock,
         pause: &Pause,
         resend: Resend,
+        attempt: F,
+    ) -> Result<T, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        self.run_within(clock, pause, resend, None, attempt).await
+    }
+
+    /// [`run`](RetryPolicy::run) for an API call: its attempts together take at most twice the request
+    /// timeout. Time spent waiting out the client's pause, like the backoff, is not an attempt's.
+    pub async fn run_call<T, F, Fut>(
+        &self,
+        clock: &dyn Clock,
+        pause: &Pause,
+        resend: Resend,
+        attempt: F,
+    ) -> Result<T, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        let budget = self.request_timeout.saturating_mul(2);
+        self.run_within(clock, pause, resend, Some(budget), attempt)
+            .await
+    }
+
+    async fn run_within<T, F, Fut>(
+        &self,
+        clock: &dyn Clock,
+        pause: &Pause,
+        resend: Resend,
+        budget: Option<Duration>,
         mut attempt: F,
     ) -> Result<T, Error>
     where
@@ -102,9 +146,26 @@ impl RetryPolicy {
         Fut: Future<Output = Result<T, Error>>,
     {
         let mut retries = 0;
+        let mut time_in_attempts = Duration::ZERO;
         loop {
             pause.wait(clock).await;
-            let error = match attempt().await {
+            let started = Instant::now();
+            let outcome = match budget {
+                None => attempt().await,
+                // The transport bounds every attempt by the request timeout; a second timer is needed only
+                // when less than that is left of the budget.
+                Some(budget) if budget.saturating_sub(time_in_attempts) >= self.request_timeout => {
+                    attempt().await
+                }
+                Some(budget) => {
+                    let left = budget.saturating_sub(time_in_attempts);
+                    tokio::time::timeout(left, attempt())
+                        .await
+                        .unwrap_or_else(|_| Err(out_of_time(budget)))
+                }
+            };
+            time_in_attempts += started.elapsed();
+            let error = match outcome {
                 Ok(value) => return Ok(value),
                 Err(error) => error,
             };
@@ -112,6 +173,9 @@ impl RetryPolicy {
             let Some(delay) = self.delay_before_retry(&error, retries, resend) else {
                 return Err(error);
             };
+            if budget.is_some_and(|budget| time_in_attempts >= budget) {
+                return Err(error);
+            }
             retries += 1;
             tracing::debug!(
                 kind = error.kind(),
@@ -141,6 +205,18 @@ impl RetryPolicy {
             Some(delay) => Some(delay),
             None => Some(backoff(retries_done, rand::random::<f64>())),
         }
+    }
+}
+
+/// The error of an attempt cut short by the call's time budget: like a request timeout, a connection error
+/// after the request may have been sent.
+fn out_of_time(budget: Duration) -> Error {
+    Error::Connection {
+        message: format!(
+            "no answer within the call's time budget of {budget:?} (2 × the request timeout)"
+        ),
+        sent: true,
+        source: None,
     }
 }
 
@@ -237,7 +313,10 @@ mod tests {
 
     #[tokio::test]
     async fn spends_the_budget_then_returns_the_last_error() {
-        let policy = RetryPolicy { max_retries: 2 };
+        let policy = RetryPolicy {
+            max_retries: 2,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        };
         let (result, attempts, sleeps) = run_script(
             policy,
             Resend::Safe,
@@ -253,7 +332,10 @@ mod tests {
 
     #[tokio::test]
     async fn honours_retry_after_and_refuses_a_longer_one() {
-        let policy = RetryPolicy { max_retries: 5 };
+        let policy = RetryPolicy {
+            max_retries: 5,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        };
         let (result, _, sleeps) = run_script(policy, Resend::Safe, vec![rate_limited(3)]).await;
         assert!(result.is_ok());
         assert_eq!(sleeps, [Duration::from_secs(3)]);
@@ -269,7 +351,10 @@ mod tests {
 
     #[tokio::test]
     async fn never_resends_a_processed_call_without_idempotency() {
-        let policy = RetryPolicy { max_retries: 5 };
+        let policy = RetryPolicy {
+            max_retries: 5,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        };
         let (result, attempts, _) =
             run_script(policy, Resend::OnlyIfUnprocessed, vec![server_error()]).await;
         assert!(result.is_err());
@@ -294,7 +379,10 @@ mod tests {
     async fn a_429_pauses_every_later_call_of_the_client() {
         let clock = ManualClock::new();
         let pause = Pause::default();
-        let no_retries = RetryPolicy { max_retries: 0 };
+        let no_retries = RetryPolicy {
+            max_retries: 0,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        };
         let first: Result<(), Error> = no_retries
             .run(clock.as_ref(), &pause, Resend::Safe, || async {
                 Err(rate_limited(5))
@@ -333,7 +421,10 @@ mod tests {
     async fn the_limited_call_and_the_others_resume_together_without_sleeping_twice() {
         let clock = ManualClock::new();
         let pause = Pause::default();
-        let policy = RetryPolicy { max_retries: 1 };
+        let policy = RetryPolicy {
+            max_retries: 1,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        };
         let attempts_at = std::sync::Mutex::new(Vec::new());
         // Worker 0's first attempt is limited for 3 s: it sleeps those 3 s once (its retry delay is the
         // pause), and worker 1, starting later, finds the pause over.
@@ -342,7 +433,7 @@ mod tests {
             let tries = AtomicU32::new(0);
             async move {
                 policy
-                    .run(clock, pause, Resend::Safe, || {
+                    .run_call(clock, pause, Resend::Safe, || {
                         let attempt = tries.fetch_add(1, Ordering::SeqCst);
                         attempts_at
                             .lock()

@@ -70,7 +70,7 @@ impl Client {
         let inner = &self.inner;
         inner
             .retry
-            .run(inner.clock.as_ref(), &inner.pause, call.resend, || {
+            .run_call(inner.clock.as_ref(), &inner.pause, call.resend, || {
                 self.attempt_json(call)
             })
             .await
@@ -81,6 +81,7 @@ impl Client {
             .inner
             .http
             .request(call.method.clone(), call.url.clone())
+            .timeout(self.inner.retry.request_timeout)
             .header(AUTHORIZATION, self.inner.authorization.clone());
         if let Some(body) = &call.json_body {
             request = request

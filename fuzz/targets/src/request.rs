@@ -40,8 +40,10 @@ pub fn request_text(data: &[u8]) {
         std::fs::write(&*path, data).expect("the scratch request file is writable");
         omixa_cli::input::read_json(path)
     });
+    // The reader skips a UTF-8 byte order mark, which serde_json would refuse.
     let expected = std::str::from_utf8(data)
         .ok()
+        .map(|text| text.strip_prefix('\u{feff}').unwrap_or(text))
         .and_then(|text| serde_json::from_str::<Value>(text).ok());
     match (read, expected) {
         (Ok(value), Some(expected)) => {
@@ -49,7 +51,11 @@ pub fn request_text(data: &[u8]) {
             check_request(&value);
         }
         (Ok(value), None) => panic!("the reader accepted what serde_json rejects: {value}"),
-        (Err(report), Some(_)) => panic!("the reader rejected valid JSON: {report:?}"),
+        // serde_json keeps the last of two equal keys; the reader refuses them (the gateway would drop one).
+        (Err(report), Some(_)) => assert!(
+            report.to_string().contains("duplicate") || format!("{report:?}").contains("duplicate"),
+            "the reader rejected valid JSON: {report:?}"
+        ),
         (Err(report), None) => {
             let mut rendered = String::new();
             miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())

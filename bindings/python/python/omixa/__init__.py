@@ -14,21 +14,39 @@ the videos::
     job = client.videos.wait(job, on_progress=print)
     paths = client.videos.download(job, "videos")
 
+    report = client.videos.batch([request, request], out="renders", budget="5.00")   # resumable, budgeted
+
 Everything runs in the Rust core that the Rust crate, the CLI and the Node package share; this package only
 converts between it and Python.
 """
 
+from omixa._batch import (
+    BatchJob,
+    BatchPlan,
+    BatchProblem,
+    BatchProgress,
+    BatchReport,
+    BatchTotals,
+    PlanAmounts,
+)
 from omixa._errors import (
     APIError,
     AuthenticationError,
+    BatchError,
+    BatchInputError,
+    BatchOptionsError,
+    BudgetRefusedError,
     CancelledError,
     ConfigurationError,
     ConnectionError,
+    DownloadError,
     DroppedFieldWarning,
     FileError,
     InvalidResponseError,
     JobFailedError,
     JobNotReadyError,
+    JournalError,
+    JournalMismatchError,
     OmixaError,
     RateLimitError,
     TimeoutError,
@@ -57,10 +75,21 @@ __all__ = [
     "AsyncClient",
     "AsyncVideos",
     "AuthenticationError",
+    "BatchError",
+    "BatchInputError",
+    "BatchJob",
+    "BatchOptionsError",
+    "BatchPlan",
+    "BatchProblem",
+    "BatchProgress",
+    "BatchReport",
+    "BatchTotals",
+    "BudgetRefusedError",
     "CancelledError",
     "Client",
     "ConfigurationError",
     "ConnectionError",
+    "DownloadError",
     "DroppedFieldWarning",
     "Estimate",
     "FieldInfo",
@@ -71,8 +100,11 @@ __all__ = [
     "Job",
     "JobFailedError",
     "JobNotReadyError",
+    "JournalError",
+    "JournalMismatchError",
     "ModelInfo",
     "OmixaError",
+    "PlanAmounts",
     "RateLimitError",
     "TimeoutError",
     "ValidationError",

@@ -16,19 +16,27 @@ import builtins
 from typing import TYPE_CHECKING, Optional, Sequence
 
 if TYPE_CHECKING:
+    from omixa._batch import BatchProblem
     from omixa._native import Issue, Job
 
 __all__ = [
     "APIError",
     "AuthenticationError",
+    "BatchError",
+    "BatchInputError",
+    "BatchOptionsError",
+    "BudgetRefusedError",
     "CancelledError",
     "ConfigurationError",
     "ConnectionError",
+    "DownloadError",
     "DroppedFieldWarning",
     "FileError",
     "InvalidResponseError",
     "JobFailedError",
     "JobNotReadyError",
+    "JournalError",
+    "JournalMismatchError",
     "OmixaError",
     "RateLimitError",
     "TimeoutError",
@@ -176,6 +184,19 @@ class CancelledError(OmixaError):
     """The call was cancelled before it finished."""
 
 
+class DownloadError(OmixaError):
+    """``download`` stopped at one of its limits; the partial file was removed. ``limit`` says which:
+    ``too_large`` (a file past the size limit), ``stalled`` (no data for the stall timeout, after the
+    retries), ``deadline`` (the whole download took too long) or ``too_many_outputs`` (the job lists more
+    results than are downloaded)."""
+
+    limit: str
+
+    def __init__(self, message: str, *, limit: str) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
 class FileError(OmixaError, OSError):
     """A local file or folder could not be created or written (during ``download``). ``errno``,
     ``strerror`` and ``filename`` are set as for any ``OSError``."""
@@ -190,6 +211,55 @@ class DroppedFieldWarning(UserWarning):
     def __init__(self, message: str, issue: Issue) -> None:
         super().__init__(message)
         self.issue = issue
+
+
+
+class BatchError(OmixaError):
+    """A batch did not run, or stopped (a job's own failure is a row of the report, not an error).
+
+    ``kind`` is the core's stable name for what went wrong (``invalid_input``, ``budget_refused``,
+    ``journal_mismatch``, ``invalid_options``, ``journal``, ``journal_corrupt``, ``journal_too_new``,
+    ``journal_claim_lost``); each has its subclass. The output folder's journal stays consistent: a rerun
+    resumes.
+    """
+
+    kind: str
+
+    def __init__(self, message: str, *, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class BatchInputError(BatchError, ValidationError):
+    """Items of the batch are invalid; nothing was created. ``problems`` lists every one, each a
+    :class:`omixa.BatchProblem` (``line``, ``path``, ``code``, ``message``)."""
+
+    problems: list[BatchProblem]
+
+    def __init__(self, message: str, *, kind: str, problems: Sequence[BatchProblem] = ()) -> None:
+        BatchError.__init__(self, message, kind=kind)
+        self.issues = []
+        self.problems = list(problems)
+
+
+class BudgetRefusedError(BatchError, ValueError):
+    """The budget cannot bound these jobs (they mix currencies, or a model has no published price); nothing
+    was created."""
+
+
+class JournalMismatchError(BatchError):
+    """The output folder's journal belongs to different requests: use another folder, or run the same
+    requests again to resume."""
+
+
+class BatchOptionsError(BatchError, ValueError):
+    """The batch's options cannot be used (a concurrency of 0, a budget out of range)."""
+
+
+class JournalError(BatchError):
+    """The output folder's journal could not be used: a database failure (``kind`` ``journal``; running again
+    resumes), a corrupt or newer journal (``journal_corrupt``, ``journal_too_new``), or a job claimed by another
+    process (``journal_claim_lost``)."""
 
 
 # Shown as `omixa.ValidationError` (where users import them from) in tracebacks and reprs.

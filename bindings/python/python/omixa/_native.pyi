@@ -5,11 +5,12 @@ The catalog's types (per-model request TypedDicts, accepted-value Literals, the 
 """
 
 import os
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Optional, Union, final, overload
+from typing import Any, Callable, Literal, Optional, Union, final, overload
 
+from omixa._batch import BatchPlan, BatchProgress, BatchReport
 from omixa._models import CreateVideo, VideoRequest
 
 __version__: str
@@ -186,6 +187,7 @@ class Client:
         base_url: Optional[str] = None,
         *,
         timeout: Optional[float] = None,
+        request_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
     ) -> Client: ...
     @property
@@ -210,7 +212,35 @@ class Videos:
         timeout: Optional[float] = None,
         on_progress: Optional[Callable[[Job], object]] = None,
     ) -> Job: ...
-    def download(self, job: Job, directory: _StrPath) -> list[Path]: ...
+    def download(self, job: Job, directory: _StrPath, /, *, overwrite: bool = False) -> list[Path]: ...
+    @overload
+    def batch(
+        self,
+        requests: Iterable[Mapping[str, Any]],
+        /,
+        *,
+        out: _StrPath,
+        concurrency: int = 4,
+        budget: Union[Decimal, str, None] = None,
+        on_progress: Optional[Callable[[BatchProgress], object]] = None,
+        timeout: Optional[float] = None,
+        lenient: bool = False,
+        dry_run: Literal[False] = False,
+    ) -> BatchReport: ...
+    @overload
+    def batch(
+        self,
+        requests: Iterable[Mapping[str, Any]],
+        /,
+        *,
+        out: _StrPath,
+        concurrency: int = 4,
+        budget: Union[Decimal, str, None] = None,
+        on_progress: Optional[Callable[[BatchProgress], object]] = None,
+        timeout: Optional[float] = None,
+        lenient: bool = False,
+        dry_run: Literal[True],
+    ) -> BatchPlan: ...
 
 @final
 class AsyncClient:
@@ -222,6 +252,7 @@ class AsyncClient:
         base_url: Optional[str] = None,
         *,
         timeout: Optional[float] = None,
+        request_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
     ) -> AsyncClient: ...
     @property
@@ -243,7 +274,37 @@ class AsyncVideos:
         timeout: Optional[float] = None,
         on_progress: Optional[Callable[[Job], object]] = None,
     ) -> Awaitable[Job]: ...
-    def download(self, job: Job, directory: _StrPath) -> Awaitable[list[Path]]: ...
+    def download(
+        self, job: Job, directory: _StrPath, /, *, overwrite: bool = False
+    ) -> Awaitable[list[Path]]: ...
+    @overload
+    def batch(
+        self,
+        requests: Iterable[Mapping[str, Any]],
+        /,
+        *,
+        out: _StrPath,
+        concurrency: int = 4,
+        budget: Union[Decimal, str, None] = None,
+        on_progress: Optional[Callable[[BatchProgress], object]] = None,
+        timeout: Optional[float] = None,
+        lenient: bool = False,
+        dry_run: Literal[False] = False,
+    ) -> Awaitable[BatchReport]: ...
+    @overload
+    def batch(
+        self,
+        requests: Iterable[Mapping[str, Any]],
+        /,
+        *,
+        out: _StrPath,
+        concurrency: int = 4,
+        budget: Union[Decimal, str, None] = None,
+        on_progress: Optional[Callable[[BatchProgress], object]] = None,
+        timeout: Optional[float] = None,
+        lenient: bool = False,
+        dry_run: Literal[True],
+    ) -> Awaitable[BatchPlan]: ...
 
 __all__ = [
     "AsyncClient",
