@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-add-model test-python test-node soak codegen check fmt lint bench ci
+.PHONY: help demo test test-rust test-add-model test-python test-node soak codegen check fmt lint bench fuzz fuzz-replay ci
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -46,5 +46,20 @@ bench: ## Rust benchmarks (validation vs the jsonschema crate; jobs vs a bare HT
 	$(CARGO) bench --locked -p omixa --bench validate
 	$(CARGO) bench --locked -p omixa-cli --bench jobs
 	$(CARGO) bench --locked -p omixa-cli --bench batch
+
+# The fuzz targets: fuzz/fuzz_targets/*.rs, bodies in fuzz/targets (see fuzz/README.md).
+FUZZ_TARGETS := request_json request_text catalog_yaml gateway_response media emulator
+FUZZ_SECONDS ?= 1800
+
+fuzz: ## Fuzzes every target for FUZZ_SECONDS (default 1800) each, one after another, then minimizes its corpus (nightly, cargo-fuzz).
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install --locked cargo-fuzz
+	@for target in $(FUZZ_TARGETS); do \
+		echo "== $$target: $(FUZZ_SECONDS) s"; \
+		$(CARGO) +nightly fuzz run --fuzz-dir fuzz $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+		$(CARGO) +nightly fuzz cmin --fuzz-dir fuzz $$target -- -set_cover_merge=1 -use_counters=0 || exit 1; \
+	done
+
+fuzz-replay: ## Replays every fuzz corpus and regression file as an ordinary test (stable, no fuzzing).
+	$(CARGO) test --locked -p omixa-fuzz-targets
 
 ci: check lint test ## What CI runs.

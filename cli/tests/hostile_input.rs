@@ -64,6 +64,10 @@ async fn malformed_requests_get_json_errors_and_the_emulator_keeps_serving() {
             http.get(&status).bearer_auth(KEY),
         ),
         (
+            "a method the path does not take",
+            http.delete(&jobs).bearer_auth(KEY),
+        ),
+        (
             "an unknown video",
             http.get(format!("{base}/videos/op_nope/0.mp4"))
                 .bearer_auth(KEY),

@@ -205,6 +205,15 @@ pub async fn result_file(
     }
 }
 
+/// A route's path with a method it does not take (axum adds the `Allow` header).
+pub async fn method_not_allowed() -> Response {
+    error_response(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this path does not take this method",
+    )
+}
+
 pub async fn not_found() -> Response {
     error_response(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
 }

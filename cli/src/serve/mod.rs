@@ -221,33 +221,14 @@ impl Emulator {
         let address = listener.local_addr()?;
         let base_url = format!("http://{}", display_address(address));
         let api_key = config.api_key.clone().unwrap_or_else(generate_key);
-        let shared = Arc::new(Shared {
-            files_url: format!("{base_url}/files"),
-            api_key: api_key.clone(),
-            faults: FaultPlan {
-                rate_limit_every: config.rate_limit_every,
-                retry_after_seconds: config.retry_after_seconds,
-                fail_every: config.fail_every,
-                drop_every: config.drop_every,
-                malformed_every: config.malformed_every,
-                latency: Duration::from_millis(config.latency_ms),
-                answer_latency: Duration::from_millis(config.answer_latency_ms),
-            },
-            fault_counter: FaultCounter::default(),
-            request_ids: AtomicU64::new(0),
-            request_timeout: Duration::from_secs(config.request_timeout),
-            world: Mutex::new(
-                World::new(schedule(&config), config.seed.unwrap_or_else(rand::random))
-                    .with_max_jobs(config.max_jobs),
-            ),
-        });
         let limits = ConnectionLimits {
             max_connections: config.max_connections,
             header_timeout: Duration::from_secs(config.header_timeout),
         };
+        let app = app_with_key(&config, &base_url, api_key.clone());
         // A dropped sender stops the server as well.
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(server::serve(listener, router(shared), limits, stopped));
+        let task = tokio::spawn(server::serve(listener, app, limits, stopped));
         Ok(Emulator {
             base_url,
             api_key,
@@ -296,6 +277,39 @@ impl Drop for Emulator {
     }
 }
 
+/// The emulator's routes as a service without a socket, for driving it in-process with
+/// `tower::ServiceExt::oneshot` (the fuzz targets do). Result URLs start with `base_url`; the API key is
+/// `config.api_key` (a generated one if absent). Not a supported API: [`Emulator::start`] is.
+#[doc(hidden)]
+pub fn app(config: &EmulatorConfig, base_url: &str) -> Router {
+    let api_key = config.api_key.clone().unwrap_or_else(generate_key);
+    app_with_key(config, base_url, api_key)
+}
+
+fn app_with_key(config: &EmulatorConfig, base_url: &str, api_key: String) -> Router {
+    let shared = Arc::new(Shared {
+        files_url: format!("{base_url}/files"),
+        api_key,
+        faults: FaultPlan {
+            rate_limit_every: config.rate_limit_every,
+            retry_after_seconds: config.retry_after_seconds,
+            fail_every: config.fail_every,
+            drop_every: config.drop_every,
+            malformed_every: config.malformed_every,
+            latency: Duration::from_millis(config.latency_ms),
+            answer_latency: Duration::from_millis(config.answer_latency_ms),
+        },
+        fault_counter: FaultCounter::default(),
+        request_ids: AtomicU64::new(0),
+        request_timeout: Duration::from_secs(config.request_timeout),
+        world: Mutex::new(
+            World::new(schedule(config), config.seed.unwrap_or_else(rand::random))
+                .with_max_jobs(config.max_jobs),
+        ),
+    });
+    router(shared)
+}
+
 fn schedule(config: &EmulatorConfig) -> Schedule {
     Schedule {
         job_duration: Duration::try_from_secs_f64(config.job_seconds).unwrap_or_default(),
@@ -317,11 +331,17 @@ fn router(shared: Arc<Shared>) -> Router {
         .map(|model| (model.endpoint.create_path, model.endpoint.status_path))
         .collect();
     let mut jobs = Router::new();
+    // A known path with a method it does not take answers the JSON error shape too (with `Allow`).
+    let wrong_method = handlers::method_not_allowed;
     for (create_path, status_path) in endpoints {
-        jobs = jobs.route(create_path, post(handlers::create)).route(
-            status_path,
-            post(handlers::status_post).get(handlers::status_get),
-        );
+        jobs = jobs
+            .route(create_path, post(handlers::create).fallback(wrong_method))
+            .route(
+                status_path,
+                post(handlers::status_post)
+                    .get(handlers::status_get)
+                    .fallback(wrong_method),
+            );
     }
     let jobs = jobs.layer(axum::middleware::from_fn_with_state(
         shared.clone(),
@@ -329,7 +349,7 @@ fn router(shared: Arc<Shared>) -> Router {
     ));
     let api = Router::new()
         .merge(jobs)
-        .route("/api/v1/usage", get(handlers::usage))
+        .route("/api/v1/usage", get(handlers::usage).fallback(wrong_method))
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             handlers::require_key,
@@ -339,7 +359,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(api)
         .route(
             "/files/{operation}/{index}/{name}",
-            get(handlers::result_file),
+            get(handlers::result_file).fallback(wrong_method),
         )
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))

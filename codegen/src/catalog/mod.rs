@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 pub use check::parse_amount;
-pub use files::{Catalog, Loaded};
+pub use files::{Catalog, Loaded, Sources};
 pub use located::{Located, OrderedMap};
 pub use shape::{FieldShape, check_shape};
 
@@ -36,20 +36,34 @@ pub struct ReadError {
 /// Reads and checks every file under `spec_dir`. Files that do not parse are left out of the catalog; their
 /// problems, and those of the files that did parse, are in the returned diagnostics.
 pub fn load(spec_dir: &Path) -> Result<(Catalog, Diagnostics), ReadError> {
+    Ok(load_sources(read_sources(spec_dir)?))
+}
+
+/// Reads the `*.yaml` files of `spec_dir`'s `fields/`, `endpoints/` and `models/` folders, in name order.
+pub fn read_sources(spec_dir: &Path) -> Result<Sources, ReadError> {
     if !spec_dir.is_dir() {
         return Err(ReadError {
             path: spec_dir.to_owned(),
             source: io::ErrorKind::NotFound.into(),
         });
     }
+    Ok(Sources {
+        field_sets: read_dir(&spec_dir.join("fields"))?,
+        endpoints: read_dir(&spec_dir.join("endpoints"))?,
+        models: read_dir(&spec_dir.join("models"))?,
+    })
+}
+
+/// Parses and checks files already read (or written in memory, as the fuzz targets do), like [`load`].
+pub fn load_sources(sources: Sources) -> (Catalog, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let catalog = Catalog {
-        field_sets: load_dir(&spec_dir.join("fields"), &mut diagnostics)?,
-        endpoints: load_dir(&spec_dir.join("endpoints"), &mut diagnostics)?,
-        models: load_dir(&spec_dir.join("models"), &mut diagnostics)?,
+        field_sets: parse_all(sources.field_sets, &mut diagnostics),
+        endpoints: parse_all(sources.endpoints, &mut diagnostics),
+        models: parse_all(sources.models, &mut diagnostics),
     };
     check::check(&catalog, &mut diagnostics);
-    Ok((catalog, diagnostics))
+    (catalog, diagnostics)
 }
 
 /// The `*.yaml` files of `dir` in name order; a missing directory holds none.
@@ -78,23 +92,31 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
     Ok(paths)
 }
 
-fn load_dir<T: DeserializeOwned>(
-    dir: &Path,
+fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, ReadError> {
+    yaml_files(dir)?
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).map_err(|source| ReadError {
+                path: path.clone(),
+                source,
+            })?;
+            Ok(SourceFile::new(&path, text))
+        })
+        .collect()
+}
+
+fn parse_all<T: DeserializeOwned>(
+    files: Vec<SourceFile>,
     diagnostics: &mut Diagnostics,
-) -> Result<Vec<Loaded<T>>, ReadError> {
+) -> Vec<Loaded<T>> {
     let mut loaded = Vec::new();
-    for path in yaml_files(dir)? {
-        let text = std::fs::read_to_string(&path).map_err(|source| ReadError {
-            path: path.clone(),
-            source,
-        })?;
-        let file = SourceFile::new(&path, text);
+    for file in files {
         match parse(&file) {
             Ok(doc) => loaded.push(Loaded { file, doc }),
             Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
-    Ok(loaded)
+    loaded
 }
 
 /// Parses one file strictly: unknown keys, duplicate keys and YAML 1.1 booleans (`yes`, `on`) are errors.

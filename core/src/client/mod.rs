@@ -45,6 +45,10 @@ pub use job::{Job, JobRecord, JobStatus, VideoOutput};
 pub use retry::{DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT, MAX_RETRY_AFTER};
 pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions, WaitProgress};
 
+/// How the client reads a gateway error response, exposed for the fuzz targets only: not a supported API.
+#[doc(hidden)]
+pub use transport::classify as classify_error_response;
+
 use crate::catalog::{FieldRole, StatusRequest};
 use crate::validate::{Input, ValidateOptions};
 use bytes::Bytes;

@@ -171,7 +171,9 @@ pub(crate) async fn error_response(response: Response) -> Error {
     classify(status, &headers, &body, SystemTime::now())
 }
 
-fn classify(status: StatusCode, headers: &HeaderMap, body: &[u8], now: SystemTime) -> Error {
+/// The typed error of a non-success response already read: `body` is the gateway's error body, `now` the
+/// moment a `Retry-After` date is measured from.
+pub fn classify(status: StatusCode, headers: &HeaderMap, body: &[u8], now: SystemTime) -> Error {
     let request_id = headers
         .get(REQUEST_ID)
         .and_then(|value| value.to_str().ok())
