@@ -280,25 +280,7 @@ fn resident_bytes(pid: u32) -> u64 {
 #[cfg(target_os = "linux")]
 #[tokio::test]
 async fn request_bodies_are_not_kept() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
-
-    let mut child = Command::new(env!("CARGO_BIN_EXE_omixa"))
-        .args(["serve", "--port", "0", "--key", KEY, "--job-seconds", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("omixa serve starts");
-    let mut first_line = String::new();
-    BufReader::new(child.stdout.take().expect("piped"))
-        .read_line(&mut first_line)
-        .expect("the address is printed");
-    let base_url = first_line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
+    let (mut child, base_url) = common::spawn_serve(&["--key", KEY, "--job-seconds", "0"]);
 
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     png.resize(24 * 1024 * 1024, 0);

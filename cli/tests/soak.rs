@@ -6,10 +6,11 @@
 
 #![cfg(target_os = "linux")]
 
+mod common;
+
 use omixa::client::{Client, DownloadOptions, WaitOptions};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -30,48 +31,34 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_omixa"))
-            .args(["serve", "--port", "0", "--key", KEY, "--seed", "11"])
-            .args([
-                "--job-seconds",
-                "1",
-                "--max-jobs",
-                MAX_JOBS,
-                "--max-connections",
-                "4096",
-            ])
-            .args([
-                "--rate-limit-every",
-                "7",
-                "--retry-after",
-                "1",
-                "--fail-every",
-                "11",
-            ])
-            .args([
-                "--drop-every",
-                "13",
-                "--malformed-every",
-                "17",
-                "--latency-ms",
-                "5",
-            ])
-            .args(["--route-failure-rate", "0.2", "--job-failure-rate", "0.1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("omixa serve starts");
-        let mut first_line = String::new();
-        BufReader::new(child.stdout.take().expect("piped stdout"))
-            .read_line(&mut first_line)
-            .expect("the address is printed");
-        let base_url = first_line
-            .trim()
-            .rsplit(' ')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        assert!(base_url.starts_with("http://127.0.0.1:"), "{first_line:?}");
+        let (child, base_url) = common::spawn_serve(&[
+            "--key",
+            KEY,
+            "--seed",
+            "11",
+            "--job-seconds",
+            "1",
+            "--max-jobs",
+            MAX_JOBS,
+            "--max-connections",
+            "4096",
+            "--rate-limit-every",
+            "7",
+            "--retry-after",
+            "1",
+            "--fail-every",
+            "11",
+            "--drop-every",
+            "13",
+            "--malformed-every",
+            "17",
+            "--latency-ms",
+            "5",
+            "--route-failure-rate",
+            "0.2",
+            "--job-failure-rate",
+            "0.1",
+        ]);
         Server { child, base_url }
     }
 

@@ -98,3 +98,30 @@ pub fn records<'a>(usage: &'a Value, kind: &str) -> Vec<&'a Value> {
         })
         .unwrap_or_default()
 }
+
+/// Starts the built `omixa serve` as a child process on a free loopback port with `arguments` (after
+/// `serve --port 0`) and returns it with the address it printed on its first line.
+pub fn spawn_serve(arguments: &[&str]) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_omixa"))
+        .args(["serve", "--port", "0"])
+        .args(arguments)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("omixa serve starts");
+    let mut first_line = String::new();
+    BufReader::new(child.stdout.take().expect("piped stdout"))
+        .read_line(&mut first_line)
+        .expect("the address is printed");
+    let base_url = first_line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(base_url.starts_with("http://127.0.0.1:"), "{first_line:?}");
+    (child, base_url)
+}
