@@ -74,6 +74,36 @@ fn string_literal(text: &str) -> String {
     serde_json::Value::from(text).to_string()
 }
 
+/// Every model id as a string literal, joined by `separator` (`, ` inside Python's `Literal[...]`, ` | ` in a
+/// TypeScript union).
+fn model_id_literals(catalog: &Catalog, separator: &str) -> String {
+    let ids: Vec<String> = catalog
+        .models
+        .iter()
+        .map(|model| model.id.clone())
+        .collect();
+    literal_list(&ids, separator)
+}
+
+/// A field's type in a host language: `model_literal` of the model's id for the field naming the model, the
+/// field's literal type where it has accepted values, else `kind_type` of its kind. The one rule both stub
+/// files follow; only the spellings differ.
+fn host_field_type(
+    names: &HostNames,
+    model: &Model,
+    field: &Field,
+    model_literal: impl FnOnce(&str) -> String,
+    kind_type: impl FnOnce(&Kind) -> &'static str,
+) -> String {
+    if field.names_model {
+        return model_literal(&model.id);
+    }
+    if let Some(literal) = names.literal_type(&model.id, &field.name) {
+        return literal.to_owned();
+    }
+    kind_type(&field.kind).to_owned()
+}
+
 /// `"a", "b"`-style lists of string literals.
 fn literal_list(values: &[String], separator: &str) -> String {
     values
@@ -94,13 +124,7 @@ struct PythonStubs<'a> {
 
 impl PythonStubs<'_> {
     fn model_ids(&self) -> String {
-        let ids: Vec<String> = self
-            .catalog
-            .models
-            .iter()
-            .map(|model| model.id.clone())
-            .collect();
-        literal_list(&ids, ", ")
+        model_id_literals(self.catalog, ", ")
     }
 
     fn literal(&self, values: &[String]) -> String {
@@ -113,21 +137,20 @@ impl PythonStubs<'_> {
 
     /// A field's type: its literal type, `Literal["<id>"]` for the field naming the model, else the kind's.
     fn field_type(&self, model: &Model, field: &Field) -> String {
-        if field.names_model {
-            return format!("Literal[{}]", string_literal(&model.id));
-        }
-        if let Some(literal) = self.names.literal_type(&model.id, &field.name) {
-            return literal.to_owned();
-        }
-        match field.kind {
-            Kind::String { .. } | Kind::VideoSource { .. } => "str",
-            Kind::Number { .. } => "float",
-            Kind::Integer { .. } => "int",
-            Kind::Boolean => "bool",
-            Kind::InlineImage { .. } => "InlineImage",
-            Kind::InlineImageList { .. } => "list[InlineImage]",
-        }
-        .to_owned()
+        host_field_type(
+            self.names,
+            model,
+            field,
+            |id| format!("Literal[{}]", string_literal(id)),
+            |kind| match kind {
+                Kind::String { .. } | Kind::VideoSource { .. } => "str",
+                Kind::Number { .. } => "float",
+                Kind::Integer { .. } => "int",
+                Kind::Boolean => "bool",
+                Kind::InlineImage { .. } => "InlineImage",
+                Kind::InlineImageList { .. } => "list[InlineImage]",
+            },
+        )
     }
 
     /// Text safe inside a `"""docstring"""`: backslashes, triple quotes, and a final quote that would run into
@@ -152,13 +175,7 @@ struct TypeScriptDeclarations<'a> {
 
 impl TypeScriptDeclarations<'_> {
     fn model_ids(&self) -> String {
-        let ids: Vec<String> = self
-            .catalog
-            .models
-            .iter()
-            .map(|model| model.id.clone())
-            .collect();
-        literal_list(&ids, " | ")
+        model_id_literals(self.catalog, " | ")
     }
 
     fn literal(&self, values: &[String]) -> String {
@@ -171,20 +188,19 @@ impl TypeScriptDeclarations<'_> {
 
     /// A field's type: its literal type, the model's id for the field naming the model, else the kind's.
     fn field_type(&self, model: &Model, field: &Field) -> String {
-        if field.names_model {
-            return string_literal(&model.id);
-        }
-        if let Some(literal) = self.names.literal_type(&model.id, &field.name) {
-            return literal.to_owned();
-        }
-        match field.kind {
-            Kind::String { .. } | Kind::VideoSource { .. } => "string",
-            Kind::Number { .. } | Kind::Integer { .. } => "number",
-            Kind::Boolean => "boolean",
-            Kind::InlineImage { .. } => "InlineImage",
-            Kind::InlineImageList { .. } => "InlineImage[]",
-        }
-        .to_owned()
+        host_field_type(
+            self.names,
+            model,
+            field,
+            string_literal,
+            |kind| match kind {
+                Kind::String { .. } | Kind::VideoSource { .. } => "string",
+                Kind::Number { .. } | Kind::Integer { .. } => "number",
+                Kind::Boolean => "boolean",
+                Kind::InlineImage { .. } => "InlineImage",
+                Kind::InlineImageList { .. } => "InlineImage[]",
+            },
+        )
     }
 
     /// Text safe inside a `/** JSDoc */` comment.
