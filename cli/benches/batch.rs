@@ -17,7 +17,7 @@
 use omixa::batch::{self, BatchItem, BatchOptions};
 use omixa::client::Client;
 use omixa::journal::{JobStore, MemoryJournal, SqliteJournal};
-use omixa_cli::serve::{Emulator, EmulatorConfig};
+use omixa_emulator::{Emulator, EmulatorConfig};
 use serde_json::json;
 use std::error::Error;
 use std::path::Path;

@@ -11,7 +11,7 @@
 
 use futures_util::{StreamExt, stream};
 use omixa::client::{Client, WaitOptions};
-use omixa_cli::serve::{Emulator, EmulatorConfig};
+use omixa_emulator::{Emulator, EmulatorConfig};
 use serde_json::{Value, json};
 use std::error::Error;
 use std::future::Future;

@@ -1,8 +1,8 @@
-//! The library half of the `omixa` command: every subcommand and the local emulator, so that tests, benches
-//! and `omixa demo` run them in-process. `main.rs` only parses the command line and maps the exit code.
+//! The library half of the `omixa` command: every subcommand, so that tests and benches run them in-process.
+//! The emulator behind `omixa serve` and `omixa demo` is the `omixa-emulator` crate. `main.rs` only parses the
+//! command line and maps the exit code.
 
 pub mod input;
-pub mod serve;
 
 /// The subcommands. `models`, `validate` and `estimate` are local; the job commands (`create`, `wait`,
 /// `status`, `download`, `batch`) read `OMIXA_API_KEY` and `OMIXA_BASE_URL`; `serve` and `demo` run their own

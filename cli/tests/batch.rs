@@ -5,7 +5,7 @@
 mod batch_support;
 
 use batch_support::{Gateway, lite, records, report, text, videos, write_input};
-use omixa_cli::serve::EmulatorConfig;
+use omixa_emulator::EmulatorConfig;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::collections::HashMap;

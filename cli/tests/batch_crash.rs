@@ -9,7 +9,7 @@
 mod batch_support;
 
 use batch_support::{Gateway, lite, records, report, videos, write_input};
-use omixa_cli::serve::EmulatorConfig;
+use omixa_emulator::EmulatorConfig;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;

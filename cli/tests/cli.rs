@@ -170,7 +170,7 @@ fn demo_runs_the_whole_lifecycle() {
     assert_eq!(videos.len(), 1);
     assert_eq!(
         std::fs::read(videos[0].path()).expect("readable"),
-        omixa_cli::serve::mp4::sample_video()
+        omixa_emulator::mp4::sample_video()
     );
 }
 
@@ -200,7 +200,7 @@ fn a_second_download_keeps_the_files_unless_overwrite() {
     assert_eq!(replaced.status.code(), Some(0), "{replaced:?}");
     assert_eq!(
         std::fs::read(&path).expect("replaced"),
-        omixa_cli::serve::mp4::sample_video()
+        omixa_emulator::mp4::sample_video()
     );
 }
 

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{KEY, config, lite_request, records, usage};
-use omixa_cli::serve::{Emulator, EmulatorConfig};
+use omixa_emulator::{Emulator, EmulatorConfig};
 use serde_json::{Value, json};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

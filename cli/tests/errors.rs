@@ -5,7 +5,7 @@ mod common;
 
 use common::{KEY, client_for, lite_request, records, start, usage};
 use omixa::client::{Error, JobStatus, ManualClock, VideoOutput, WaitOptions};
-use omixa_cli::serve::EmulatorConfig;
+use omixa_emulator::EmulatorConfig;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;

@@ -8,7 +8,7 @@ mod common;
 
 use common::{Harness, lite_request, records, start, start_with_retries, usage};
 use omixa::client::{Error, JobStatus, WaitOptions};
-use omixa_cli::serve::EmulatorConfig;
+use omixa_emulator::EmulatorConfig;
 use std::num::NonZeroU64;
 use std::time::Duration;
 
@@ -290,7 +290,7 @@ async fn fifty_jobs_through_every_fault_are_held_and_charged_exactly_once() {
 /// reported as a connection error.
 #[tokio::test]
 async fn a_response_slower_than_the_request_timeout_is_retried_then_a_connection_error() {
-    let emulator = omixa_cli::serve::Emulator::start(EmulatorConfig {
+    let emulator = omixa_emulator::Emulator::start(EmulatorConfig {
         latency_ms: 2_000,
         ..common::config()
     })

@@ -5,7 +5,7 @@ mod common;
 
 use common::{KEY, example_request, lite_request, records, start, usage};
 use omixa::client::{CreateOptions, Error, JobStatus, WaitOptions};
-use omixa_cli::serve::EmulatorConfig;
+use omixa_emulator::EmulatorConfig;
 use serde_json::json;
 use std::time::Duration;
 
@@ -52,7 +52,7 @@ async fn create_wait_download_and_bill() {
             .join(format!("{}-0.mp4", done.record.operation))]
     );
     let video = std::fs::read(&files[0]).expect("the file is there");
-    assert_eq!(video, omixa_cli::serve::mp4::sample_video());
+    assert_eq!(video, omixa_emulator::mp4::sample_video());
     assert_eq!(&video[4..8], b"ftyp");
     assert!(
         std::fs::read_dir(folder.path())

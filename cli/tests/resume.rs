@@ -5,7 +5,7 @@
 mod common;
 
 use common::{KEY, lite_request, records, usage};
-use omixa_cli::serve::{Emulator, EmulatorConfig};
+use omixa_emulator::{Emulator, EmulatorConfig};
 use std::collections::BTreeSet;
 use std::num::NonZeroU64;
 use std::path::{Path, PathBuf};

@@ -6,10 +6,10 @@
 use super::progress::Interrupt;
 use super::support::{failure, report};
 use crate::Outcome;
-use crate::serve::{Emulator, EmulatorConfig};
 use clap::Args;
 use omixa::catalog::FieldRole;
 use omixa::client::{Client, Job};
+use omixa_emulator::{Emulator, EmulatorConfig};
 use serde::Deserialize;
 use std::path::PathBuf;
 

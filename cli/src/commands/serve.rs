@@ -2,8 +2,8 @@
 //! `omixa emulator listening on <url>`, then the `export` lines that point the SDK at it.
 
 use crate::Outcome;
-use crate::serve::{Emulator, EmulatorConfig};
 use clap::Args;
+use omixa_emulator::{Emulator, EmulatorConfig};
 use std::io::Write;
 
 #[derive(Debug, Args)]

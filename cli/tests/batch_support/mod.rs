@@ -11,7 +11,7 @@
 mod common;
 
 pub use common::records;
-use omixa_cli::serve::{Emulator, EmulatorConfig};
+use omixa_emulator::{Emulator, EmulatorConfig};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::{Command, Output};

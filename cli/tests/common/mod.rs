@@ -7,7 +7,7 @@
 )]
 
 use omixa::client::{Client, ManualClock};
-use omixa_cli::serve::{Emulator, EmulatorConfig};
+use omixa_emulator::{Emulator, EmulatorConfig};
 use serde_json::{Value, json};
 use std::sync::Arc;
 

@@ -8,7 +8,7 @@ use crate::generate;
 use arbitrary::{Arbitrary, Unstructured};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use omixa_cli::serve::EmulatorConfig;
+use omixa_emulator::EmulatorConfig;
 use serde_json::{Value, json};
 use std::num::NonZeroU64;
 use std::sync::OnceLock;
@@ -188,7 +188,7 @@ impl Session {
             server_errors: faults.fail_every != 0 || faults.drop_every != 0,
             cut_bodies: faults.malformed_every != 0,
         };
-        let app = omixa_cli::serve::app(&config, BASE_URL);
+        let app = omixa_emulator::app(&config, BASE_URL);
         let mut memory = Memory::default();
         for exchange in self.exchanges.into_iter().take(MAX_EXCHANGES) {
             let is_job_route = matches!(exchange.route, Route::Create(_) | Route::Status(_));

@@ -155,7 +155,7 @@ fn inline_media(u: &mut Unstructured<'_>, media_types: &[&str], tag: &str) -> Re
 
 /// `data:<type>;base64,<data>` of real file headers, with the type or the data sometimes wrong.
 fn data_url(u: &mut Unstructured<'_>, media_types: &[&str]) -> Result<String> {
-    let video = &omixa_cli::serve::mp4::sample_video()[..32];
+    let video = &omixa_emulator::mp4::sample_video()[..32];
     let bytes: Vec<u8> = match u.int_in_range(0..=4)? {
         0 => PNG.to_vec(),
         1 => JPEG.to_vec(),

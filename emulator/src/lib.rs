@@ -22,7 +22,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
-//! let emulator = omixa_cli::serve::Emulator::start(omixa_cli::serve::EmulatorConfig::default()).await?;
+//! let emulator = omixa_emulator::Emulator::start(omixa_emulator::EmulatorConfig::default()).await?;
 //! println!("{} {}", emulator.base_url(), emulator.api_key());
 //! emulator.shutdown().await;
 //! # Ok(()) }
