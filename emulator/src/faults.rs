@@ -11,7 +11,7 @@
 //!
 //! `--latency-ms` delays every request, files and usage included, before it is handled; `--answer-latency-ms`
 //! delays every response after the request was handled. Usage and result files are never faulted,
-//! so tests can always read the ledger.
+//! so tests can always read the ledger. The settings are [`Faults`]; they can change while the emulator runs.
 
 use super::Shared;
 use super::handlers::error_response;
@@ -29,18 +29,80 @@ use std::time::Duration;
 /// The most of a response body the fault layer buffers to cut it.
 const MAX_BUFFERED_BODY: usize = 1024 * 1024;
 
-/// Which faults to inject, and how often.
-#[derive(Debug, Clone, Default)]
-pub struct FaultPlan {
+/// What goes wrong, and how often: the faults injected into job requests, the latency of every response,
+/// and the odds that a job's provider route or its generation fails. Set at start from [`EmulatorConfig`]
+/// and changed while the emulator runs with [`Emulator::set_faults`]; a change applies from the next request
+/// on (and, for the two rates, to jobs created from then on).
+///
+/// [`EmulatorConfig`]: crate::EmulatorConfig
+/// [`Emulator::set_faults`]: crate::Emulator::set_faults
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Faults {
+    /// Answer every Nth job request with 429 and a `Retry-After`.
     pub rate_limit_every: Option<NonZeroU64>,
     /// The `Retry-After` of an injected 429, in seconds.
     pub retry_after_seconds: u64,
+    /// Answer every Nth job request with 500, without acting on it.
     pub fail_every: Option<NonZeroU64>,
+    /// Act on every Nth job request, then cut the connection halfway through the response.
     pub drop_every: Option<NonZeroU64>,
+    /// Act on every Nth job request, then send its JSON body cut in half.
     pub malformed_every: Option<NonZeroU64>,
+    /// Delay every request (files and usage too) before it is handled.
     pub latency: Duration,
-    /// Added after the handler has acted, before the response leaves.
+    /// Delay every response after the request was acted on.
     pub answer_latency: Duration,
+    /// Probability (0 to 1) that a job fails after it started; its hold is released.
+    pub job_failure_rate: f64,
+    /// Probability (0 to 1) that the route to one provider account fails before output starts; the next
+    /// healthy account takes the job.
+    pub route_failure_rate: f64,
+}
+
+impl Default for Faults {
+    /// No fault at all; a 429, once enabled, asks for a retry after 1 s.
+    fn default() -> Self {
+        Faults {
+            rate_limit_every: None,
+            retry_after_seconds: 1,
+            fail_every: None,
+            drop_every: None,
+            malformed_every: None,
+            latency: Duration::ZERO,
+            answer_latency: Duration::ZERO,
+            job_failure_rate: 0.0,
+            route_failure_rate: 0.0,
+        }
+    }
+}
+
+/// A setting out of its range: which one, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: expected {expected}")]
+pub struct InvalidSetting {
+    /// The setting's name, as in [`Faults`] or [`EmulatorConfig`](crate::EmulatorConfig).
+    pub field: &'static str,
+    /// What it must be, with the value given.
+    pub expected: String,
+}
+
+impl Faults {
+    /// Checks the two rates are probabilities.
+    pub fn check(&self) -> Result<(), InvalidSetting> {
+        check_probability("job_failure_rate", self.job_failure_rate)?;
+        check_probability("route_failure_rate", self.route_failure_rate)
+    }
+}
+
+pub(crate) fn check_probability(field: &'static str, value: f64) -> Result<(), InvalidSetting> {
+    if (0.0..=1.0).contains(&value) {
+        Ok(())
+    } else {
+        Err(InvalidSetting {
+            field,
+            expected: format!("a probability from 0 to 1, got {value}"),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +113,7 @@ enum Fault {
     Malformed,
 }
 
-impl FaultPlan {
+impl Faults {
     /// The fault for job request number `n` (from 1), if any.
     fn fault_for(&self, n: u64) -> Option<Fault> {
         let hits =
@@ -78,7 +140,7 @@ pub(crate) async fn inject(
     next: Next,
 ) -> Response {
     let n = shared.fault_counter.0.fetch_add(1, Ordering::Relaxed) + 1;
-    let plan = &shared.faults;
+    let plan = shared.faults();
     match plan.fault_for(n) {
         None => next.run(request).await,
         Some(Fault::RateLimit) => {
@@ -133,13 +195,16 @@ pub(crate) async fn latency_and_request_id(
     request: Request,
     next: Next,
 ) -> Response {
-    if !shared.faults.latency.is_zero() {
-        tokio::time::sleep(shared.faults.latency).await;
+    let latency = shared.faults().latency;
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
     }
     let id = shared.request_ids.fetch_add(1, Ordering::Relaxed) + 1;
     let mut response = next.run(request).await;
-    if !shared.faults.answer_latency.is_zero() {
-        tokio::time::sleep(shared.faults.answer_latency).await;
+    // Read again: a test may have changed it while the request was handled.
+    let answer_latency = shared.faults().answer_latency;
+    if !answer_latency.is_zero() {
+        tokio::time::sleep(answer_latency).await;
     }
     if let Ok(value) = HeaderValue::from_str(&format!("req_{id:08}")) {
         response.headers_mut().insert("x-request-id", value);
@@ -157,12 +222,12 @@ mod tests {
 
     #[test]
     fn the_first_matching_flag_wins() {
-        let plan = FaultPlan {
+        let plan = Faults {
             rate_limit_every: every(2),
             fail_every: every(3),
             drop_every: every(5),
             malformed_every: every(7),
-            ..FaultPlan::default()
+            ..Faults::default()
         };
         let faults: Vec<Option<Fault>> = (1..=7).map(|n| plan.fault_for(n)).collect();
         use Fault::*;
@@ -178,6 +243,6 @@ mod tests {
                 Some(Malformed)
             ]
         );
-        assert_eq!(FaultPlan::default().fault_for(6), None);
+        assert_eq!(Faults::default().fault_for(6), None);
     }
 }

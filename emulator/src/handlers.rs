@@ -87,11 +87,13 @@ pub async fn create(
             );
         }
     };
+    let faults = shared.faults();
     let created = shared.world().create(
         &validated,
         idempotency_key,
         Instant::now(),
         &shared.files_url,
+        &faults,
     );
     match created {
         Ok(job) => Json(job).into_response(),

@@ -10,12 +10,27 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
 
+/// What a usage record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UsageKind {
+    /// The job's hold, made when it was created.
     Hold,
+    /// The job's cost, charged when it succeeded (settling its hold).
     Charge,
+    /// The job's hold, released when it failed.
     Release,
+}
+
+impl UsageKind {
+    /// `hold`, `charge` or `release`, as in `GET /api/v1/usage`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UsageKind::Hold => "hold",
+            UsageKind::Charge => "charge",
+            UsageKind::Release => "release",
+        }
+    }
 }
 
 /// What a job is billed: decided once at create.
@@ -80,6 +95,35 @@ pub struct UsageReport<'a> {
     pub idempotent_replays: u64,
 }
 
+/// The ledger as data, for a program that runs the emulator in-process ([`Emulator::usage`]): what
+/// `GET /api/v1/usage` answers.
+///
+/// [`Emulator::usage`]: crate::Emulator::usage
+#[derive(Debug, Clone, Serialize)]
+pub struct Usage {
+    /// The most recent records, oldest first.
+    pub records: Vec<UsageRecord>,
+    /// Every record ever made, counted and summed.
+    pub totals: Totals,
+    /// Creates that made a job.
+    pub creates: u64,
+    /// Creates answered with the job an earlier create of the same `Idempotency-Key` made.
+    pub idempotent_replays: u64,
+}
+
+impl UsageReport<'_> {
+    /// A copy that outlives the ledger's lock.
+    pub fn to_usage(&self) -> Usage {
+        Usage {
+            records: self.records.to_vec(),
+            totals: self.totals.clone(),
+            creates: self.creates,
+            idempotent_replays: self.idempotent_replays,
+        }
+    }
+}
+
+/// Records counted and amounts summed since the emulator started.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Totals {
     pub holds: usize,
@@ -89,6 +133,7 @@ pub struct Totals {
     pub amounts: BTreeMap<&'static str, Amounts>,
 }
 
+/// Amounts of one currency.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Amounts {
     #[serde(with = "rust_decimal::serde::str")]

@@ -18,16 +18,22 @@
 //! and times are bounded and every error is JSON (`guards.rs`), jobs keep a digest of their request rather
 //! than the request, and the job history and usage list are bounded (`state.rs`, `ledger.rs`).
 //!
-//! In-process use (tests, `omixa demo`):
+//! In-process use (tests of Rust, Python and Node programs, `omixa demo`): every `omixa serve` flag is a field
+//! of [`EmulatorConfig`], the faults can change while it runs ([`Emulator::set_faults`]), and the ledger is
+//! data ([`Emulator::usage`]):
 //!
 //! ```no_run
-//! # async fn run() -> std::io::Result<()> {
-//! let emulator = omixa_emulator::Emulator::start(omixa_emulator::EmulatorConfig::default()).await?;
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use omixa_emulator::{Emulator, EmulatorConfig, Faults};
+//! let emulator = Emulator::start(EmulatorConfig { job_seconds: 0.0, seed: Some(7), ..Default::default() }).await?;
 //! println!("{} {}", emulator.base_url(), emulator.api_key());
+//! emulator.set_faults(Faults { rate_limit_every: std::num::NonZeroU64::new(2), ..emulator.faults() })?;
+//! let charged = emulator.usage().records.len();
 //! emulator.shutdown().await;
 //! # Ok(()) }
 //! ```
 
+mod config;
 mod faults;
 mod guards;
 mod handlers;
@@ -36,153 +42,28 @@ pub mod mp4;
 mod server;
 mod state;
 
+pub use config::EmulatorConfig;
+pub use faults::{Faults, InvalidSetting};
+pub use ledger::{Amounts, Totals, Usage, UsageKind, UsageRecord};
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use faults::{FaultCounter, FaultPlan};
+use faults::FaultCounter;
 use rand::Rng;
 use server::ConnectionLimits;
-use state::{DEFAULT_MAX_JOBS, Schedule, World};
+use state::{Schedule, World};
 use std::collections::BTreeSet;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::num::NonZeroU64;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 /// The largest request body accepted (inline images are base64 in the JSON).
 const MAX_REQUEST_BYTES: usize = 64 * 1024 * 1024;
-/// Defaults shared by the command line and [`EmulatorConfig::default`].
-const DEFAULT_JOB_SECONDS: f64 = 5.0;
-const DEFAULT_ACCOUNTS: u16 = 3;
-const DEFAULT_RETRY_AFTER_SECONDS: u64 = 1;
-/// The longest job, so that every deadline stays representable.
-const MAX_JOB_SECONDS: f64 = 86_400.0;
-const DEFAULT_MAX_CONNECTIONS: usize = 1_024;
-const DEFAULT_HEADER_TIMEOUT_SECONDS: u64 = 10;
-const DEFAULT_REQUEST_TIMEOUT_SECONDS: u64 = 30;
-
-/// How the emulator runs. The same struct is the `omixa serve` command line.
-#[derive(Debug, Clone, clap::Args)]
-pub struct EmulatorConfig {
-    /// Address to listen on. Keep it on loopback: the emulator is for this machine only.
-    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
-    pub host: IpAddr,
-    /// Port to listen on; 0 picks a free one (the address is printed).
-    #[arg(long, default_value_t = 8080)]
-    pub port: u16,
-    /// The API key clients must send. Default: OMIXA_API_KEY, else a generated key (printed).
-    #[arg(long = "key", env = "OMIXA_API_KEY", hide_env_values = true)]
-    pub api_key: Option<String>,
-    /// How long each job runs before it succeeds or fails, in seconds.
-    #[arg(long, default_value_t = DEFAULT_JOB_SECONDS, value_parser = job_seconds)]
-    pub job_seconds: f64,
-    /// When given, each job runs a random time from --job-seconds to this many seconds (seeded like every
-    /// random choice).
-    #[arg(long, value_name = "SECONDS", value_parser = job_seconds)]
-    pub job_seconds_max: Option<f64>,
-    /// Probability (0 to 1) that a job fails after it started; its hold is released.
-    #[arg(long, default_value_t = 0.0, value_parser = probability)]
-    pub job_failure_rate: f64,
-    /// Probability (0 to 1) that the route to one provider account fails before output starts; the next
-    /// healthy account takes the job.
-    #[arg(long, default_value_t = 0.0, value_parser = probability)]
-    pub route_failure_rate: f64,
-    /// Number of simulated provider accounts.
-    #[arg(long, default_value_t = DEFAULT_ACCOUNTS, value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub accounts: u16,
-    /// Seed of every random choice (operations, failures), for reproducible runs. Default: random.
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Answer every Nth job request with 429 and a Retry-After.
-    #[arg(long, value_name = "N")]
-    pub rate_limit_every: Option<NonZeroU64>,
-    /// The Retry-After of injected 429s, in seconds.
-    #[arg(long = "retry-after", value_name = "SECONDS", default_value_t = DEFAULT_RETRY_AFTER_SECONDS)]
-    pub retry_after_seconds: u64,
-    /// Answer every Nth job request with 500, without acting on it.
-    #[arg(long, value_name = "N")]
-    pub fail_every: Option<NonZeroU64>,
-    /// Act on every Nth job request, then cut the connection halfway through the response.
-    #[arg(long, value_name = "N")]
-    pub drop_every: Option<NonZeroU64>,
-    /// Act on every Nth job request, then send its JSON body cut in half.
-    #[arg(long, value_name = "N")]
-    pub malformed_every: Option<NonZeroU64>,
-    /// Delay every response by this many milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 0)]
-    pub latency_ms: u64,
-    /// Delay every response by this many milliseconds after the request was acted on (a create has made
-    /// its job before the client hears of it).
-    #[arg(long, value_name = "MS", default_value_t = 0)]
-    pub answer_latency_ms: u64,
-    /// Connections served at once; one more is answered 503 and closed. Keep it below the open-file limit
-    /// (`ulimit -n`).
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CONNECTIONS, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
-    pub max_connections: usize,
-    /// Jobs remembered; past it the oldest finished jobs are forgotten (their status is then 404).
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_JOBS, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000_000))]
-    pub max_jobs: usize,
-    /// Seconds a client may take to send a request's headers, and a connection may stay idle between
-    /// requests, before it is closed.
-    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_HEADER_TIMEOUT_SECONDS, value_parser = clap::value_parser!(u64).range(1..=3_600))]
-    pub header_timeout: u64,
-    /// Seconds a request (its body included) may take before it is answered 408.
-    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_REQUEST_TIMEOUT_SECONDS, value_parser = clap::value_parser!(u64).range(1..=3_600))]
-    pub request_timeout: u64,
-}
-
-impl Default for EmulatorConfig {
-    fn default() -> Self {
-        EmulatorConfig {
-            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            port: 0,
-            api_key: None,
-            job_seconds: DEFAULT_JOB_SECONDS,
-            job_seconds_max: None,
-            job_failure_rate: 0.0,
-            route_failure_rate: 0.0,
-            accounts: DEFAULT_ACCOUNTS,
-            seed: None,
-            rate_limit_every: None,
-            retry_after_seconds: DEFAULT_RETRY_AFTER_SECONDS,
-            fail_every: None,
-            drop_every: None,
-            malformed_every: None,
-            latency_ms: 0,
-            answer_latency_ms: 0,
-            max_connections: DEFAULT_MAX_CONNECTIONS,
-            max_jobs: DEFAULT_MAX_JOBS,
-            header_timeout: DEFAULT_HEADER_TIMEOUT_SECONDS,
-            request_timeout: DEFAULT_REQUEST_TIMEOUT_SECONDS,
-        }
-    }
-}
-
-fn job_seconds(text: &str) -> Result<f64, String> {
-    let seconds: f64 = text
-        .parse()
-        .map_err(|_| format!("{text:?} is not a number"))?;
-    if (0.0..=MAX_JOB_SECONDS).contains(&seconds) {
-        Ok(seconds)
-    } else {
-        Err(format!("expected seconds from 0 to {MAX_JOB_SECONDS}"))
-    }
-}
-
-fn probability(text: &str) -> Result<f64, String> {
-    let probability: f64 = text
-        .parse()
-        .map_err(|_| format!("{text:?} is not a number"))?;
-    if (0.0..=1.0).contains(&probability) {
-        Ok(probability)
-    } else {
-        Err("expected a probability from 0 to 1".into())
-    }
-}
 
 /// What every handler shares.
 #[derive(Debug)]
@@ -190,7 +71,8 @@ pub(crate) struct Shared {
     api_key: String,
     /// `http://host:port/files`, the prefix of result URLs.
     files_url: String,
-    faults: FaultPlan,
+    /// Read by every request, written by [`Emulator::set_faults`].
+    faults: RwLock<Faults>,
     fault_counter: FaultCounter,
     request_ids: AtomicU64,
     /// The longest a request may take to handle (body included).
@@ -203,6 +85,11 @@ impl Shared {
         // Handlers never panic while holding the lock, and a poisoned world is still consistent enough to serve.
         self.world.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    /// The faults as they are now (a copy: the lock is not held while a request is handled).
+    fn faults(&self) -> Faults {
+        *self.faults.read().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 /// A running emulator. Dropping it stops the server too; [`Emulator::shutdown`] also waits for it.
@@ -210,13 +97,18 @@ impl Shared {
 pub struct Emulator {
     base_url: String,
     api_key: String,
+    shared: Arc<Shared>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
 
 impl Emulator {
-    /// Binds and starts serving on the current tokio runtime.
+    /// Binds and starts serving on the current tokio runtime. A config out of range is an
+    /// [`std::io::ErrorKind::InvalidInput`] error naming the field ([`EmulatorConfig::check`]).
     pub async fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
+        config
+            .check()
+            .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidInput, error))?;
         let listener = TcpListener::bind(SocketAddr::new(config.host, config.port)).await?;
         let address = listener.local_addr()?;
         let base_url = format!("http://{}", display_address(address));
@@ -225,13 +117,15 @@ impl Emulator {
             max_connections: config.max_connections,
             header_timeout: Duration::from_secs(config.header_timeout),
         };
-        let app = app_with_key(&config, &base_url, api_key.clone());
+        let shared = shared(&config, &base_url, api_key.clone());
+        let app = router(shared.clone());
         // A dropped sender stops the server as well.
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(server::serve(listener, app, limits, stopped));
         Ok(Emulator {
             base_url,
             api_key,
+            shared,
             stop: Some(stop),
             task: Some(task),
         })
@@ -245,6 +139,28 @@ impl Emulator {
     /// The key clients must send.
     pub fn api_key(&self) -> &str {
         &self.api_key
+    }
+
+    /// The faults in force.
+    pub fn faults(&self) -> Faults {
+        self.shared.faults()
+    }
+
+    /// Changes the faults from the next request on (the count of job requests that `*_every` divides goes
+    /// on). The rates apply to jobs created from then on.
+    pub fn set_faults(&self, faults: Faults) -> Result<(), InvalidSetting> {
+        faults.check()?;
+        *self
+            .shared
+            .faults
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = faults;
+        Ok(())
+    }
+
+    /// The usage ledger, as `GET /api/v1/usage` answers it (jobs whose time has come are settled first).
+    pub fn usage(&self) -> Usage {
+        self.shared.world().usage(Instant::now()).to_usage()
     }
 
     /// Stops accepting connections and waits until open ones are done.
@@ -283,22 +199,14 @@ impl Drop for Emulator {
 #[doc(hidden)]
 pub fn app(config: &EmulatorConfig, base_url: &str) -> Router {
     let api_key = config.api_key.clone().unwrap_or_else(generate_key);
-    app_with_key(config, base_url, api_key)
+    router(shared(config, base_url, api_key))
 }
 
-fn app_with_key(config: &EmulatorConfig, base_url: &str, api_key: String) -> Router {
-    let shared = Arc::new(Shared {
+fn shared(config: &EmulatorConfig, base_url: &str, api_key: String) -> Arc<Shared> {
+    Arc::new(Shared {
         files_url: format!("{base_url}/files"),
         api_key,
-        faults: FaultPlan {
-            rate_limit_every: config.rate_limit_every,
-            retry_after_seconds: config.retry_after_seconds,
-            fail_every: config.fail_every,
-            drop_every: config.drop_every,
-            malformed_every: config.malformed_every,
-            latency: Duration::from_millis(config.latency_ms),
-            answer_latency: Duration::from_millis(config.answer_latency_ms),
-        },
+        faults: RwLock::new(config.faults()),
         fault_counter: FaultCounter::default(),
         request_ids: AtomicU64::new(0),
         request_timeout: Duration::from_secs(config.request_timeout),
@@ -306,8 +214,7 @@ fn app_with_key(config: &EmulatorConfig, base_url: &str, api_key: String) -> Rou
             World::new(schedule(config), config.seed.unwrap_or_else(rand::random))
                 .with_max_jobs(config.max_jobs),
         ),
-    });
-    router(shared)
+    })
 }
 
 fn schedule(config: &EmulatorConfig) -> Schedule {
@@ -316,8 +223,6 @@ fn schedule(config: &EmulatorConfig) -> Schedule {
         job_duration_max: config
             .job_seconds_max
             .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok()),
-        job_failure_rate: config.job_failure_rate,
-        route_failure_rate: config.route_failure_rate,
         accounts: (1..=config.accounts.max(1))
             .map(|n| format!("vertex-account-{n}"))
             .collect(),

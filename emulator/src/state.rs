@@ -13,6 +13,7 @@
 //! jobs are forgotten (settled first, so their billing is complete), and while every remembered job is
 //! still running, creates are refused.
 
+use super::faults::Faults;
 use super::ledger::{Billing, Ledger, Subject, UsageReport};
 use omixa::catalog::FieldRole;
 use omixa::{ModelSpec, Validated};
@@ -35,17 +36,13 @@ const EVICTION_SCAN: usize = 256;
 /// SHA-256 of a normalized request.
 type RequestDigest = [u8; 32];
 
-/// How jobs unfold.
+/// How long jobs run, and on which accounts (the odds of failure are [`Faults`], which may change).
 #[derive(Debug, Clone)]
 pub struct Schedule {
     /// How long a job runs.
     pub job_duration: Duration,
     /// When set, each job runs a random time from `job_duration` to this.
     pub job_duration_max: Option<Duration>,
-    /// Probability that a generation fails after it started (no failover possible then).
-    pub job_failure_rate: f64,
-    /// Probability that a route to one provider account fails before output starts (the next account is tried).
-    pub route_failure_rate: f64,
     /// Names of the simulated provider accounts, in failover order.
     pub accounts: Vec<String>,
 }
@@ -187,13 +184,14 @@ impl World {
     }
 
     /// Creates a job (holding its cost), or returns the job an earlier create with the same idempotency key
-    /// made, without a second hold.
+    /// made, without a second hold. The job's route and fate are drawn with the odds of `faults`.
     pub fn create(
         &mut self,
         validated: &Validated,
         idempotency_key: Option<String>,
         now: Instant,
         files_url: &str,
+        faults: &Faults,
     ) -> Result<JobView, CreateRefused> {
         let request_digest = digest(validated);
         if let Some(operation) = idempotency_key
@@ -217,13 +215,13 @@ impl World {
             });
         }
         let operation = self.new_operation();
-        let (account, route_failures) = self.route();
+        let (account, route_failures) = self.route(faults.route_failure_rate);
         let fate = match &account {
             None => Err(format!(
                 "all {} provider accounts failed before output started",
                 route_failures.len()
             )),
-            Some(_) if self.chance(self.schedule.job_failure_rate) => {
+            Some(_) if self.chance(faults.job_failure_rate) => {
                 Err("the provider could not generate this video (simulated failure)".to_owned())
             }
             Some(_) => Ok(()),
@@ -355,9 +353,10 @@ impl World {
         }
     }
 
-    /// Tries the accounts from the round-robin position, healthy ones first, until a route holds. Returns the
-    /// account that took the job (none if every route failed) and the failures on the way.
-    fn route(&mut self) -> (Option<String>, Vec<RouteFailure>) {
+    /// Tries the accounts from the round-robin position, healthy ones first, until a route holds (each fails
+    /// with probability `failure_rate`). Returns the account that took the job (none if every route failed)
+    /// and the failures on the way.
+    fn route(&mut self, failure_rate: f64) -> (Option<String>, Vec<RouteFailure>) {
         let count = self.schedule.accounts.len();
         let start = self.next_account;
         self.next_account = (start + 1) % count.max(1);
@@ -371,7 +370,7 @@ impl World {
         let mut failures = Vec::new();
         for index in healthy.into_iter().chain(benched) {
             let account = self.schedule.accounts[index].clone();
-            if self.chance(self.schedule.route_failure_rate) {
+            if self.chance(failure_rate) {
                 self.benched[index] = BENCH_ROUTINGS;
                 failures.push(RouteFailure {
                     account,
