@@ -56,6 +56,24 @@ export declare class NativeClient {
 }
 export type Client = NativeClient
 
+/** A running emulator (the native half of `Emulator` in `omixa/testing`). */
+export declare class NativeEmulator {
+  /** `http://127.0.0.1:<port>`. */
+  get baseUrl(): string
+  /** The key clients must send. */
+  get apiKey(): string
+  /** The faults in force, every field present (null for a fault that is off). */
+  faults(): Required<FaultOptions>
+  /** Replaces the faults from the next request on (each one left out is off). */
+  setFaults(faults: FaultOptions): void
+  /** The ledger (jobs whose time has come are settled first). */
+  usage(): Usage
+  /** Job requests (creates and status calls) served so far, faulted ones included. */
+  jobRequests(): number
+  /** Stops accepting connections and resolves once open ones are done. Stopping twice does nothing. */
+  stop(): Promise<void>
+}
+
 /** Options of `batch`. */
 export interface BatchNativeOptions {
   /** The output folder: videos, `batch-report.json` and the journal (`.omixa/journal.sqlite`). */
@@ -106,6 +124,25 @@ export interface CreateOptions {
   idempotencyKey?: string
 }
 
+/** Options of `Emulator.start`. Each one left out takes its default. */
+export interface EmulatorOptions {
+  /** How long each job runs, in seconds. Default: 0 (final at the first poll). */
+  jobSeconds?: number
+  /** When given, each job runs a random time from `jobSeconds` to this. */
+  jobSecondsMax?: number
+  /**
+   * Fixes every random choice (operation ids, failed routes and jobs), so a run can be repeated.
+   * Default: random.
+   */
+  seed?: number
+  /** The key clients must send. Default: a generated one. */
+  apiKey?: string
+  /** Simulated provider accounts, 1 to 64. Default: 3. */
+  accounts?: number
+  /** The faults it starts with. Default: none. */
+  faults?: FaultOptions
+}
+
 /** Every `kind` an error payload can carry (`index.js` has a class for each). */
 export declare function errorKinds(): Array<string>
 
@@ -118,6 +155,31 @@ export declare function errorKinds(): Array<string>
  * Validates first, throwing as `validate` does.
  */
 export declare function estimate(request: unknown, lenient?: boolean | undefined | null, onDropped?: (issue: Record<string, unknown>) => void): Record<string, unknown>
+
+/**
+ * What goes wrong, and how often. Counts (`*Every`) number the job requests (creates and status polls)
+ * from 1; request n gets the first fault whose count divides it. Each one left out (or null) is off.
+ */
+export interface FaultOptions {
+  /** Answer 429 with `Retry-After: retryAfterSeconds`; the request is not acted on. */
+  rateLimitEvery?: number
+  /** The `Retry-After` of an injected 429, in seconds. Default: 1. */
+  retryAfterSeconds?: number
+  /** Answer 500; not acted on. */
+  failEvery?: number
+  /** Act on the request (a create makes its job), then cut the connection halfway through the answer. */
+  dropEvery?: number
+  /** Act on the request, then answer 200 with the JSON body cut in half. */
+  malformedEvery?: number
+  /** Delay every request before it is handled, in milliseconds. */
+  latencyMs?: number
+  /** Delay every response after the request was handled, in milliseconds. */
+  answerLatencyMs?: number
+  /** Probability (0 to 1) that a job fails after it started; its hold is released. */
+  jobFailureRate?: number
+  /** Probability (0 to 1) that a provider account's route fails; the next account takes the job. */
+  routeFailureRate?: number
+}
 
 /**
  * The data URL (`data:<media type>;base64,...`) of image bytes. The media type is sniffed from the bytes
@@ -138,6 +200,35 @@ export declare function imageDataUrlFromPath(path: string): string
  * `media_types`, `minimum`, `maximum`, `default`).
  */
 export declare function models(): Array<Record<string, unknown>>
+
+/** Starts an emulator on a free loopback port. */
+export declare function startEmulator(options?: EmulatorOptions | undefined | null): Promise<NativeEmulator>
+
+/** The ledger: every record, oldest first, and how many creates made a job. */
+export interface Usage {
+  records: Array<UsageRecord>
+  /** Creates that made a job (a replay of an `Idempotency-Key` makes none). */
+  creates: number
+  /** Creates answered with the job an earlier create of the same `Idempotency-Key` made. */
+  idempotentReplays: number
+}
+
+/** One line of the ledger. */
+export interface UsageRecord {
+  /** Position in the ledger, from 1. */
+  seq: number
+  /** `hold` at create; then `charge` when the job succeeded, or `release` when it failed. */
+  kind: 'hold' | 'charge' | 'release'
+  operation: string
+  model: string
+  /** The simulated provider account that ran the job, if any did. */
+  account?: string
+  /** An exact decimal, e.g. `"0.40"`. */
+  amount: string
+  /** Null for a model without a published price (held and charged 0). */
+  currency?: string
+  note?: string
+}
 
 /**
  * Validates a request and returns it normalized: canonical field names (`seconds` becomes

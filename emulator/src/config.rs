@@ -144,6 +144,23 @@ impl EmulatorConfig {
         check_range("request_timeout", self.request_timeout, MAX_TIMEOUT_SECONDS)
     }
 
+    /// This config starting with `faults` (latencies in whole milliseconds, as the command line takes them).
+    pub fn with_faults(self, faults: Faults) -> Self {
+        let millis = |duration: Duration| u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
+        EmulatorConfig {
+            rate_limit_every: faults.rate_limit_every,
+            retry_after_seconds: faults.retry_after_seconds,
+            fail_every: faults.fail_every,
+            drop_every: faults.drop_every,
+            malformed_every: faults.malformed_every,
+            latency_ms: millis(faults.latency),
+            answer_latency_ms: millis(faults.answer_latency),
+            job_failure_rate: faults.job_failure_rate,
+            route_failure_rate: faults.route_failure_rate,
+            ..self
+        }
+    }
+
     /// The faults this config starts with.
     pub fn faults(&self) -> Faults {
         Faults {
@@ -210,6 +227,16 @@ mod tests {
     fn a_bad_value_is_named() {
         let error = |config: EmulatorConfig| config.check().map_err(|error| error.to_string());
         assert_eq!(error(EmulatorConfig::default()), Ok(()));
+        let faults = Faults {
+            drop_every: NonZeroU64::new(4),
+            latency: Duration::from_millis(30),
+            route_failure_rate: 0.25,
+            ..Faults::default()
+        };
+        assert_eq!(
+            EmulatorConfig::default().with_faults(faults).faults(),
+            faults
+        );
         let rate = EmulatorConfig {
             job_failure_rate: 1.5,
             ..EmulatorConfig::default()

@@ -133,6 +133,13 @@ impl Faults {
 #[derive(Debug, Default)]
 pub struct FaultCounter(AtomicU64);
 
+impl FaultCounter {
+    /// Job requests counted so far.
+    pub fn count(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 /// Middleware of the job routes.
 pub(crate) async fn inject(
     State(shared): State<Arc<Shared>>,

@@ -163,6 +163,12 @@ impl Emulator {
         self.shared.world().usage(Instant::now()).to_usage()
     }
 
+    /// Job requests (creates and status calls with the right key) served so far, faulted ones included: the
+    /// count the `*_every` faults divide. A test reads it to see that a client retried.
+    pub fn job_requests(&self) -> u64 {
+        self.shared.fault_counter.count()
+    }
+
     /// Stops accepting connections and waits until open ones are done.
     pub async fn shutdown(mut self) {
         self.stop.take();

@@ -89,10 +89,12 @@ async fn the_ledger_is_data_and_faults_change_while_it_runs() {
             ..Faults::default()
         })
         .expect("valid faults");
+    let before = emulator.job_requests();
     let limited = client
         .create(lite_request())
         .await
         .expect_err("rate limited");
+    assert_eq!(emulator.job_requests(), before + 1, "counted, not retried");
     assert!(!limited.may_have_been_processed(), "{limited:?}");
     assert_eq!(
         limited.retry_after(),

@@ -4,8 +4,8 @@
 # workspace's target/ (reusing what cargo already built there), checks that the generated loader and
 # declarations are committed as built, then runs `node --test`.
 #
-# Needs: cargo, node >= 18.17, npm. The client tests start the emulator, target/debug/omixa (built here too)
-# or $OMIXA_BIN.
+# Needs: cargo, node >= 18.17, npm. The client tests start the emulator in-process (`omixa/testing`); so do
+# the tests of the example application (examples/node-app), run last as its users would run them.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -17,10 +17,6 @@ repo="$(cd ../.. && pwd)"
 # --ignore-scripts: the package's own install script makes a release build; the tests use a debug build.
 npm install --ignore-scripts --no-audit --no-fund
 
-if [ -z "${OMIXA_BIN:-}" ]; then
-  (cd "$repo" && cargo build --package omixa-cli)
-fi
-
 # napi build regenerates native.js and native.d.ts from the Rust sources: they must match what is committed.
 before="$(cat native.js native.d.ts | cksum)"
 node scripts/build.js
@@ -31,3 +27,10 @@ if [ "$before" != "$(cat native.js native.d.ts | cksum)" ]; then
 fi
 
 node --test test/
+
+# The example application depends on this package as `omixa`, linked as `npm install` of its `file:`
+# dependency would link it.
+app="$repo/examples/node-app"
+mkdir -p "$app/node_modules"
+ln -sfn "$PWD" "$app/node_modules/omixa"
+(cd "$app" && node --test)

@@ -10,6 +10,7 @@ mod catalog;
 mod client;
 mod convert;
 mod error;
+pub mod testing;
 
 use convert::{Js, JsonValue, Originals};
 use error::NativeError;

@@ -1,5 +1,5 @@
-// Batches (`client.videos.batch`) against `omixa serve` started per test on a free port: videos and report
-// written, the budget, invalid requests refused whole, a rerun resuming without new holds, and an
+// Batches (`client.videos.batch`) against an in-process emulator (`omixa/testing`) started per test: videos
+// and report written, the budget, invalid requests refused whole, a rerun resuming without new holds, and an
 // AbortSignal leaving a journal that a rerun completes.
 
 import assert from 'node:assert/strict'
@@ -31,9 +31,9 @@ async function usage(emulator) {
 
 const holds = async (emulator) => (await usage(emulator)).records.filter((record) => record.kind === 'hold').length
 
-/** Runs `body` with an emulator started with `flags`, a client of it and an empty output folder. */
-async function withBatch(flags, body) {
-  const emulator = await startEmulator(flags)
+/** Runs `body` with an emulator started with `options`, a client of it and an empty output folder. */
+async function withBatch(options, body) {
+  const emulator = await startEmulator(options)
   const out = mkdtempSync(path.join(tmpdir(), 'omixa-batch-'))
   try {
     const client = new Client({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl })
@@ -45,7 +45,7 @@ async function withBatch(flags, body) {
 }
 
 test('a batch writes the videos and the report', () =>
-  withBatch(['--job-seconds', '0'], async (client, emulator, out) => {
+  withBatch({}, async (client, emulator, out) => {
     async function* items() {
       yield REQUEST // a plain request takes its position as id
       yield* requests(2)
@@ -70,7 +70,7 @@ test('a batch writes the videos and the report', () =>
   }))
 
 test('the budget skips what does not fit', () =>
-  withBatch(['--job-seconds', '0'], async (client, emulator, out) => {
+  withBatch({}, async (client, emulator, out) => {
     const hold = Number(estimate(REQUEST).hold)
     const budget = (hold * 2).toFixed(2)
     const plan = await client.videos.batch(requests(3), { out, budget, dryRun: true })
@@ -89,7 +89,7 @@ test('the budget skips what does not fit', () =>
   }))
 
 test('an invalid request rejects with every problem and creates nothing', () =>
-  withBatch(['--job-seconds', '0'], async (client, emulator, out) => {
+  withBatch({}, async (client, emulator, out) => {
     const items = [REQUEST, { ...REQUEST, aspect_ratio: '4:3' }, 'not a request', { id: '1', request: REQUEST }]
     await assert.rejects(client.videos.batch(items, { out }), (error) => {
       assert.ok(error instanceof BatchInputError)
@@ -108,7 +108,7 @@ test('an invalid request rejects with every problem and creates nothing', () =>
   }))
 
 test('running the same batch again resumes without new holds', () =>
-  withBatch(['--job-seconds', '0'], async (client, emulator, out) => {
+  withBatch({}, async (client, emulator, out) => {
     const first = await client.videos.batch(requests(3), { out })
     const again = await client.videos.batch(requests(3), { out })
     assert.equal(await holds(emulator), 3)
@@ -118,7 +118,7 @@ test('running the same batch again resumes without new holds', () =>
   }))
 
 test('an AbortSignal cancels the batch and a rerun completes it', () =>
-  withBatch(['--job-seconds', '2'], async (client, emulator, out) => {
+  withBatch({ jobSeconds: 2 }, async (client, emulator, out) => {
     const controller = new AbortController()
     const onProgress = (state) => {
       if (state.running > 0) controller.abort(new Error('stop'))

@@ -1,5 +1,5 @@
-// The client against `omixa serve` started by each test on a free port: the whole lifecycle, every error
-// class the client throws, and cancellation through an AbortSignal.
+// The client against an in-process emulator (`omixa/testing`) started by each test: the whole lifecycle,
+// every error class the client throws, and cancellation through an AbortSignal.
 
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -33,9 +33,9 @@ const PNG = Buffer.from(
   'base64',
 )
 
-/** Runs `body` with an emulator started with `flags` and a client of it. */
-async function withEmulator(flags, body, clientOptions = {}) {
-  const emulator = await startEmulator(flags)
+/** Runs `body` with an emulator started with `options` and a client of it. */
+async function withEmulator(options, body, clientOptions = {}) {
+  const emulator = await startEmulator(options)
   try {
     const client = new Client({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, ...clientOptions })
     await body(client, emulator)
@@ -186,7 +186,7 @@ describe('errors', () => {
   })
 
   test('a wrong key is AuthenticationError (an APIError)', () =>
-    withEmulator([], async (_client, emulator) => {
+    withEmulator({}, async (_client, emulator) => {
       const client = new Client({ apiKey: 'wrong', baseUrl: emulator.baseUrl })
       await assert.rejects(client.videos.create(REQUEST), (error) => {
         assert.ok(error instanceof AuthenticationError && error instanceof APIError && error instanceof OmixaError)
@@ -199,7 +199,7 @@ describe('errors', () => {
 
   test('429 after the retries is RateLimitError with retryAfter', () =>
     withEmulator(
-      ['--rate-limit-every', '1', '--retry-after', '1'],
+      { faults: { rateLimitEvery: 1, retryAfterSeconds: 1 } },
       async (client) => {
         await assert.rejects(client.videos.create(REQUEST), (error) => {
           assert.ok(error instanceof RateLimitError && error instanceof APIError)
@@ -213,7 +213,7 @@ describe('errors', () => {
 
   test('a 500 after the retries is APIError with status and body', () =>
     withEmulator(
-      ['--fail-every', '1'],
+      { faults: { failEvery: 1 } },
       async (client) => {
         await assert.rejects(client.videos.create(REQUEST), (error) => {
           assert.ok(error instanceof APIError && !(error instanceof RateLimitError))
@@ -226,7 +226,7 @@ describe('errors', () => {
     ))
 
   test('a failed job is JobFailedError with the job', () =>
-    withEmulator(['--job-failure-rate', '1'], async (client) => {
+    withEmulator({ faults: { jobFailureRate: 1 } }, async (client) => {
       const job = await client.videos.create(REQUEST)
       await assert.rejects(client.videos.wait(job, { timeoutMs: 30_000 }), (error) => {
         assert.ok(error instanceof JobFailedError)
@@ -237,7 +237,7 @@ describe('errors', () => {
     }))
 
   test('a job not done in time is TimeoutError', () =>
-    withEmulator(['--job-seconds', '60'], async (client) => {
+    withEmulator({ jobSeconds: 60 }, async (client) => {
       const job = await client.videos.create(REQUEST)
       await assert.rejects(client.videos.wait(job, { timeoutMs: 200 }), (error) => {
         assert.ok(error instanceof TimeoutError)
@@ -257,7 +257,7 @@ describe('errors', () => {
 
 describe('cancellation', () => {
   test('aborting the signal rejects wait with CancelledError', () =>
-    withEmulator(['--job-seconds', '60'], async (client) => {
+    withEmulator({ jobSeconds: 60 }, async (client) => {
       const job = await client.videos.create(REQUEST)
       const controller = new AbortController()
       const waiting = client.videos.wait(job, { timeoutMs: 60_000, signal: controller.signal })
@@ -273,13 +273,13 @@ describe('cancellation', () => {
     }))
 
   test('an already aborted signal rejects at once', () =>
-    withEmulator([], async (client) => {
+    withEmulator({}, async (client) => {
       const job = await client.videos.create(REQUEST)
       await assert.rejects(client.videos.wait(job, { signal: AbortSignal.abort() }), CancelledError)
     }))
 
   test('an onProgress that throws ends the wait with its error', () =>
-    withEmulator(['--job-seconds', '60'], async (client) => {
+    withEmulator({ jobSeconds: 60 }, async (client) => {
       const job = await client.videos.create(REQUEST)
       const problem = new Error('progress handler failed')
       await assert.rejects(

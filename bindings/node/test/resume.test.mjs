@@ -1,6 +1,6 @@
-// Finding a job again, against `omixa serve` started by each test: errors after a job may exist carry its
-// `operation` or `idempotencyKey`, a job that went through JSON is waited on and downloaded, and `onProgress`
-// hears about failed polls.
+// Finding a job again, against an in-process emulator (`omixa/testing`) started by each test: errors after a
+// job may exist carry its `operation` or `idempotencyKey`, a job that went through JSON is waited on and
+// downloaded, and `onProgress` hears about failed polls.
 
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -12,9 +12,9 @@ import { startEmulator } from './emulator.mjs'
 
 const REQUEST = { model: 'veo-3.1-lite-generate-001', prompt: 'A lighthouse at dawn', seconds: 8 }
 
-/** Runs `body` with an emulator started with `flags` and a client of it. */
-async function withEmulator(flags, body, clientOptions = {}) {
-  const emulator = await startEmulator(flags)
+/** Runs `body` with an emulator started with `options` and a client of it. */
+async function withEmulator(options, body, clientOptions = {}) {
+  const emulator = await startEmulator(options)
   try {
     const client = new Client({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, ...clientOptions })
     await body(client, emulator)
@@ -34,7 +34,7 @@ async function usageKinds(emulator) {
 
 test('a lost create answer carries the key, and sending it again pays once', () =>
   withEmulator(
-    ['--drop-every', '2'],
+    { faults: { dropEvery: 2 } },
     async (client, emulator) => {
       // Job request 1 is a status call; request 2, the create, is acted on and its answer cut off.
       await assert.rejects(client.videos.status('op_warm_up'), APIError)
@@ -54,7 +54,7 @@ test('a lost create answer carries the key, and sending it again pays once', () 
   ))
 
 test('errors while waiting name the job', () =>
-  withEmulator(['--job-seconds', '600'], async (client) => {
+  withEmulator({ jobSeconds: 600 }, async (client) => {
     const job = await client.videos.create(REQUEST)
     const timedOut = await client.videos.wait(job, { timeoutMs: 200 }).catch((error) => error)
     assert.ok(timedOut instanceof TimeoutError, String(timedOut))
@@ -79,7 +79,7 @@ test('errors without a job have no handle', async () => {
 })
 
 test('a job that went through JSON is waited on and downloaded', () =>
-  withEmulator(['--job-seconds', '1'], async (client) => {
+  withEmulator({ jobSeconds: 1 }, async (client) => {
     const directory = mkdtempSync(path.join(tmpdir(), 'omixa-node-resume-'))
     try {
       const job = await client.videos.create(REQUEST)
@@ -105,7 +105,7 @@ test('a job that went through JSON is waited on and downloaded', () =>
 
 test('onProgress hears about failed polls and the wait goes on', () =>
   withEmulator(
-    ['--job-seconds', '0', '--fail-every', '2'],
+    { faults: { failEvery: 2 } },
     async (client) => {
       // Request 1 creates; request 2, the first poll, fails (no retries), and the wait polls again.
       const job = await client.videos.create(REQUEST)

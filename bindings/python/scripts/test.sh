@@ -3,8 +3,9 @@
 #
 # From a fresh clone: creates the virtualenv if missing, installs the build and test tools from PyPI, builds
 # the extension with `maturin develop` (reusing the workspace's target/, so cargo's outputs are shared with
-# the Rust build), makes sure the emulator binary exists (or uses $OMIXA_BIN), and runs pytest. Extra
-# arguments go to pytest, e.g. `scripts/test.sh -k vectors`.
+# the Rust build), and runs pytest: the package's tests, then the example application's (examples/python-app,
+# which uses only the fixtures the package's pytest plugin offers). Both start the emulator in-process
+# (`omixa.testing`). Extra arguments go to the package's pytest run, e.g. `scripts/test.sh -k vectors`.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,12 +26,12 @@ python -m pip install --quiet --disable-pip-version-check -r "$here/requirements
 echo "== building the extension (debug)"
 (cd "$here" && maturin develop --locked --quiet)
 
-if [ -z "${OMIXA_BIN:-}" ]; then
-    echo "== building the emulator (omixa serve)"
-    (cd "$repo" && cargo build --locked --quiet -p omixa-cli)
-fi
-
 echo "== pytest"
 cd "$here"
 # pytest exits 5 when it collects nothing; with `set -e` that fails the run, as it should.
 python -m pytest "$@"
+
+if [ "$#" -eq 0 ]; then
+    echo "== pytest: examples/python-app"
+    (cd "$repo/examples/python-app" && python -m pytest -p no:cacheprovider)
+fi

@@ -11,6 +11,7 @@ mod errors;
 mod job;
 mod media;
 mod runtime;
+mod testing;
 mod text;
 
 use pyo3::prelude::*;
@@ -40,5 +41,6 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<client::PyAsyncVideos>()?;
     module.add_class::<job::PyJob>()?;
     module.add_class::<job::PyVideoOutput>()?;
+    testing::register(module)?;
     Ok(())
 }

@@ -1,36 +1,40 @@
-"""Fixtures: the local emulator (`omixa serve`), and no ambient OMIXA_* configuration."""
+"""Fixtures: the local emulator, in-process (`omixa.testing`), and no ambient OMIXA_* configuration."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 
-from .support import Emulator, start_emulator, stop_emulator
+from omixa.testing import Emulator
+
+from .support import API_KEY
+
+# `pytester` runs a program's tests against the plugin's fixtures (`test_testing.py`).
+pytest_plugins = ["pytester"]
 
 
 @pytest.fixture(scope="session")
 def emulator() -> Iterator[Emulator]:
-    """One emulator for the session whose jobs finish at once (`--job-seconds 0`)."""
-    server = start_emulator("--job-seconds", "0")
-    yield server
-    stop_emulator(server.process)
+    """One emulator for the session whose jobs finish at once."""
+    with Emulator(api_key=API_KEY) as server:
+        yield server
 
 
 @pytest.fixture
 def make_emulator() -> Iterator[Callable[..., Emulator]]:
-    """Starts emulators with extra flags (faults, slow jobs) for one test, stopping them after it."""
+    """Starts emulators with `Emulator` options (`faults`, `job_seconds`...) for one test, stopping them after it."""
     started: list[Emulator] = []
 
-    def make(*flags: str) -> Emulator:
-        server = start_emulator(*flags)
+    def make(**options: Any) -> Emulator:
+        server = Emulator(api_key=API_KEY, **options).start()
         started.append(server)
         return server
 
     yield make
     for server in started:
-        stop_emulator(server.process)
+        server.stop()
 
 
 @pytest.fixture(autouse=True)

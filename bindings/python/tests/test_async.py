@@ -10,6 +10,7 @@ from typing import Callable
 import pytest
 
 import omixa
+from omixa.testing import Faults
 
 from .support import API_KEY, LITE, Emulator
 
@@ -53,7 +54,7 @@ def test_async_errors_are_the_same_exceptions(emulator: Emulator, make_emulator:
         assert raised.value.codes == ["out_of_range"]
         with pytest.raises(omixa.AuthenticationError):
             await omixa.AsyncClient("wrong", emulator.base_url).videos.create(REQUEST)
-        failing = client_for(make_emulator("--job-seconds", "0", "--job-failure-rate", "1"))
+        failing = client_for(make_emulator(faults=Faults(job_failure_rate=1)))
         job = await failing.videos.create(REQUEST)
         with pytest.raises(omixa.JobFailedError) as failed:
             await failing.videos.wait(job, timeout=30)
@@ -63,7 +64,7 @@ def test_async_errors_are_the_same_exceptions(emulator: Emulator, make_emulator:
 
 
 def test_cancelling_an_awaited_wait_stops_it(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--job-seconds", "600"))
+    client = client_for(make_emulator(job_seconds=600))
 
     async def main() -> float:
         job = await client.videos.create(REQUEST)
@@ -79,7 +80,7 @@ def test_cancelling_an_awaited_wait_stops_it(make_emulator: Callable[..., Emulat
 
 
 def test_async_wait_times_out(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--job-seconds", "600"))
+    client = client_for(make_emulator(job_seconds=600))
 
     async def main() -> None:
         job = await client.videos.create(REQUEST)
@@ -91,7 +92,7 @@ def test_async_wait_times_out(make_emulator: Callable[..., Emulator]) -> None:
 
 
 def test_an_exception_in_async_on_progress_ends_the_wait(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--job-seconds", "600"))
+    client = client_for(make_emulator(job_seconds=600))
     loop_thread: list[object] = []
 
     def explode(state: omixa.Job) -> None:

@@ -38,7 +38,7 @@ def requests(count: int) -> list[dict[str, Any]]:
 
 
 def test_a_batch_writes_the_videos_and_the_report(make_emulator: Callable[..., Emulator], tmp_path: Path) -> None:
-    server = make_emulator("--job-seconds", "0")
+    server = make_emulator()
     client = omixa.Client(server.api_key, server.base_url)
     seen: list[omixa.BatchProgress] = []
     items = iter([REQUEST, *requests(2)])  # any iterable; a plain request takes its position as id
@@ -59,7 +59,7 @@ def test_a_batch_writes_the_videos_and_the_report(make_emulator: Callable[..., E
 
 
 def test_the_budget_skips_what_does_not_fit(make_emulator: Callable[..., Emulator], tmp_path: Path) -> None:
-    server = make_emulator("--job-seconds", "0")
+    server = make_emulator()
     client = omixa.Client(server.api_key, server.base_url)
     one = omixa.estimate(REQUEST)
     plan = client.videos.batch(requests(3), out=tmp_path, budget=str(one.hold * 2), dry_run=True)
@@ -79,7 +79,7 @@ def test_the_budget_skips_what_does_not_fit(make_emulator: Callable[..., Emulato
 def test_an_invalid_item_raises_every_problem_and_creates_nothing(
     make_emulator: Callable[..., Emulator], tmp_path: Path
 ) -> None:
-    server = make_emulator("--job-seconds", "0")
+    server = make_emulator()
     client = omixa.Client(server.api_key, server.base_url)
     items: list[Any] = [REQUEST, {**REQUEST, "aspect_ratio": "4:3"}, "not a request", {"id": "1", "request": REQUEST}]
     with pytest.raises(omixa.BatchInputError) as raised:
@@ -98,7 +98,7 @@ def test_an_invalid_item_raises_every_problem_and_creates_nothing(
 
 
 def test_running_the_same_batch_again_resumes(make_emulator: Callable[..., Emulator], tmp_path: Path) -> None:
-    server = make_emulator("--job-seconds", "0")
+    server = make_emulator()
     client = omixa.Client(server.api_key, server.base_url)
     first = client.videos.batch(requests(3), out=tmp_path)
     held = holds(server)
@@ -113,7 +113,7 @@ def test_running_the_same_batch_again_resumes(make_emulator: Callable[..., Emula
 def test_a_raising_progress_callback_cancels_and_a_rerun_completes(
     make_emulator: Callable[..., Emulator], tmp_path: Path
 ) -> None:
-    server = make_emulator("--job-seconds", "2")
+    server = make_emulator(job_seconds=2)
     client = omixa.Client(server.api_key, server.base_url)
 
     class Stop(Exception):
@@ -136,7 +136,7 @@ def test_a_raising_progress_callback_cancels_and_a_rerun_completes(
 def test_ctrl_c_cancels_the_batch_and_a_rerun_completes(
     make_emulator: Callable[..., Emulator], tmp_path: Path
 ) -> None:
-    server = make_emulator("--job-seconds", "600")
+    server = make_emulator(job_seconds=600)
     client = omixa.Client(server.api_key, server.base_url)
     started = threading.Event()
 
@@ -157,7 +157,7 @@ def test_ctrl_c_cancels_the_batch_and_a_rerun_completes(
 
 
 def test_async_batch(make_emulator: Callable[..., Emulator], tmp_path: Path) -> None:
-    server = make_emulator("--job-seconds", "0")
+    server = make_emulator()
 
     async def main() -> omixa.BatchReport:
         client = omixa.AsyncClient(server.api_key, server.base_url)

@@ -1,4 +1,4 @@
-"""The sync client against the local emulator (`omixa serve`): the job lifecycle, every exception type,
+"""The sync client against the local emulator (in-process, `omixa.testing`): the job lifecycle, every exception type,
 Ctrl-C, threads, and the key never showing."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Callable
 import pytest
 
 import omixa
+from omixa.testing import Faults
 
 from .support import API_KEY, LITE, PNG_1X1, Emulator
 
@@ -101,7 +102,7 @@ def test_configuration_comes_from_the_environment(emulator: Emulator, monkeypatc
 
 
 def test_a_failed_job_raises_job_failed(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--job-seconds", "0", "--job-failure-rate", "1"))
+    client = client_for(make_emulator(faults=Faults(job_failure_rate=1)))
     job = client.videos.create(REQUEST)
     with pytest.raises(omixa.JobFailedError) as raised:
         client.videos.wait(job, timeout=30)
@@ -111,7 +112,7 @@ def test_a_failed_job_raises_job_failed(make_emulator: Callable[..., Emulator]) 
 
 
 def test_wait_times_out_with_the_last_state(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--job-seconds", "600"))
+    client = client_for(make_emulator(job_seconds=600))
     job = client.videos.create(REQUEST)
     with pytest.raises(omixa.TimeoutError) as raised:
         client.videos.wait(job, timeout=0.3)
@@ -123,14 +124,14 @@ def test_wait_times_out_with_the_last_state(make_emulator: Callable[..., Emulato
 
 
 def test_rate_limit_after_the_retries(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--rate-limit-every", "1", "--retry-after", "1"), max_retries=0)
+    client = client_for(make_emulator(faults=Faults(rate_limit_every=1, retry_after_seconds=1)), max_retries=0)
     with pytest.raises(omixa.RateLimitError) as raised:
         client.videos.create(REQUEST)
     assert raised.value.status_code == 429 and raised.value.retry_after == 1.0
 
 
 def test_server_errors_are_api_errors(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--fail-every", "1"), max_retries=0)
+    client = client_for(make_emulator(faults=Faults(fail_every=1)), max_retries=0)
     with pytest.raises(omixa.APIError) as raised:
         client.videos.create(REQUEST)
     error = raised.value
@@ -140,14 +141,14 @@ def test_server_errors_are_api_errors(make_emulator: Callable[..., Emulator]) ->
 
 
 def test_a_malformed_response_is_invalid_response(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--malformed-every", "1"), max_retries=0)
+    client = client_for(make_emulator(faults=Faults(malformed_every=1)), max_retries=0)
     with pytest.raises(omixa.InvalidResponseError) as raised:
         client.videos.create(REQUEST)
     assert raised.value.status_code == 200
 
 
 def test_transient_failures_are_retried(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--job-seconds", "0", "--fail-every", "2"), max_retries=2)
+    client = client_for(make_emulator(faults=Faults(fail_every=2)), max_retries=2)
     for _ in range(3):
         assert client.videos.create(REQUEST).status == "running"
 
@@ -212,7 +213,7 @@ def test_a_download_into_a_file_is_a_file_error(emulator: Emulator, tmp_path: Pa
 
 
 def test_ctrl_c_interrupts_wait_within_a_second(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--job-seconds", "600"))
+    client = client_for(make_emulator(job_seconds=600))
     job = client.videos.create(REQUEST)
     timer = threading.Timer(0.3, _thread.interrupt_main)
     started = time.monotonic()
@@ -226,7 +227,7 @@ def test_ctrl_c_interrupts_wait_within_a_second(make_emulator: Callable[..., Emu
 
 
 def test_an_exception_in_on_progress_ends_the_wait(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--job-seconds", "600"))
+    client = client_for(make_emulator(job_seconds=600))
     job = client.videos.create(REQUEST, wait_seconds=0)  # the first poll comes at once
 
     def explode(state: omixa.Job) -> None:
@@ -256,7 +257,7 @@ def test_many_threads_share_one_client(emulator: Emulator) -> None:
 
 
 def test_the_gil_is_released_while_waiting(make_emulator: Callable[..., Emulator]) -> None:
-    client = client_for(make_emulator("--latency-ms", "500"))
+    client = client_for(make_emulator(faults=Faults(latency_ms=500)))
     ticks = 0
     stop = threading.Event()
 

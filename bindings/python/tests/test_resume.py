@@ -11,6 +11,7 @@ from typing import Any, Callable
 import pytest
 
 import omixa
+from omixa.testing import Faults
 
 from .support import LITE, Emulator
 
@@ -34,7 +35,7 @@ def test_a_lost_create_answer_carries_the_key_and_resending_it_pays_once(
     make_emulator: Callable[..., Emulator],
 ) -> None:
     # Job request 2 (the create) is acted on, then its connection is cut before the answer arrives.
-    server = make_emulator("--job-seconds", "0", "--drop-every", "2")
+    server = make_emulator(faults=Faults(drop_every=2))
     client = client_for(server, max_retries=0)
     with pytest.raises(omixa.APIError):
         client.videos.status("op_warm_up")  # request 1: an unknown operation
@@ -50,7 +51,7 @@ def test_a_lost_create_answer_carries_the_key_and_resending_it_pays_once(
 
 
 def test_errors_while_waiting_name_the_job(make_emulator: Callable[..., Emulator]) -> None:
-    server = make_emulator("--job-seconds", "600")
+    server = make_emulator(job_seconds=600)
     client = client_for(server)
     job = client.videos.create(REQUEST)
     with pytest.raises(omixa.TimeoutError) as timed_out:

@@ -306,6 +306,30 @@ class AsyncVideos:
         dry_run: Literal[True],
     ) -> Awaitable[BatchPlan]: ...
 
+@final
+class _Emulator:
+    """The native half of ``omixa.testing.Emulator``: the local emulator in-process."""
+
+    @staticmethod
+    def start(
+        *,
+        job_seconds: float,
+        job_seconds_max: Optional[float],
+        seed: Optional[int],
+        api_key: Optional[str],
+        accounts: int,
+        faults: Mapping[str, Any],
+    ) -> _Emulator: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def api_key(self) -> str: ...
+    def faults(self) -> dict[str, Any]: ...
+    def set_faults(self, faults: Mapping[str, Any]) -> None: ...
+    def usage(self) -> dict[str, Any]: ...
+    def job_requests(self) -> int: ...
+    def stop(self) -> None: ...
+
 __all__ = [
     "AsyncClient",
     "AsyncVideos",
@@ -318,6 +342,7 @@ __all__ = [
     "ModelInfo",
     "VideoOutput",
     "Videos",
+    "_Emulator",
     "__version__",
     "_panic",
     "estimate",

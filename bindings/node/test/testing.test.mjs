@@ -1,0 +1,102 @@
+// `omixa/testing`: the in-process emulator as a program's tests use it. Faults changed while it runs, the
+// ledger with decimal-string amounts, a seed that repeats a run, bad settings named, and one class whether
+// the entry is imported or required.
+
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { test } from 'node:test'
+import { JobFailedError, RateLimitError } from 'omixa'
+import { Emulator } from 'omixa/testing'
+
+const REQUEST = { model: 'veo-3.1-lite-generate-001', prompt: 'A lighthouse at dawn', seconds: 8 }
+
+test('the ledger is data and faults change while it runs', async () => {
+  const emulator = await Emulator.start({ seed: 5 })
+  try {
+    const client = emulator.client({ maxRetries: 0 })
+    const done = await client.videos.wait(await client.videos.create(REQUEST))
+
+    assert.equal(emulator.setFaults({ jobFailureRate: 1 }).jobFailureRate, 1)
+    const failing = await client.videos.create(REQUEST)
+    await assert.rejects(client.videos.wait(failing), JobFailedError)
+
+    const usage = await emulator.usage()
+    const of = (operation) => usage.records.filter((record) => record.operation === operation)
+    assert.deepEqual(of(done.operation).map((record) => [record.kind, record.amount, record.currency]), [
+      ['hold', '0.40', 'USD'],
+      ['charge', '0.40', 'USD'],
+    ])
+    assert.deepEqual(of(failing.operation).map((record) => record.kind), ['hold', 'release'])
+    assert.equal(usage.creates, 2)
+    assert.equal(usage.idempotentReplays, 0)
+
+    // Merged with what is in force; null turns a fault off.
+    emulator.setFaults({ rateLimitEvery: 1, retryAfterSeconds: 7 })
+    assert.equal(emulator.faults.jobFailureRate, 1)
+    await assert.rejects(client.videos.create(REQUEST), (error) => error instanceof RateLimitError && error.retryAfter === 7)
+    emulator.setFaults({ rateLimitEvery: null, jobFailureRate: 0 })
+    assert.deepEqual(emulator.faults, {
+      rateLimitEvery: null,
+      retryAfterSeconds: 7,
+      failEvery: null,
+      dropEvery: null,
+      malformedEvery: null,
+      latencyMs: 0,
+      answerLatencyMs: 0,
+      jobFailureRate: 0,
+      routeFailureRate: 0,
+    })
+    assert.equal((await client.videos.create(REQUEST)).status, 'running')
+  } finally {
+    await emulator.stop()
+  }
+})
+
+test('a seed repeats a run, and each emulator has its own ledger', async () => {
+  async function operations(seed) {
+    const emulator = await Emulator.start({ seed, faults: { routeFailureRate: 0.5 } })
+    try {
+      assert.deepEqual((await emulator.usage()).records, [])
+      const client = emulator.client()
+      const jobs = []
+      for (let i = 0; i < 3; i += 1) jobs.push((await client.videos.create(REQUEST)).operation)
+      return jobs
+    } finally {
+      await emulator.stop()
+    }
+  }
+  assert.deepEqual(await operations(9), await operations(9))
+  assert.notDeepEqual(await operations(9), await operations(10))
+})
+
+test('a setting out of range is a RangeError naming it', async () => {
+  const cases = [
+    [{ faults: { jobFailureRate: 1.5 } }, /^jobFailureRate: expected a probability/],
+    [{ faults: { rateLimitEvery: 0 } }, /^rateLimitEvery: expected a whole number from 1/],
+    [{ jobSeconds: -1 }, /^jobSeconds: expected seconds/],
+    [{ accounts: 0 }, /^accounts: expected 1 to 64/],
+  ]
+  for (const [options, message] of cases) {
+    await assert.rejects(Emulator.start(options), (error) => error instanceof RangeError && message.test(error.message))
+  }
+  const emulator = await Emulator.start()
+  try {
+    assert.throws(() => emulator.setFaults({ routeFailureRate: 2 }), RangeError)
+    assert.equal(emulator.faults.routeFailureRate, 0, 'nothing changed')
+  } finally {
+    await emulator.stop()
+  }
+})
+
+test('stopping twice is fine, and a stopped emulator says so', async () => {
+  const emulator = await Emulator.start()
+  await emulator.stop()
+  await emulator.stop()
+  await assert.rejects(emulator.usage(), /stopped/)
+  assert.throws(() => new Emulator({}), TypeError)
+})
+
+test('require and import give the same class', () => {
+  const require = createRequire(import.meta.url)
+  assert.equal(require('omixa/testing').Emulator, Emulator)
+})
