@@ -13,17 +13,16 @@ demo: ## The main job: submit the published example to the built-in emulator, wa
 
 test: test-rust test-add-model test-python test-node ## Every test: Rust, the add-a-model check, Python, Node.
 
-test-rust: ## Rust unit, integration and vector tests (also builds target/debug/omixa for the other languages).
+test-rust: ## Rust unit, integration and vector tests.
 	$(CARGO) test --locked --workspace
-	$(CARGO) build --locked -p omixa-cli
 
 test-add-model: ## Adds a model YAML to a temporary copy of the repo and checks it works end to end.
 	$(CARGO) test --locked -p omixa-cli --test add_model -- --ignored
 
-test-python: ## Builds the Python package into bindings/python/.venv (debug) and runs pytest.
+test-python: ## Builds the Python package into bindings/python/.venv (debug) and runs pytest (with examples/python-app).
 	bash bindings/python/scripts/test.sh
 
-test-node: ## Builds the Node package (debug) and runs node --test.
+test-node: ## Builds the Node package (debug) and runs node --test (with examples/node-app).
 	bash bindings/node/scripts/test.sh
 
 soak: ## 1,000 clients against `omixa serve` with every fault for 10 min (OMIXA_SOAK_SECONDS shortens it).

@@ -1,13 +1,20 @@
 // `omixa/testing`: the in-process emulator as a program's tests use it. Faults changed while it runs, the
-// ledger with decimal-string amounts, a seed that repeats a run, bad settings named, and one class whether
-// the entry is imported or required.
+// ledger with decimal-string amounts, a seed that repeats a run, bad settings named, one class whether the
+// entry is imported or required, and the root README's example.
 
 import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { JobFailedError, RateLimitError } from 'omixa'
 import { Emulator } from 'omixa/testing'
 
+const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const REQUEST = { model: 'veo-3.1-lite-generate-001', prompt: 'A lighthouse at dawn', seconds: 8 }
 
 test('the ledger is data and faults change while it runs', async () => {
@@ -99,4 +106,20 @@ test('stopping twice is fine, and a stopped emulator says so', async () => {
 test('require and import give the same class', () => {
   const require = createRequire(import.meta.url)
   assert.equal(require('omixa/testing').Emulator, Emulator)
+})
+
+test("the root README's example runs as written with node --test", async () => {
+  const readme = readFileSync(path.join(PACKAGE, '..', '..', 'README.md'), 'utf8')
+  const section = readme.slice(readme.indexOf('## Testing your application'))
+  const code = section.match(/```js\n([\s\S]*?)```/)[1]
+  const project = mkdtempSync(path.join(tmpdir(), 'omixa-testing-readme-'))
+  try {
+    mkdirSync(path.join(project, 'node_modules'))
+    symlinkSync(PACKAGE, path.join(project, 'node_modules', 'omixa'), 'dir')
+    writeFileSync(path.join(project, 'readme.test.mjs'), code)
+    // Rejects when the child's tests fail (a non-zero exit).
+    await promisify(execFile)(process.execPath, ['--test', 'readme.test.mjs'], { cwd: project })
+  } finally {
+    rmSync(project, { recursive: true, force: true })
+  }
 })

@@ -1,5 +1,6 @@
 """`omixa.testing`: the in-process emulator (faults changed while it runs, the ledger as `Decimal` records,
-bad settings named) and the pytest plugin's fixtures, as a program's tests would use them."""
+bad settings named) and the pytest plugin's fixtures, as a program's tests would use them, the root README's
+example included."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 import omixa
 from omixa.testing import Emulator, Faults, UsageRecord
 
-from .support import LITE
+from .support import LITE, REPO
 
 REQUEST = {"model": LITE, "prompt": "A lighthouse at dawn", "seconds": 8}
 
@@ -129,3 +130,13 @@ def test_the_pytest_plugin_offers_the_fixtures(pytester: pytest.Pytester) -> Non
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=3)
+
+
+def test_the_readme_example_runs_as_written(pytester: pytest.Pytester) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Testing your application") :]
+    start = section.index("```python\n") + len("```python\n")
+    code = section[start : section.index("```\n", start)]
+    pytester.makepyfile(test_readme=code)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
