@@ -82,6 +82,8 @@ export interface Usage {
 }
 
 export declare class Emulator {
+  /** Use `Emulator.start`. */
+  private constructor()
   /** Starts an emulator on a free loopback port. A setting out of range rejects with a `RangeError` naming it. */
   static start(options?: EmulatorOptions): Promise<Emulator>
   /** `http://127.0.0.1:<port>`. */
@@ -102,5 +104,4 @@ export declare class Emulator {
   usage(): Promise<Usage>
   /** Stops accepting connections and resolves once open ones are done. */
   stop(): Promise<void>
-  [Symbol.asyncDispose](): Promise<void>
 }

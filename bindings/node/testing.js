@@ -25,7 +25,7 @@ function present(faults = {}) {
   return Object.fromEntries(Object.entries(faults).filter(([, value]) => value !== null && value !== undefined))
 }
 
-/** Every field of the faults, null for one that is off (the native module leaves those out). */
+/** The faults that are counts: the native module leaves one out when it is off; `faults` shows it as null. */
 const FAULT_COUNTS = ['rateLimitEvery', 'failEvery', 'dropEvery', 'malformedEvery']
 
 /** Usage records with `account`, `currency` and `note` always present (null when there is none). */
@@ -122,11 +122,6 @@ class Emulator {
   /** Stops accepting connections and resolves once open ones are done. Stopping twice does nothing. */
   async stop() {
     await this.#native.stop()
-  }
-
-  /** `await using emulator = await Emulator.start()` stops it at the end of the block. */
-  async [Symbol.asyncDispose ?? Symbol.for('Symbol.asyncDispose')]() {
-    await this.stop()
   }
 }
 

@@ -3,7 +3,7 @@
 // entry is imported or required, and the root README's example.
 
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -119,6 +119,41 @@ test("the root README's example runs as written with node --test", async () => {
     writeFileSync(path.join(project, 'readme.test.mjs'), code)
     // Rejects when the child's tests fail (a non-zero exit).
     await promisify(execFile)(process.execPath, ['--test', 'readme.test.mjs'], { cwd: project })
+  } finally {
+    rmSync(project, { recursive: true, force: true })
+  }
+})
+
+const TYPED_USE = `
+import { Emulator, type Usage } from 'omixa/testing'
+
+async function run(): Promise<string[]> {
+  const emulator = await Emulator.start({ jobSeconds: 0, seed: 1, faults: { rateLimitEvery: 2, failEvery: null } })
+  const faults = emulator.setFaults({ jobFailureRate: 0.5 })
+  const job = await emulator.client({ maxRetries: 0 }).videos.create({ model: 'veo-3.1-lite-generate-001', prompt: 'x' })
+  const usage: Usage = await emulator.usage()
+  await emulator.stop()
+  return [job.operation, String(faults.rateLimitEvery), String(emulator.jobRequests), ...usage.records.map((r) => r.amount)]
+}
+export { run }
+`
+
+test('the declarations of omixa/testing type-check, as CommonJS and as an ES module', () => {
+  const project = mkdtempSync(path.join(tmpdir(), 'omixa-testing-types-'))
+  try {
+    mkdirSync(path.join(project, 'node_modules'))
+    symlinkSync(PACKAGE, path.join(project, 'node_modules', 'omixa'), 'dir')
+    const compilerOptions = { strict: true, noEmit: true, module: 'nodenext', target: 'es2022', types: [], skipLibCheck: false }
+    writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions }))
+    writeFileSync(path.join(project, 'use.cts'), TYPED_USE)
+    writeFileSync(path.join(project, 'use.mts'), TYPED_USE)
+    // A wrong option must fail, so the check can fail.
+    writeFileSync(path.join(project, 'wrong.mts'), "import { Emulator } from 'omixa/testing'\nEmulator.start({ jobSecond: 1 })\n")
+    const tsc = path.join(PACKAGE, 'node_modules', 'typescript', 'bin', 'tsc')
+    const result = spawnSync(process.execPath, [tsc, '--noEmit', '-p', project], { encoding: 'utf8' })
+    const output = result.stdout + result.stderr
+    assert.match(output, /wrong\.mts.*jobSecond/)
+    assert.doesNotMatch(output, /use\.[cm]ts/, output)
   } finally {
     rmSync(project, { recursive: true, force: true })
   }
