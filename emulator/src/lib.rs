@@ -25,10 +25,12 @@
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use omixa_emulator::{Emulator, EmulatorConfig, Faults};
-//! let emulator = Emulator::start(EmulatorConfig { job_seconds: 0.0, seed: Some(7), ..Default::default() }).await?;
+//! let config = EmulatorConfig { job_seconds: 0.0, seed: Some(7), ..Default::default() };
+//! let emulator = Emulator::start(config).await?;
 //! println!("{} {}", emulator.base_url(), emulator.api_key());
-//! emulator.set_faults(Faults { rate_limit_every: std::num::NonZeroU64::new(2), ..emulator.faults() })?;
-//! let charged = emulator.usage().records.len();
+//! let every_other = std::num::NonZeroU64::new(2);
+//! emulator.set_faults(Faults { rate_limit_every: every_other, ..emulator.faults() })?;
+//! let records = emulator.usage().records;
 //! emulator.shutdown().await;
 //! # Ok(()) }
 //! ```
