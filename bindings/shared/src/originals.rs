@@ -1,0 +1,119 @@
+//! Handing a caller's own large strings back instead of copies: the one policy of both packages.
+//!
+//! A request's inline image is a data URL of up to megabytes. The core moves strings, it never copies them,
+//! so the normalized request usually holds the very `String` the host's string was read into. Building a new
+//! host string for it would cost a copy and an allocation per call; returning the caller's own (immutable)
+//! string costs nothing and is indistinguishable to the caller.
+//!
+//! The policy: strings of at least [`LARGE_STRING_BYTES`] are remembered with the address and length of the
+//! `String` they were read into; a string of the result is the caller's own when it has that address and
+//! length **and** the host confirms its content ([`HostString::holds`]), so a string the core changed, or a
+//! new one at a recycled address, is never mistaken for the original. A host confirms the cheapest exact way
+//! it has: Python compares with the `str`'s own UTF-8 view, Node (which cannot see a JS string's bytes
+//! without copying them) with a [`Fingerprint`] taken when the string was read.
+
+use std::hash::BuildHasher;
+
+/// Strings from this size on are remembered; shorter ones cost less to create again than to look up.
+pub const LARGE_STRING_BYTES: usize = 16 * 1024;
+
+/// A host's handle to one of the caller's strings.
+pub trait HostString {
+    /// Whether this string's content is `text`.
+    fn holds(&self, text: &str) -> bool;
+}
+
+/// The caller's large strings of one converted value, each with the address and length of its Rust copy.
+#[derive(Debug)]
+pub struct Originals<H> {
+    strings: Vec<(usize, usize, H)>,
+}
+
+impl<H> Default for Originals<H> {
+    fn default() -> Self {
+        Originals {
+            strings: Vec::new(),
+        }
+    }
+}
+
+impl<H: HostString> Originals<H> {
+    /// Whether a string is large enough to be remembered.
+    pub fn is_large(text: &str) -> bool {
+        text.len() >= LARGE_STRING_BYTES
+    }
+
+    /// Remembers that `copy` was read from `original` (nothing for a small string). `original` is built
+    /// only for a large one.
+    pub fn record(&mut self, copy: &str, original: impl FnOnce() -> H) {
+        if Self::is_large(copy) {
+            self.strings
+                .push((copy.as_ptr() as usize, copy.len(), original()));
+        }
+    }
+
+    /// The caller's own string for `text`, if `text` is one of the recorded copies, unchanged.
+    pub fn find(&self, text: &str) -> Option<&H> {
+        if !Self::is_large(text) {
+            return None;
+        }
+        let key = (text.as_ptr() as usize, text.len());
+        self.strings
+            .iter()
+            .find(|(address, len, original)| (*address, *len) == key && original.holds(text))
+            .map(|(_, _, original)| original)
+    }
+}
+
+/// A 64-bit digest of a string's content, for a host that cannot read its own string back cheaply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint(u64);
+
+impl Fingerprint {
+    pub fn of(text: &str) -> Self {
+        // A fixed seed: the same text has the same fingerprint for the whole call.
+        Fingerprint(foldhash::quality::FixedState::with_seed(0).hash_one(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A host string that holds its text.
+    struct Text(String);
+
+    impl HostString for Text {
+        fn holds(&self, text: &str) -> bool {
+            self.0 == text
+        }
+    }
+
+    #[test]
+    fn a_large_copy_is_found_only_at_its_address_and_unchanged() {
+        let copy = "a".repeat(LARGE_STRING_BYTES);
+        let mut originals = Originals::default();
+        originals.record(&copy, || Text(copy.clone()));
+        assert!(originals.find(&copy).is_some());
+        // Equal content elsewhere is a different string.
+        assert!(originals.find(&copy.clone()).is_none());
+        // The same allocation, changed, is not the original any more.
+        let mut changed = copy;
+        changed.replace_range(0..1, "b");
+        assert!(originals.find(&changed).is_none());
+    }
+
+    #[test]
+    fn small_strings_are_not_remembered() {
+        let copy = "short".to_owned();
+        let mut originals = Originals::default();
+        originals.record(&copy, || Text(copy.clone()));
+        assert!(originals.find(&copy).is_none());
+    }
+
+    #[test]
+    fn fingerprints_tell_contents_apart() {
+        assert_eq!(Fingerprint::of("data:a"), Fingerprint::of("data:a"));
+        assert_ne!(Fingerprint::of("data:a"), Fingerprint::of("data:b"));
+    }
+}
