@@ -3,24 +3,16 @@
 // as ./models.d.ts, and this file re-exports it. Nothing below is specific to one model.
 
 import type { InlineImageObject, ImageUrl, ModelId, VideoOperation, VideoRequest } from './models'
+import type { BatchErrorKind, IssueCode } from './tables'
 
 export * from './models'
+export type { BatchErrorKind, ErrorKind, IssueCode } from './tables'
 
 // ---- validation, estimates, catalog ----------------------------------------------------------------------
 
 /** One problem found in a request. The `code` strings are the same in every omixa language and the CLI. */
 export interface Issue {
-  code:
-    | 'missing_field'
-    | 'unknown_model'
-    | 'unknown_field'
-    | 'invalid_type'
-    | 'out_of_range'
-    | 'not_accepted'
-    | 'alias_conflict'
-    | 'invalid_media'
-    | 'missing_for_operation'
-    | 'not_for_operation'
+  code: IssueCode
   /** JSON pointer of the key as the caller wrote it, e.g. `/seconds` or `/reference_images/1`. */
   path: string
   /** The canonical field name, when the issue is about a known field. */
@@ -422,16 +414,15 @@ export declare class APIError extends OmixaError {
   readonly requestId: string | null
   /** The response body as text (at most 8 KiB), when there is one. */
   readonly body: string | null
+  /** The delay the server asked for (`Retry-After`, on a 429 or a 503), in seconds, if it gave one. */
+  readonly retryAfter: number | null
 }
 
 /** The gateway rejected the API key (HTTP 401 or 403). */
 export declare class AuthenticationError extends APIError {}
 
 /** HTTP 429, once the client's retries were spent. */
-export declare class RateLimitError extends APIError {
-  /** The delay the server asked for, in seconds, if it gave one. */
-  readonly retryAfter: number | null
-}
+export declare class RateLimitError extends APIError {}
 
 /** A response arrived but is not one the API gives. */
 export declare class InvalidResponseError extends APIError {}
@@ -478,7 +469,7 @@ export declare class FileError extends OmixaError {
 
 /** A batch did not run, or stopped; `kind` is the core's name for why. The journal stays consistent. */
 export declare class BatchError extends OmixaError {
-  readonly kind: string
+  readonly kind: BatchErrorKind
 }
 
 /** Requests of a batch are invalid; nothing was created. */

@@ -1,13 +1,15 @@
 'use strict'
 
 // The omixa package: the native module (Rust, `src/`) does the work; this file gives it its JavaScript
-// shape. It defines the error classes (real `Error` subclasses, which napi-rs cannot create) and maps every
-// error the native module throws onto them, in one table (`FROM_PAYLOAD`); it wires an `AbortSignal` to a
+// shape. It defines the error classes (real `Error` subclasses, which napi-rs cannot create) and builds them
+// from the errors the native module throws as data (`kind` and details as properties); which class a kind
+// gets is the generated table `tables.js`, emitted from the core's enums. It wires an `AbortSignal` to a
 // native cancellation and `onProgress` to the native progress callback. Business logic stays in Rust.
 
 const { fileURLToPath } = require('node:url')
 const { getSystemErrorName, inspect } = require('node:util')
 const native = require('./native.js')
+const { ERROR_CLASSES, LARGE_STRING_BYTES } = require('./tables.js')
 
 // ---- errors ---------------------------------------------------------------------------------------------
 
@@ -38,13 +40,17 @@ class ValidationError extends OmixaError {
   }
 }
 
-/** The gateway answered with an error: `status`, `requestId` (quote it to support) and `body`. */
+/**
+ * The gateway answered with an error: `status`, `requestId` (quote it to support), `body`, and `retryAfter`,
+ * the delay the server asked for in seconds (`Retry-After`), when it gave one.
+ */
 class APIError extends OmixaError {
-  constructor(message, { status, requestId = null, body = null }) {
+  constructor(message, { status, requestId = null, body = null, retryAfter = null }) {
     super(message)
     this.status = status
     this.requestId = requestId
     this.body = body
+    this.retryAfter = retryAfter
   }
 }
 
@@ -52,12 +58,7 @@ class APIError extends OmixaError {
 class AuthenticationError extends APIError {}
 
 /** HTTP 429 once the retries were spent; `retryAfter` is the delay the server asked for, in seconds. */
-class RateLimitError extends APIError {
-  constructor(message, { retryAfter = null, ...details }) {
-    super(message, details)
-    this.retryAfter = retryAfter
-  }
-}
+class RateLimitError extends APIError {}
 
 /** A response arrived but is not one the API gives (not JSON, cut short, the wrong shape). */
 class InvalidResponseError extends APIError {}
@@ -179,33 +180,39 @@ for (const ErrorClass of [
   Object.defineProperty(ErrorClass.prototype, 'name', { value: ErrorClass.name, configurable: true, writable: true })
 }
 
-/** The one map from the native module's error payloads (`src/error.rs`) to classes, by `kind`. */
-const FROM_PAYLOAD = {
-  validation: (p) => new ValidationError(p.message, p.issues),
-  config: (p) => new ConfigurationError(p.message),
-  connection: (p) => new ConnectionError(p.message),
-  invalid_response: (p) => new InvalidResponseError(p.message, { status: p.status }),
-  authentication: (p) => new AuthenticationError(p.message, { status: p.status, requestId: p.request_id }),
-  rate_limit: (p) =>
-    new RateLimitError(p.message, { status: p.status, requestId: p.request_id, retryAfter: p.retry_after }),
-  api: (p) => new APIError(p.message, { status: p.status, requestId: p.request_id, body: p.body }),
-  job_failed: (p) => new JobFailedError(p.message, { job: p.job }),
-  timeout: (p) => new TimeoutError(p.message, { job: p.job, timeoutMs: p.timeout_ms }),
-  not_ready: (p) => new JobNotReadyError(p.message, { job: p.job }),
-  cancelled: (p) => new CancelledError(p.message),
-  download: (p) => new DownloadError(p.message, { limit: p.limit }),
-  io: (p) => new FileError(p.message, { path: p.path, errno: p.errno }),
-  type: (p) => new TypeError(p.message),
-  invalid_input: (p) => new BatchInputError(p.message, { kind: p.kind, problems: p.problems }),
-  budget_refused: (p) => new BudgetRefusedError(p.message, { kind: p.kind }),
-  journal_mismatch: (p) => new JournalMismatchError(p.message, { kind: p.kind }),
-  invalid_options: (p) => new BatchOptionsError(p.message, { kind: p.kind }),
-  journal: (p) => new JournalError(p.message, { kind: p.kind }),
-  journal_corrupt: (p) => new JournalError(p.message, { kind: p.kind }),
-  journal_too_new: (p) => new JournalError(p.message, { kind: p.kind }),
-  journal_claim_lost: (p) => new JournalError(p.message, { kind: p.kind }),
-  internal: (p) => new OmixaError(p.message),
+/**
+ * How each class is built from the details of a native error (`p`: `message`, then the snake_case details of
+ * its kind). The class of a kind is `ERROR_CLASSES[kind]`.
+ */
+const FROM_DETAILS = {
+  ValidationError: (p) => new ValidationError(p.message, p.issues),
+  ConfigurationError: (p) => new ConfigurationError(p.message),
+  ConnectionError: (p) => new ConnectionError(p.message),
+  InvalidResponseError: (p) => new InvalidResponseError(p.message, apiDetails(p)),
+  AuthenticationError: (p) => new AuthenticationError(p.message, apiDetails(p)),
+  RateLimitError: (p) => new RateLimitError(p.message, apiDetails(p)),
+  APIError: (p) => new APIError(p.message, apiDetails(p)),
+  JobFailedError: (p) => new JobFailedError(p.message, { job: p.job }),
+  TimeoutError: (p) => new TimeoutError(p.message, { job: p.job, timeoutMs: p.timeout_ms }),
+  JobNotReadyError: (p) => new JobNotReadyError(p.message, { job: p.job }),
+  CancelledError: (p) => new CancelledError(p.message),
+  DownloadError: (p) => new DownloadError(p.message, { limit: p.limit }),
+  FileError: (p) => new FileError(p.message, { path: p.path, errno: p.errno }),
+  TypeError: (p) => new TypeError(p.message),
+  BatchInputError: (p) => new BatchInputError(p.message, { kind: p.kind, problems: p.problems }),
+  BudgetRefusedError: (p) => new BudgetRefusedError(p.message, { kind: p.kind }),
+  JournalMismatchError: (p) => new JournalMismatchError(p.message, { kind: p.kind }),
+  BatchOptionsError: (p) => new BatchOptionsError(p.message, { kind: p.kind }),
+  JournalError: (p) => new JournalError(p.message, { kind: p.kind }),
+  OmixaError: (p) => new OmixaError(p.message),
 }
+
+function apiDetails(p) {
+  return { status: p.status, requestId: p.request_id ?? null, body: p.body ?? null, retryAfter: p.retry_after ?? null }
+}
+
+/** The `code` of the errors the native module throws as data (`src/error.rs`). */
+const NATIVE_CODE = 'OMIXA_NATIVE'
 
 /** napi-rs's own codes for an argument of the wrong type (before any omixa code runs). */
 const ARGUMENT_CODES = new Set([
@@ -220,9 +227,12 @@ const ARGUMENT_CODES = new Set([
   'BigintExpected',
 ])
 
-/** The omixa error for a payload of the native module (`src/error.rs`), with the job's handle when it has one. */
+/**
+ * The omixa error for the details of a native error (the error itself, or a wait's `last_error`), with the
+ * job's handle when it has one.
+ */
 function fromPayload(payload) {
-  const error = FROM_PAYLOAD[payload.kind](payload)
+  const error = FROM_DETAILS[ERROR_CLASSES[payload.kind]](payload)
   if (error instanceof OmixaError) {
     error.operation = payload.operation ?? null
     error.idempotencyKey = payload.idempotency_key ?? null
@@ -233,9 +243,7 @@ function fromPayload(payload) {
 /** The omixa error for an error thrown by the native module. */
 function fromNative(error) {
   if (!(error instanceof Error)) return error
-  if (error.code === 'GenericFailure' && error.message.startsWith('{"kind":')) {
-    return fromPayload(JSON.parse(error.message))
-  }
+  if (error.code === NATIVE_CODE) return fromPayload(error)
   if (ARGUMENT_CODES.has(error.code)) return new TypeError(error.message)
   // A panic (caught at the boundary) or another failure inside the native module.
   return new OmixaError(`internal error in omixa's native module: ${error.message}`, { cause: error })
@@ -279,14 +287,13 @@ function validate(request, options) {
   }
 }
 
-/** Longer strings go through the N-API walk, which does not copy them back (README § Performance). */
-const FLAT_STRING_LIMIT = 4096
 
 /**
  * Whether JSON text carries this request exactly: a plain object whose values are short strings, finite
  * numbers, booleans, null or undefined (which JSON.stringify leaves out, as the walk does). Anything else
  * (nested objects, inline images, NaN, BigInt, functions) takes the N-API walk, which converts or rejects
- * each exactly. Which path a request takes never changes the result; only its cost.
+ * each exactly. Which path a request takes never changes the result; only its cost. Strings the walk would
+ * hand back as the caller's own (`LARGE_STRING_BYTES` on, the policy both packages share) take the walk.
  */
 function isFlat(request) {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) return false
@@ -294,7 +301,7 @@ function isFlat(request) {
     const value = request[key]
     switch (typeof value) {
       case 'string':
-        if (value.length > FLAT_STRING_LIMIT) return false
+        if (value.length >= LARGE_STRING_BYTES) return false
         break
       case 'number':
         if (!Number.isFinite(value)) return false
@@ -522,4 +529,6 @@ module.exports = {
 }
 
 // For the package's own tests: the native module and the error map. Not part of the API.
-Object.defineProperty(module.exports, '__internal', { value: { native, FROM_PAYLOAD, fromNative, isFlat } })
+Object.defineProperty(module.exports, '__internal', {
+  value: { native, ERROR_CLASSES, FROM_DETAILS, fromPayload, fromNative, isFlat },
+})

@@ -52,3 +52,4 @@ export type ErrorKind =
 
 export declare const ERROR_CLASSES: Readonly<Record<ErrorKind, string>>
 export declare const ISSUE_CODES: readonly IssueCode[]
+export declare const LARGE_STRING_BYTES: number

@@ -31,3 +31,6 @@ exports.ERROR_CLASSES = Object.freeze({
 
 /** Every issue code, in the order of the contract's table. */
 exports.ISSUE_CODES = Object.freeze(['missing_field', 'unknown_model', 'unknown_field', 'invalid_type', 'out_of_range', 'not_accepted', 'alias_conflict', 'invalid_media', 'missing_for_operation', 'not_for_operation'])
+
+/** Strings from this size on are handed back as the caller's own (omixa-bindings' `originals`). */
+exports.LARGE_STRING_BYTES = 16384

@@ -2,17 +2,17 @@
 //! requests arrive as one array (`index.js` drains an iterable or async iterable into it first); the answer is
 //! the run's summary and report, or the dry run's plan, with amounts as decimal strings and files as paths.
 
-use crate::client::{Cancellation, duration_ms};
+use crate::client::Cancellation;
 use crate::convert::{self, JsonValue};
-use crate::error::NativeError;
+use crate::error::{Thrown, native, settle};
 use napi::Env;
 use napi::bindgen_prelude::{Function, PromiseRaw, Unknown};
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
 use napi_derive::napi;
 use omixa::batch::{self, BatchItem, BatchOptions, BatchProgress};
-use rust_decimal::Decimal;
+use omixa_bindings::error::ErrorPayload;
+use omixa_bindings::options::{TimeUnit, budget, optional_duration};
 use serde_json::{Value, json};
-use std::str::FromStr;
 use std::sync::Arc;
 
 /// Options of `batch`.
@@ -43,15 +43,17 @@ pub(crate) fn run<'env>(
     on_progress: Option<Function<'_, JsonValue, ()>>,
     cancellation: Option<&Cancellation>,
 ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
-    let Value::Array(requests) = convert::input(env, &requests)? else {
-        return Err(NativeError::TypeError("`requests` must be an array".into()).into());
-    };
-    let items: Vec<std::io::Result<BatchItem>> = (1_u64..)
-        .zip(requests)
-        .map(|(line, value)| Ok(BatchItem::Value { line, value }))
-        .collect();
     let dry_run = options.dry_run.unwrap_or(false);
-    let mut options = batch_options(options)?;
+    let (items, mut options) = native(env, || {
+        let Value::Array(requests) = convert::input(env, &requests)? else {
+            return Err(Thrown::type_error("`requests` must be an array"));
+        };
+        let items: Vec<std::io::Result<BatchItem>> = (1_u64..)
+            .zip(requests)
+            .map(|(line, value)| Ok(BatchItem::Value { line, value }))
+            .collect();
+        Ok((items, batch_options(options)?))
+    })?;
     if let Some(callback) = on_progress {
         // Weak: a running batch is kept alive by its promise, not by its callback.
         let callback = callback
@@ -66,40 +68,29 @@ pub(crate) fn run<'env>(
     }
     options.cancel = cancellation.map(|cancellation| cancellation.token.clone());
     let client = client.clone();
-    env.spawn_future(async move {
+    let future = async move {
         let answer = if dry_run {
-            let plan = batch::plan(items, &options).map_err(NativeError::from)?;
+            let plan = batch::plan(items, &options)?;
             json!({ "plan": plan })
         } else {
-            let summary = batch::run(&client, items, &options)
-                .await
-                .map_err(NativeError::from)?;
-            let report = batch::read_report(&options.out).map_err(NativeError::from)?;
+            let summary = batch::run(&client, items, &options).await?;
+            let report = batch::read_report(&options.out)?;
             json!({ "summary": summary, "report": report })
         };
-        Ok(JsonValue(answer))
-    })
+        Ok(answer)
+    };
+    let future = async move { future.await.map_err(|error| ErrorPayload::batch(&error)) };
+    settle(env, future, |_, answer| Ok(JsonValue(answer)))
 }
 
-fn batch_options(options: BatchNativeOptions) -> napi::Result<BatchOptions> {
+fn batch_options(options: BatchNativeOptions) -> Result<BatchOptions, Thrown> {
     let mut converted = BatchOptions::new(options.out);
     if let Some(concurrency) = options.concurrency {
         converted.concurrency = concurrency as usize;
     }
-    converted.budget = options
-        .budget
-        .map(|budget| {
-            Decimal::from_str(budget.trim()).map_err(|_| {
-                NativeError::TypeError(format!(
-                    "`budget` must be a decimal string such as '12.50', got {budget:?}"
-                ))
-            })
-        })
-        .transpose()?;
-    converted.wait_timeout = options
-        .timeout_ms
-        .map(|timeout| duration_ms(timeout, "timeoutMs"))
-        .transpose()?;
+    converted.budget = options.budget.as_deref().map(budget).transpose()?;
+    converted.wait_timeout =
+        optional_duration("timeoutMs", options.timeout_ms, TimeUnit::Milliseconds)?;
     converted.lenient = options.lenient.unwrap_or(false);
     Ok(converted)
 }

@@ -3,16 +3,19 @@
 //! `new Client(...).videos.create(...)`, turns an `AbortSignal` into a [`Cancellation`] and maps errors.
 
 use crate::convert::{self, JsonValue};
-use crate::error::NativeError;
+use crate::error::{Thrown, native, settle};
+use crate::json;
 use napi::bindgen_prelude::{Function, PromiseRaw, Unknown};
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
 use napi::{Env, ValueType};
 use napi_derive::napi;
 use omixa::client::{self, Job, WaitOptions, WaitProgress};
+use omixa_bindings::error::ErrorPayload;
+use omixa_bindings::job_ref::{JobRef, job_from_value};
+use omixa_bindings::options::{self, TimeUnit, optional_duration};
 use serde_json::json;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 /// Options of `new Client(...)`. Each one left out takes its default.
@@ -75,35 +78,32 @@ pub struct Client {
 
 #[napi]
 impl Client {
-    /// Configures a client; throws a payload of kind `config` when there is no API key or the base URL is
+    /// Configures a client; throws an error of kind `config` when there is no API key or the base URL is
     /// not HTTPS (or HTTP to loopback).
     #[napi(constructor, catch_unwind)]
-    pub fn new(options: Option<ClientOptions>) -> napi::Result<Self> {
-        let ClientOptions {
-            api_key,
-            base_url,
-            timeout_ms,
-            request_timeout_ms,
-            max_retries,
-        } = options.unwrap_or_default();
-        let mut builder = client::Client::builder();
-        if let Some(api_key) = api_key {
-            builder = builder.api_key(api_key);
-        }
-        if let Some(base_url) = base_url {
-            builder = builder.base_url(base_url);
-        }
-        if let Some(timeout) = timeout_ms {
-            builder = builder.timeout(duration_ms(timeout, "timeoutMs")?);
-        }
-        if let Some(timeout) = request_timeout_ms {
-            builder = builder.request_timeout(duration_ms(timeout, "requestTimeoutMs")?);
-        }
-        if let Some(max_retries) = max_retries {
-            builder = builder.max_retries(max_retries);
-        }
-        Ok(Client {
-            inner: builder.build().map_err(NativeError::from)?,
+    pub fn new(env: Env, options: Option<ClientOptions>) -> napi::Result<Self> {
+        native(&env, || {
+            let ClientOptions {
+                api_key,
+                base_url,
+                timeout_ms,
+                request_timeout_ms,
+                max_retries,
+            } = options.unwrap_or_default();
+            let options = options::ClientOptions {
+                api_key,
+                base_url,
+                read_timeout: optional_duration("timeoutMs", timeout_ms, TimeUnit::Milliseconds)?,
+                request_timeout: optional_duration(
+                    "requestTimeoutMs",
+                    request_timeout_ms,
+                    TimeUnit::Milliseconds,
+                )?,
+                max_retries,
+            };
+            Ok(Client {
+                inner: options.build()?,
+            })
         })
     }
 
@@ -122,7 +122,7 @@ impl Client {
         request: Unknown<'_>,
         options: Option<CreateOptions>,
     ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
-        let request = convert::request(env, &request)?;
+        let request = native(env, || convert::request(env, &request))?;
         let CreateOptions {
             lenient,
             idempotency_key,
@@ -132,10 +132,11 @@ impl Client {
             idempotency_key,
         };
         let client = self.inner.clone();
-        env.spawn_future(async move { job_value(client.create_with(request, &options).await) })
+        settle(env, job_call(async move { client.create_with(request, &options).await }), job_value)
     }
 
-    /// The job's current state, from a job or its `operation` (and optional `model`).
+    /// The job's current state, from a job or its `operation`; `model`, when given, says how the gateway is
+    /// asked (default: the job's).
     #[napi(catch_unwind, ts_return_type = "Promise<Record<string, unknown>>")]
     pub fn status<'env>(
         &self,
@@ -143,20 +144,18 @@ impl Client {
         job_or_operation: Unknown<'_>,
         model: Option<String>,
     ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
-        let (operation, model) = if job_or_operation.get_type()? == ValueType::String {
-            (
-                convert::input(env, &job_or_operation)?
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned(),
-                model.unwrap_or_default(),
-            )
-        } else {
-            let job = job(env, &job_or_operation)?;
-            (job.record.operation, job.record.model)
-        };
+        let target = native(env, || {
+            let reference = if job_or_operation.get_type()? == ValueType::String {
+                let operation = convert::input(env, &job_or_operation)?;
+                JobRef::Operation(operation.as_str().unwrap_or_default().to_owned())
+            } else {
+                JobRef::Job(Box::new(job(env, &job_or_operation)?))
+            };
+            Ok(reference.target(model))
+        })?;
         let client = self.inner.clone();
-        env.spawn_future(async move { job_value(client.status(&operation, &model).await) })
+        let future = async move { client.status(&target.operation, &target.model).await };
+        settle(env, job_call(future), job_value)
     }
 
     /// Polls the job until it is final; resolves to the succeeded job. A poll that fails for a transient
@@ -176,7 +175,7 @@ impl Client {
         on_progress: Option<Function<'_, JsonValue, ()>>,
         cancellation: Option<&Cancellation>,
     ) -> napi::Result<PromiseRaw<'env, JsonValue>> {
-        let job = self::job(env, &job)?;
+        let job = native(env, || self::job(env, &job))?;
         let on_progress = match on_progress {
             // Weak: a pending wait is kept alive by its promise, not by its callback.
             Some(callback) => {
@@ -190,7 +189,8 @@ impl Client {
                             let progress = json!({
                                 "job": job,
                                 "poll_failures": progress.poll_failures,
-                                "last_error": progress.last_error.map(crate::error::client),
+                                "last_error": progress.last_error
+                                    .map(|error| ErrorPayload::client(error).to_json()),
                             });
                             callback
                                 .call(JsonValue(progress), ThreadsafeFunctionCallMode::NonBlocking);
@@ -200,15 +200,16 @@ impl Client {
             }
             None => None,
         };
+        let timeout = native(env, || {
+            Ok(optional_duration("timeoutMs", timeout_ms, TimeUnit::Milliseconds)?)
+        })?;
         let options = WaitOptions {
-            timeout: timeout_ms
-                .map(|timeout| duration_ms(timeout, "timeoutMs"))
-                .transpose()?,
+            timeout,
             on_progress,
             cancel: cancellation.map(|cancellation| cancellation.token.clone()),
         };
         let client = self.inner.clone();
-        env.spawn_future(async move { job_value(client.wait(&job, options).await) })
+        settle(env, job_call(async move { client.wait(&job, options).await }), job_value)
     }
 
     /// Downloads every result video of a succeeded job into `directory` (created if needed), streaming each
@@ -221,22 +222,23 @@ impl Client {
         directory: String,
         overwrite: Option<bool>,
     ) -> napi::Result<PromiseRaw<'env, Vec<String>>> {
-        let job = self::job(env, &job)?;
+        let job = native(env, || self::job(env, &job))?;
         let client = self.inner.clone();
         let options = client::DownloadOptions {
             overwrite: overwrite.unwrap_or(false),
             ..client::DownloadOptions::default()
         };
-        env.spawn_future(async move {
+        let future = async move {
             let saved = client
                 .download_with(&job, &PathBuf::from(directory), &options)
                 .await
-                .map_err(NativeError::from)?;
+                .map_err(|error| ErrorPayload::client(&error))?;
             Ok(saved
                 .into_iter()
                 .map(|file| file.path.to_string_lossy().into_owned())
-                .collect())
-        })
+                .collect::<Vec<_>>())
+        };
+        settle(env, future, |_, paths| Ok(paths))
     }
 
     /// Runs a batch: every request checked first (a payload of kind `invalid_input` lists every problem, and
@@ -267,28 +269,17 @@ impl Client {
 }
 
 /// A job as JavaScript passed it back (a job this module returned, possibly serialized and parsed since).
-fn job(env: &Env, value: &Unknown<'_>) -> napi::Result<Job> {
-    let value = convert::input(env, value)?;
-    serde_json::from_value(value).map_err(|error| {
-        NativeError::TypeError(format!(
-            "expected a job (an object with `operation` and `status`): {error}"
-        ))
-        .into()
-    })
+fn job(env: &Env, value: &Unknown<'_>) -> Result<Job, Thrown> {
+    job_from_value(convert::input(env, value)?).map_err(Thrown::type_error)
 }
 
-fn job_value(result: Result<Job, client::Error>) -> napi::Result<JsonValue> {
-    let job = result.map_err(NativeError::from)?;
-    serde_json::to_value(&job)
-        .map(JsonValue)
-        .map_err(|error| napi::Error::from_reason(error.to_string()))
+/// A client call whose failure is a payload.
+async fn job_call(
+    call: impl Future<Output = Result<Job, client::Error>>,
+) -> Result<Job, ErrorPayload> {
+    call.await.map_err(|error| ErrorPayload::client(&error))
 }
 
-pub(crate) fn duration_ms(milliseconds: f64, name: &str) -> napi::Result<Duration> {
-    Duration::try_from_secs_f64(milliseconds / 1000.0).map_err(|_| {
-        NativeError::TypeError(format!(
-            "`{name}` must be a non-negative number of milliseconds"
-        ))
-        .into()
-    })
+fn job_value(_: &Env, job: Job) -> Result<JsonValue, Thrown> {
+    json(&job)
 }

@@ -1,275 +1,122 @@
-//! The one error map of the Node binding.
-//!
-//! Every failure crosses into JavaScript as an `Error` whose message is a JSON payload
-//! `{"kind": ..., "message": ..., ...details}`; `index.js` turns it into the class registered for `kind`
-//! (`ValidationError`, `RateLimitError`, ...). The error classes are defined in JavaScript because only
-//! there can they be real `Error` subclasses that `instanceof` and stack traces work with; napi-rs can only
-//! throw plain errors. [`KINDS`] lists every kind, and a test checks that `index.js` maps each one.
-//!
-//! The matches below are exhaustive on purpose: a new core error variant fails to compile until it is
-//! mapped here.
+//! Failures on their way to JavaScript, as data: a thrown `Error` whose `message` is the message and whose
+//! other properties are the shared [`ErrorPayload`]'s (`kind`, then `status`, `request_id`, `issues`, `job`...
+//! in snake_case), marked with `code: 'OMIXA_NATIVE'`. `index.js` turns it into the class the generated
+//! table (`tables.js`) names for its `kind`; that class is built there because only JavaScript can make real
+//! `Error` subclasses. Which kind and which details each core error has is decided once, in
+//! `omixa-bindings`, for both packages.
 
+use crate::convert::{Js, Originals};
+use napi::bindgen_prelude::{PromiseRaw, ToNapiValue};
+use napi::Env;
 use omixa::ValidationError;
 use omixa::batch::BatchError;
 use omixa::client::Error as ClientError;
-use omixa::journal::JournalError;
 use omixa::media::MediaError;
-use serde_json::{Value, json};
+use omixa_bindings::error::ErrorPayload;
+use omixa_bindings::options::InvalidOption;
+use serde_json::Value;
+use std::future::Future;
 
-/// Every `kind` a payload can carry.
-pub(crate) const KINDS: &[&str] = &[
-    "validation",
-    "config",
-    "connection",
-    "invalid_response",
-    "authentication",
-    "rate_limit",
-    "api",
-    "job_failed",
-    "timeout",
-    "not_ready",
-    "cancelled",
-    "download",
-    "io",
-    "type",
-    "invalid_input",
-    "budget_refused",
-    "journal_mismatch",
-    "invalid_options",
-    "journal",
-    "journal_corrupt",
-    "journal_too_new",
-    "journal_claim_lost",
-    "internal",
-];
+/// The `code` of every error this module throws as data, which `index.js` recognizes them by.
+const CODE: &str = "OMIXA_NATIVE";
 
-/// A failure on its way to JavaScript.
+/// A failure inside a native call: one of omixa's, or N-API's own (a getter that threw, a failed call).
 #[derive(Debug)]
-pub(crate) enum NativeError {
-    Validation(ValidationError),
-    Client(ClientError),
-    Media(MediaError),
-    Batch(BatchError),
+pub(crate) enum Thrown {
+    Omixa(ErrorPayload),
+    Napi(napi::Error),
+}
+
+impl Thrown {
     /// A value that cannot be sent (thrown as a `TypeError`).
-    TypeError(String),
-}
-
-impl From<ValidationError> for NativeError {
-    fn from(error: ValidationError) -> Self {
-        NativeError::Validation(error)
+    pub(crate) fn type_error(message: impl Into<String>) -> Self {
+        Thrown::Omixa(ErrorPayload::type_error(message))
     }
-}
 
-impl From<ClientError> for NativeError {
-    fn from(error: ClientError) -> Self {
-        NativeError::Client(error)
-    }
-}
-
-impl From<BatchError> for NativeError {
-    fn from(error: BatchError) -> Self {
-        NativeError::Batch(error)
-    }
-}
-
-impl From<MediaError> for NativeError {
-    fn from(error: MediaError) -> Self {
-        NativeError::Media(error)
-    }
-}
-
-impl From<NativeError> for napi::Error {
-    fn from(error: NativeError) -> Self {
-        napi::Error::new(napi::Status::GenericFailure, error.payload().to_string())
-    }
-}
-
-impl NativeError {
-    /// The JSON payload: `kind` first (`index.js` recognizes payloads by their `{"kind":` prefix), then
-    /// `message`, then the details of the kind, with wire names in snake_case as everywhere in omixa.
-    fn payload(&self) -> Value {
+    /// The error to throw in `env`.
+    pub(crate) fn into_napi(self, env: &Env) -> napi::Error {
         match self {
-            NativeError::Validation(error) => validation(error),
-            NativeError::Client(error) => client(error),
-            NativeError::Media(error) => match error {
-                MediaError::UnknownMediaType | MediaError::InvalidMediaType(_) => {
-                    json!({"kind": "type", "message": error.to_string()})
-                }
-                MediaError::Read { path, source } => io(&error.to_string(), path, source),
-            },
-            NativeError::Batch(error) => batch(error),
-            NativeError::TypeError(message) => json!({"kind": "type", "message": message}),
+            Thrown::Napi(error) => error,
+            Thrown::Omixa(payload) => error_object(env, &payload).unwrap_or_else(|error| error),
         }
     }
 }
 
-/// The payload of a batch error: its `kind()`, or `io` (as for the client) for a file that could not be
-/// read or written. One arm per variant and per journal error, no catch-all.
-fn batch(error: &BatchError) -> Value {
-    let message = error.to_string();
-    match error {
-        BatchError::Invalid { problems } => {
-            json!({"kind": error.kind(), "message": message, "problems": problems})
+/// An `Error` with the payload's properties.
+fn error_object(env: &Env, payload: &ErrorPayload) -> napi::Result<napi::Error> {
+    let js = Js::new(env);
+    let none = Originals::default();
+    let error = js.error_value(CODE, &payload.message)?;
+    if let Value::Object(members) = payload.to_json() {
+        for (name, value) in members.iter().filter(|(name, _)| *name != "message") {
+            js.set(error, name, js.write(value, &none)?)?;
         }
-        BatchError::BudgetRefused { .. }
-        | BatchError::InputMismatch { .. }
-        | BatchError::Options(_)
-        | BatchError::Internal(_)
-        | BatchError::Journal(
-            JournalError::TooNew { .. }
-            | JournalError::Database { .. }
-            | JournalError::Corrupt { .. }
-            | JournalError::ClaimLost { .. },
-        ) => json!({"kind": error.kind(), "message": message}),
-        BatchError::Journal(JournalError::Io { path, source })
-        | BatchError::Io { path, source } => io(&message, path, source),
-        BatchError::Input(source) => {
-            json!({"kind": "io", "message": message, "path": null, "errno": source.raw_os_error()})
-        }
+    }
+    Ok(napi::Error::from(crate::convert::handle(env, error)))
+}
+
+impl From<napi::Error> for Thrown {
+    fn from(error: napi::Error) -> Self {
+        Thrown::Napi(error)
     }
 }
 
-fn validation(error: &ValidationError) -> Value {
-    json!({"kind": "validation", "message": error.to_string(), "issues": error.issues})
+impl From<ErrorPayload> for Thrown {
+    fn from(payload: ErrorPayload) -> Self {
+        Thrown::Omixa(payload)
+    }
 }
 
-fn io(message: &str, path: &std::path::Path, source: &std::io::Error) -> Value {
-    json!({
-        "kind": "io",
-        "message": message,
-        "path": path.to_string_lossy(),
-        // `index.js` names it as Node does (`ENOENT`), with `util.getSystemErrorName`.
-        "errno": source.raw_os_error(),
+impl From<ValidationError> for Thrown {
+    fn from(error: ValidationError) -> Self {
+        Thrown::Omixa(ErrorPayload::validation(error))
+    }
+}
+
+impl From<ClientError> for Thrown {
+    fn from(error: ClientError) -> Self {
+        Thrown::Omixa(ErrorPayload::client(&error))
+    }
+}
+
+impl From<BatchError> for Thrown {
+    fn from(error: BatchError) -> Self {
+        Thrown::Omixa(ErrorPayload::batch(&error))
+    }
+}
+
+impl From<MediaError> for Thrown {
+    fn from(error: MediaError) -> Self {
+        Thrown::Omixa(ErrorPayload::media(&error))
+    }
+}
+
+impl From<InvalidOption> for Thrown {
+    fn from(error: InvalidOption) -> Self {
+        Thrown::type_error(error.0)
+    }
+}
+
+/// Runs the body of a synchronous export, throwing its failure in `env`.
+pub(crate) fn native<T>(env: &Env, body: impl FnOnce() -> Result<T, Thrown>) -> napi::Result<T> {
+    body().map_err(|thrown| thrown.into_napi(env))
+}
+
+/// A promise of `future`'s outcome: `convert`ed on the JS thread when it succeeds, rejected with the payload's
+/// error when it fails.
+pub(crate) fn settle<'env, T, V>(
+    env: &'env Env,
+    future: impl Future<Output = Result<T, ErrorPayload>> + Send + 'static,
+    convert: impl FnOnce(&Env, T) -> Result<V, Thrown> + 'static,
+) -> napi::Result<PromiseRaw<'env, V>>
+where
+    T: Send + 'static,
+    V: ToNapiValue,
+{
+    env.spawn_future_with_callback(async move { Ok(future.await) }, move |env, outcome| {
+        outcome
+            .map_err(Thrown::from)
+            .and_then(|value| convert(env, value))
+            .map_err(|thrown| thrown.into_napi(env))
     })
-}
-
-/// The payload of a client error, with the job's `operation` and `idempotency_key` (each `null` when
-/// unknown) on every one, so a caller can find the job again. Also the `last_error` of a wait's progress.
-pub(crate) fn client(error: &ClientError) -> Value {
-    let handle = error.job_handle().unwrap_or_default();
-    let mut payload = client_kind(error);
-    if let Value::Object(members) = &mut payload {
-        members.insert("operation".into(), json!(handle.operation));
-        members.insert("idempotency_key".into(), json!(handle.idempotency_key));
-    }
-    payload
-}
-
-/// The payload of each variant, with its details. `WithJob` has the kind of the error it wraps.
-fn client_kind(error: &ClientError) -> Value {
-    let message = error.to_string();
-    match error {
-        ClientError::Validation(error) => validation(error),
-        ClientError::Config(_) => json!({"kind": "config", "message": message}),
-        ClientError::Connection { sent, .. } => {
-            json!({"kind": "connection", "message": message, "sent": sent})
-        }
-        ClientError::InvalidResponse { status, .. } => {
-            json!({"kind": "invalid_response", "message": message, "status": status})
-        }
-        ClientError::Authentication {
-            status, request_id, ..
-        } => {
-            json!({"kind": "authentication", "message": message, "status": status, "request_id": request_id})
-        }
-        ClientError::RateLimit {
-            retry_after,
-            request_id,
-            ..
-        } => json!({
-            "kind": "rate_limit",
-            "message": message,
-            "status": 429,
-            "request_id": request_id,
-            "retry_after": retry_after.map(|delay| delay.as_secs_f64()),
-        }),
-        ClientError::Api {
-            status,
-            body,
-            request_id,
-            ..
-        } => {
-            json!({"kind": "api", "message": message, "status": status, "request_id": request_id, "body": body})
-        }
-        ClientError::JobFailed { job, .. } => {
-            json!({"kind": "job_failed", "message": message, "job": job})
-        }
-        ClientError::Timeout { after, job } => {
-            json!({"kind": "timeout", "message": message, "job": job, "timeout_ms": after.as_millis() as f64})
-        }
-        ClientError::NotReady { job } => {
-            json!({"kind": "not_ready", "message": message, "job": job})
-        }
-        ClientError::Cancelled => json!({"kind": "cancelled", "message": message}),
-        ClientError::Download { limit, .. } => {
-            json!({"kind": "download", "message": message, "limit": limit.as_str()})
-        }
-        ClientError::Io { path, source } => io(&message, path, source),
-        ClientError::WithJob { error, .. } => client_kind(error),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::Duration;
-
-    fn kind(error: NativeError) -> String {
-        error.payload()["kind"]
-            .as_str()
-            .expect("every payload has a kind")
-            .to_owned()
-    }
-
-    #[test]
-    fn every_payload_kind_is_listed_and_comes_first() {
-        let errors = [
-            NativeError::TypeError("x".into()),
-            NativeError::Media(MediaError::UnknownMediaType),
-            NativeError::Client(ClientError::Config("x".into())),
-            NativeError::Client(ClientError::Cancelled),
-            NativeError::Client(ClientError::RateLimit {
-                retry_after: Some(Duration::from_millis(1500)),
-                message: "slow down".into(),
-                request_id: None,
-            }),
-        ];
-        for error in errors {
-            let text = napi::Error::from(error).reason;
-            assert!(text.starts_with("{\"kind\":"), "{text}");
-            let payload: Value = serde_json::from_str(&text).expect("JSON");
-            assert!(
-                KINDS.contains(&payload["kind"].as_str().unwrap_or_default()),
-                "{text}"
-            );
-        }
-        let limited = NativeError::Client(ClientError::RateLimit {
-            retry_after: Some(Duration::from_millis(1500)),
-            message: String::new(),
-            request_id: Some("req-1".into()),
-        });
-        assert_eq!(limited.payload()["retry_after"], json!(1.5));
-        assert_eq!(
-            kind(NativeError::Client(ClientError::Cancelled)),
-            "cancelled"
-        );
-    }
-
-    #[test]
-    fn a_wrapped_error_has_the_inner_kind_and_the_handle() {
-        let wrapped = ClientError::WithJob {
-            job: Box::new(omixa::client::JobHandle {
-                model: "veo-3.1-lite-generate-001".into(),
-                operation: Some("op_1".into()),
-                idempotency_key: Some("key-1".into()),
-            }),
-            error: Box::new(ClientError::Cancelled),
-        };
-        let payload = NativeError::Client(wrapped).payload();
-        assert_eq!(payload["kind"], "cancelled");
-        assert_eq!(payload["operation"], "op_1");
-        assert_eq!(payload["idempotency_key"], "key-1");
-        let plain = NativeError::Client(ClientError::Config("x".into())).payload();
-        assert_eq!(plain["operation"], Value::Null);
-    }
 }

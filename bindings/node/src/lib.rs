@@ -1,6 +1,7 @@
 //! The native module of the `omixa` npm package: the core's validation, pricing, media and client, converted
-//! to and from JavaScript values and nothing else. `index.js` loads it, defines the error classes and maps
-//! the errors this module throws onto them (see [`error`]).
+//! to and from JavaScript values and nothing else. What the Python package shares with this one (error
+//! payloads, options, job references, the conversions' policies) is `omixa-bindings`'s. `index.js` loads
+//! this module, defines the error classes and maps the errors it throws onto them (see [`error`]).
 //!
 //! Every export has `catch_unwind`, so a panic becomes a thrown error or a rejected promise, never an abort
 //! of the host process.
@@ -13,11 +14,13 @@ mod error;
 pub mod testing;
 
 use convert::{Js, JsonValue, Originals};
-use error::NativeError;
+use error::{Thrown, native};
 use napi::bindgen_prelude::{Function, Uint8Array, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 use omixa::ValidateOptions;
+use omixa_bindings::display::dropped_fields;
+use omixa_bindings::error::ErrorKind;
 
 pub use client::{Cancellation, Client, ClientOptions, CreateOptions};
 
@@ -26,7 +29,7 @@ pub use client::{Cancellation, Client, ClientOptions, CreateOptions};
 /// Nothing else is added or dropped, except in lenient mode, where fields the model omits are dropped and
 /// each is reported to `onDropped`.
 ///
-/// Throws a payload of kind `validation` listing every issue at once, or of kind `type` for a value JSON
+/// Throws an error of kind `validation` listing every issue at once, or of kind `type` for a value JSON
 /// cannot carry.
 #[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
 pub fn validate<'env>(
@@ -37,19 +40,21 @@ pub fn validate<'env>(
         Function<'_, JsonValue, ()>,
     >,
 ) -> napi::Result<Unknown<'env>> {
-    let js = Js::new(env);
-    let mut originals = Originals::default();
-    let request = js.read(request.raw(), &mut originals)?;
-    let options = ValidateOptions {
-        lenient: lenient.unwrap_or(false),
-    };
-    let validated = omixa::validate_with(request, &options).map_err(NativeError::from)?;
-    report_dropped(on_dropped, &validated.warnings)?;
-    let object = js.object_value()?;
-    for (name, value) in &validated.fields {
-        js.set(object, name, js.write(value, &originals)?)?;
-    }
-    Ok(convert::handle(env, object))
+    native(env, || {
+        let js = Js::new(env);
+        let mut originals = Originals::default();
+        let request = js.read(request.raw(), &mut originals)?;
+        let options = ValidateOptions {
+            lenient: lenient.unwrap_or(false),
+        };
+        let validated = omixa::validate_with(request, &options)?;
+        report_dropped(on_dropped, &validated.warnings)?;
+        let object = js.object_value()?;
+        for (name, value) in &validated.fields {
+            js.set(object, name, js.write(value, &originals)?)?;
+        }
+        Ok(convert::handle(env, object))
+    })
 }
 
 /// `validate` for a request given as JSON text (`JSON.stringify` of a flat request), answering in JSON text:
@@ -61,6 +66,7 @@ pub fn validate<'env>(
 /// invalid request answered as a value costs less than a thrown error (README § Performance).
 #[napi(catch_unwind)]
 pub fn validate_json(
+    env: &Env,
     text: String,
     lenient: Option<bool>,
     #[napi(ts_arg_type = "(issue: Record<string, unknown>) => void")] on_dropped: Option<
@@ -75,7 +81,7 @@ pub fn validate_json(
     };
     let answer = match omixa::validate_with(request, &options) {
         Ok(validated) => {
-            report_dropped(on_dropped, &validated.warnings)?;
+            native(env, || report_dropped(on_dropped, &validated.warnings))?;
             serde_json::to_string(&validated)
         }
         Err(error) => serde_json::to_string(&(error.to_string(), &error.issues)),
@@ -100,16 +106,15 @@ pub fn estimate(
         Function<'_, JsonValue, ()>,
     >,
 ) -> napi::Result<JsonValue> {
-    let request = convert::request(env, &request)?;
-    let options = ValidateOptions {
-        lenient: lenient.unwrap_or(false),
-    };
-    let validated = omixa::validate_with(request, &options).map_err(NativeError::from)?;
-    report_dropped(on_dropped, &validated.warnings)?;
-    let estimate = omixa::estimate_validated(&validated);
-    Ok(JsonValue(serde_json::to_value(&estimate).map_err(
-        |error| napi::Error::from_reason(error.to_string()),
-    )?))
+    native(env, || {
+        let request = convert::request(env, &request)?;
+        let options = ValidateOptions {
+            lenient: lenient.unwrap_or(false),
+        };
+        let validated = omixa::validate_with(request, &options)?;
+        report_dropped(on_dropped, &validated.warnings)?;
+        json(&omixa::estimate_validated(&validated))
+    })
 }
 
 /// Every model of the catalog, in id order: `id`, `name`, `description`, `provider`, the price
@@ -127,25 +132,33 @@ pub fn models() -> JsonValue {
 }
 
 /// The data URL (`data:<media type>;base64,...`) of image bytes. The media type is sniffed from the bytes
-/// unless given. Throws a payload of kind `type` when it cannot be told or is malformed.
+/// unless given. Throws an error of kind `type` when it cannot be told or is malformed.
 #[napi(catch_unwind, ts_return_type = "string")]
-pub fn image_data_url(bytes: Uint8Array, media_type: Option<String>) -> napi::Result<JsonValue> {
-    let url = omixa::media::data_url(&bytes, media_type.as_deref()).map_err(NativeError::from)?;
-    Ok(JsonValue(url.into()))
+pub fn image_data_url(
+    env: &Env,
+    bytes: Uint8Array,
+    media_type: Option<String>,
+) -> napi::Result<JsonValue> {
+    native(env, || {
+        let url = omixa::media::data_url(&bytes, media_type.as_deref())?;
+        Ok(JsonValue(url.into()))
+    })
 }
 
-/// The data URL of an image file, its media type sniffed from its bytes. Throws a payload of kind `io`
+/// The data URL of an image file, its media type sniffed from its bytes. Throws an error of kind `io`
 /// when the file cannot be read, `type` when its type cannot be told.
 #[napi(catch_unwind, ts_return_type = "string")]
-pub fn image_data_url_from_path(path: String) -> napi::Result<JsonValue> {
-    let url = omixa::media::data_url_from_path(path).map_err(NativeError::from)?;
-    Ok(JsonValue(url.into()))
+pub fn image_data_url_from_path(env: &Env, path: String) -> napi::Result<JsonValue> {
+    native(env, || {
+        let url = omixa::media::data_url_from_path(path)?;
+        Ok(JsonValue(url.into()))
+    })
 }
 
-/// Every `kind` an error payload can carry (`index.js` has a class for each).
+/// Every `kind` a thrown error can carry (`tables.js` names a class for each).
 #[napi(catch_unwind)]
 pub fn error_kinds() -> Vec<&'static str> {
-    error::KINDS.to_vec()
+    ErrorKind::ALL.iter().map(|kind| kind.as_str()).collect()
 }
 
 /// Debug builds only: panics, so tests can check that a panic becomes a thrown error.
@@ -165,14 +178,19 @@ pub async fn panic_for_test_async(message: String) {
 fn report_dropped(
     on_dropped: Option<Function<'_, JsonValue, ()>>,
     warnings: &[omixa::Issue],
-) -> napi::Result<()> {
+) -> Result<(), Thrown> {
     let Some(on_dropped) = on_dropped else {
         return Ok(());
     };
-    for warning in warnings {
-        let warning = serde_json::to_value(warning)
-            .map_err(|error| napi::Error::from_reason(error.to_string()))?;
-        on_dropped.call(JsonValue(warning))?;
+    for dropped in dropped_fields(warnings) {
+        on_dropped.call(json(dropped.issue)?)?;
     }
     Ok(())
+}
+
+/// The JSON value of a core value, for JavaScript.
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<JsonValue, Thrown> {
+    serde_json::to_value(value)
+        .map(JsonValue)
+        .map_err(|error| Thrown::Omixa(omixa_bindings::error::ErrorPayload::internal(error.to_string())))
 }

@@ -10,7 +10,7 @@ import * as esm from '../index.mjs'
 
 const require = createRequire(import.meta.url)
 const omixa = require('../index.js')
-const { FROM_PAYLOAD, fromNative, native } = omixa.__internal
+const { ERROR_CLASSES, FROM_DETAILS, fromPayload, fromNative, native } = omixa.__internal
 const { Image, OmixaError, ValidationError, FileError, estimate, models, validate } = omixa
 
 const LITE = 'veo-3.1-lite-generate-001'
@@ -184,9 +184,11 @@ describe('estimate and models', () => {
 
 describe('the error map', () => {
   test('every kind the native module can throw has a class, and no other', () => {
-    assert.deepEqual(Object.keys(FROM_PAYLOAD).sort(), native.errorKinds().sort())
+    assert.deepEqual(Object.keys(ERROR_CLASSES).sort(), native.errorKinds().sort())
+    assert.deepEqual(Object.keys(FROM_DETAILS).sort(), [...new Set(Object.values(ERROR_CLASSES))].sort())
     for (const kind of native.errorKinds()) {
-      const error = FROM_PAYLOAD[kind]({ kind, message: `a ${kind}`, issues: [], job: {}, status: 500 })
+      const error = fromPayload({ kind, message: `a ${kind}`, issues: [], job: {}, status: 500 })
+      assert.equal(error.constructor.name, ERROR_CLASSES[kind])
       assert.ok(error instanceof Error)
       assert.equal(error.message, `a ${kind}`)
       assert.ok(kind === 'type' ? error instanceof TypeError : error instanceof OmixaError, kind)

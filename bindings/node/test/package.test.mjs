@@ -48,7 +48,7 @@ after(() => rmSync(workspace, { recursive: true, force: true }))
 test('the tarball carries the entry points, the types and the native module, and nothing else', () => {
   const listing = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE, encoding: 'utf8' })
   const files = JSON.parse(listing)[0].files.map((file) => file.path).sort()
-  for (const required of ['index.js', 'index.mjs', 'index.d.ts', 'models.d.ts', 'native.js', 'package.json', 'scripts/install.js']) {
+  for (const required of ['index.js', 'index.mjs', 'index.d.ts', 'models.d.ts', 'tables.js', 'tables.d.ts', 'native.js', 'package.json', 'scripts/install.js']) {
     assert.ok(files.includes(required), `${required} in ${files}`)
   }
   assert.ok(files.some((file) => /^omixa\..+\.node$/.test(file)), 'a native module')

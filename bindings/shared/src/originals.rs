@@ -9,10 +9,8 @@
 //! `String` they were read into; a string of the result is the caller's own when it has that address and
 //! length **and** the host confirms its content ([`HostString::holds`]), so a string the core changed, or a
 //! new one at a recycled address, is never mistaken for the original. A host confirms the cheapest exact way
-//! it has: Python compares with the `str`'s own UTF-8 view, Node (which cannot see a JS string's bytes
-//! without copying them) with a [`Fingerprint`] taken when the string was read.
-
-use std::hash::BuildHasher;
+//! it has: Python compares with the `str`'s own UTF-8 view; Node, which cannot see a JS string's bytes
+//! without copying them (a copy is what this saves), with a [`Fingerprint`] sampled when the string was read.
 
 /// Strings from this size on are remembered; shorter ones cost less to create again than to look up.
 pub const LARGE_STRING_BYTES: usize = 16 * 1024;
@@ -65,14 +63,35 @@ impl<H: HostString> Originals<H> {
     }
 }
 
-/// A 64-bit digest of a string's content, for a host that cannot read its own string back cheaply.
+/// Samples of a string's content, taken in constant time: eight-byte windows spread evenly over it, the
+/// first and the last included. Two strings with the same fingerprint have the same length and agree at every
+/// window; a data URL changed in place, or another image's at a recycled address, differs in practice at one
+/// of them. For a host that cannot read its own string back without a copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fingerprint(u64);
+pub struct Fingerprint {
+    len: usize,
+    windows: [u64; Fingerprint::WINDOWS],
+}
 
 impl Fingerprint {
+    const WINDOWS: usize = 32;
+
     pub fn of(text: &str) -> Self {
-        // A fixed seed: the same text has the same fingerprint for the whole call.
-        Fingerprint(foldhash::quality::FixedState::with_seed(0).hash_one(text))
+        let bytes = text.as_bytes();
+        let mut windows = [0; Fingerprint::WINDOWS];
+        if bytes.len() >= 8 {
+            let last_start = bytes.len() - 8;
+            for (index, window) in windows.iter_mut().enumerate() {
+                let start = last_start * index / (Fingerprint::WINDOWS - 1);
+                let mut word = [0; 8];
+                word.copy_from_slice(&bytes[start..start + 8]);
+                *window = u64::from_le_bytes(word);
+            }
+        }
+        Fingerprint {
+            len: bytes.len(),
+            windows,
+        }
     }
 }
 
@@ -113,7 +132,11 @@ mod tests {
 
     #[test]
     fn fingerprints_tell_contents_apart() {
-        assert_eq!(Fingerprint::of("data:a"), Fingerprint::of("data:a"));
-        assert_ne!(Fingerprint::of("data:a"), Fingerprint::of("data:b"));
+        let text = "x".repeat(LARGE_STRING_BYTES);
+        assert_eq!(Fingerprint::of(&text), Fingerprint::of(&text.clone()));
+        let mut last = text.clone();
+        last.replace_range(LARGE_STRING_BYTES - 1.., "y");
+        assert_ne!(Fingerprint::of(&text), Fingerprint::of(&last));
+        assert_ne!(Fingerprint::of(&text), Fingerprint::of(&text[1..]));
     }
 }

@@ -7,6 +7,7 @@
 //! this module renders, and rewrites them when run with `OMIXA_UPDATE_TABLES=1`.
 
 use crate::error::ErrorKind;
+use crate::originals::LARGE_STRING_BYTES;
 use omixa::IssueCode;
 use std::fmt::Write;
 
@@ -81,6 +82,11 @@ pub fn javascript() -> String {
         "exports.ISSUE_CODES = Object.freeze([{}])",
         quoted(issue_codes(), '\'').join(", ")
     );
+    let _ = writeln!(
+        out,
+        "\n/** Strings from this size on are handed back as the caller's own (omixa-bindings' `originals`). */\n\
+         exports.LARGE_STRING_BYTES = {LARGE_STRING_BYTES}"
+    );
     out
 }
 
@@ -111,7 +117,8 @@ pub fn typescript() -> String {
     );
     out.push_str(
         "export declare const ERROR_CLASSES: Readonly<Record<ErrorKind, string>>\n\
-         export declare const ISSUE_CODES: readonly IssueCode[]\n",
+         export declare const ISSUE_CODES: readonly IssueCode[]\n\
+         export declare const LARGE_STRING_BYTES: number\n",
     );
     out
 }
