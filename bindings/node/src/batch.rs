@@ -79,7 +79,11 @@ pub(crate) fn run<'env>(
         };
         Ok(answer)
     };
-    let future = async move { future.await.map_err(|error| ErrorPayload::batch(&error)) };
+    let future = async move {
+        future
+            .await
+            .map_err(|error| Box::new(ErrorPayload::batch(&error)))
+    };
     settle(env, future, |_, answer| Ok(JsonValue(answer)))
 }
 

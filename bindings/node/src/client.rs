@@ -132,7 +132,11 @@ impl Client {
             idempotency_key,
         };
         let client = self.inner.clone();
-        settle(env, job_call(async move { client.create_with(request, &options).await }), job_value)
+        settle(
+            env,
+            job_call(async move { client.create_with(request, &options).await }),
+            job_value,
+        )
     }
 
     /// The job's current state, from a job or its `operation`; `model`, when given, says how the gateway is
@@ -201,7 +205,11 @@ impl Client {
             None => None,
         };
         let timeout = native(env, || {
-            Ok(optional_duration("timeoutMs", timeout_ms, TimeUnit::Milliseconds)?)
+            Ok(optional_duration(
+                "timeoutMs",
+                timeout_ms,
+                TimeUnit::Milliseconds,
+            )?)
         })?;
         let options = WaitOptions {
             timeout,
@@ -209,7 +217,11 @@ impl Client {
             cancel: cancellation.map(|cancellation| cancellation.token.clone()),
         };
         let client = self.inner.clone();
-        settle(env, job_call(async move { client.wait(&job, options).await }), job_value)
+        settle(
+            env,
+            job_call(async move { client.wait(&job, options).await }),
+            job_value,
+        )
     }
 
     /// Downloads every result video of a succeeded job into `directory` (created if needed), streaming each
@@ -232,7 +244,7 @@ impl Client {
             let saved = client
                 .download_with(&job, &PathBuf::from(directory), &options)
                 .await
-                .map_err(|error| ErrorPayload::client(&error))?;
+                .map_err(|error| Box::new(ErrorPayload::client(&error)))?;
             Ok(saved
                 .into_iter()
                 .map(|file| file.path.to_string_lossy().into_owned())
@@ -276,8 +288,9 @@ fn job(env: &Env, value: &Unknown<'_>) -> Result<Job, Thrown> {
 /// A client call whose failure is a payload.
 async fn job_call(
     call: impl Future<Output = Result<Job, client::Error>>,
-) -> Result<Job, ErrorPayload> {
-    call.await.map_err(|error| ErrorPayload::client(&error))
+) -> Result<Job, Box<ErrorPayload>> {
+    call.await
+        .map_err(|error| Box::new(ErrorPayload::client(&error)))
 }
 
 fn job_value(_: &Env, job: Job) -> Result<JsonValue, Thrown> {

@@ -6,8 +6,8 @@
 //! `omixa-bindings`, for both packages.
 
 use crate::convert::{Js, Originals};
-use napi::bindgen_prelude::{PromiseRaw, ToNapiValue};
 use napi::Env;
+use napi::bindgen_prelude::{PromiseRaw, ToNapiValue};
 use omixa::ValidationError;
 use omixa::batch::BatchError;
 use omixa::client::Error as ClientError;
@@ -23,14 +23,14 @@ const CODE: &str = "OMIXA_NATIVE";
 /// A failure inside a native call: one of omixa's, or N-API's own (a getter that threw, a failed call).
 #[derive(Debug)]
 pub(crate) enum Thrown {
-    Omixa(ErrorPayload),
+    Omixa(Box<ErrorPayload>),
     Napi(napi::Error),
 }
 
 impl Thrown {
     /// A value that cannot be sent (thrown as a `TypeError`).
     pub(crate) fn type_error(message: impl Into<String>) -> Self {
-        Thrown::Omixa(ErrorPayload::type_error(message))
+        Thrown::Omixa(Box::new(ErrorPayload::type_error(message)))
     }
 
     /// The error to throw in `env`.
@@ -61,33 +61,33 @@ impl From<napi::Error> for Thrown {
     }
 }
 
-impl From<ErrorPayload> for Thrown {
-    fn from(payload: ErrorPayload) -> Self {
+impl From<Box<ErrorPayload>> for Thrown {
+    fn from(payload: Box<ErrorPayload>) -> Self {
         Thrown::Omixa(payload)
     }
 }
 
 impl From<ValidationError> for Thrown {
     fn from(error: ValidationError) -> Self {
-        Thrown::Omixa(ErrorPayload::validation(error))
+        Thrown::Omixa(Box::new(ErrorPayload::validation(error)))
     }
 }
 
 impl From<ClientError> for Thrown {
     fn from(error: ClientError) -> Self {
-        Thrown::Omixa(ErrorPayload::client(&error))
+        Thrown::Omixa(Box::new(ErrorPayload::client(&error)))
     }
 }
 
 impl From<BatchError> for Thrown {
     fn from(error: BatchError) -> Self {
-        Thrown::Omixa(ErrorPayload::batch(&error))
+        Thrown::Omixa(Box::new(ErrorPayload::batch(&error)))
     }
 }
 
 impl From<MediaError> for Thrown {
     fn from(error: MediaError) -> Self {
-        Thrown::Omixa(ErrorPayload::media(&error))
+        Thrown::Omixa(Box::new(ErrorPayload::media(&error)))
     }
 }
 
@@ -106,7 +106,7 @@ pub(crate) fn native<T>(env: &Env, body: impl FnOnce() -> Result<T, Thrown>) -> 
 /// error when it fails.
 pub(crate) fn settle<'env, T, V>(
     env: &'env Env,
-    future: impl Future<Output = Result<T, ErrorPayload>> + Send + 'static,
+    future: impl Future<Output = Result<T, Box<ErrorPayload>>> + Send + 'static,
     convert: impl FnOnce(&Env, T) -> Result<V, Thrown> + 'static,
 ) -> napi::Result<PromiseRaw<'env, V>>
 where

@@ -190,7 +190,9 @@ fn report_dropped(
 
 /// The JSON value of a core value, for JavaScript.
 pub(crate) fn json(value: &impl serde::Serialize) -> Result<JsonValue, Thrown> {
-    serde_json::to_value(value)
-        .map(JsonValue)
-        .map_err(|error| Thrown::Omixa(omixa_bindings::error::ErrorPayload::internal(error.to_string())))
+    serde_json::to_value(value).map(JsonValue).map_err(|error| {
+        Thrown::Omixa(Box::new(omixa_bindings::error::ErrorPayload::internal(
+            error.to_string(),
+        )))
+    })
 }

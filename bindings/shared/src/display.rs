@@ -47,7 +47,8 @@ mod tests {
 
     #[test]
     fn each_dropped_field_is_one_warning() {
-        let request = json!({"model": "veo-3.1-lite-generate-001", "prompt": "x", "sample_count": 2});
+        let request =
+            json!({"model": "veo-3.1-lite-generate-001", "prompt": "x", "sample_count": 2});
         let options = omixa::ValidateOptions { lenient: true };
         let validated = omixa::validate_with(request, &options).expect("lenient");
         let dropped: Vec<_> = dropped_fields(&validated.warnings).collect();

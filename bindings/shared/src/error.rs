@@ -157,7 +157,9 @@ pub enum Details {
     /// A validation error: every issue.
     Issues(Vec<Issue>),
     /// A connection error: whether the request may have reached the server.
-    Connection { sent: bool },
+    Connection {
+        sent: bool,
+    },
     /// An answer of the gateway (`invalid_response`, `authentication`, `rate_limit`, `api`).
     Response {
         status: u16,
@@ -173,7 +175,9 @@ pub enum Details {
         timeout: Option<Duration>,
     },
     /// The download limit reached (`too_large`, `stalled`, `deadline`, `too_many_outputs`).
-    Download { limit: &'static str },
+    Download {
+        limit: &'static str,
+    },
     /// A local file: its path when known, and the OS error number with its text (`strerror`) when there is
     /// one.
     File {
@@ -305,7 +309,10 @@ impl ErrorPayload {
                 set("status", json!(status));
                 set("request_id", json!(request_id));
                 set("body", json!(body));
-                set("retry_after", json!(retry_after.map(|delay| delay.as_secs_f64())));
+                set(
+                    "retry_after",
+                    json!(retry_after.map(|delay| delay.as_secs_f64())),
+                );
             }
             Details::Job { job, timeout } => {
                 set("job", json!(job));
@@ -319,7 +326,10 @@ impl ErrorPayload {
                 errno,
                 strerror,
             } => {
-                set("path", json!(path.as_ref().map(|path| path.to_string_lossy())));
+                set(
+                    "path",
+                    json!(path.as_ref().map(|path| path.to_string_lossy())),
+                );
                 set("errno", json!(errno));
                 set("strerror", json!(strerror));
             }
@@ -380,9 +390,7 @@ fn client_kind(error: &ClientError, message: String) -> ErrorPayload {
         ClientError::Timeout { after, job } => {
             payload(ErrorKind::Timeout).with(job_details(job, Some(*after)))
         }
-        ClientError::NotReady { job } => {
-            payload(ErrorKind::NotReady).with(job_details(job, None))
-        }
+        ClientError::NotReady { job } => payload(ErrorKind::NotReady).with(job_details(job, None)),
         ClientError::Cancelled => payload(ErrorKind::Cancelled),
         ClientError::Download { limit, .. } => {
             payload(ErrorKind::Download).with(Details::Download {

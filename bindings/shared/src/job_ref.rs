@@ -58,11 +58,17 @@ mod tests {
         let job = job_from_value(json!({"model": "m1", "status": "running", "operation": "op_1"}))
             .expect("a job");
         let target = JobRef::Job(Box::new(job.clone())).target(None);
-        assert_eq!((target.operation.as_str(), target.model.as_str()), ("op_1", "m1"));
+        assert_eq!(
+            (target.operation.as_str(), target.model.as_str()),
+            ("op_1", "m1")
+        );
         let target = JobRef::Job(Box::new(job)).target(Some("m2".into()));
         assert_eq!(target.model, "m2");
         let target = JobRef::Operation("op_2".into()).target(None);
-        assert_eq!((target.operation.as_str(), target.model.as_str()), ("op_2", ""));
+        assert_eq!(
+            (target.operation.as_str(), target.model.as_str()),
+            ("op_2", "")
+        );
     }
 
     #[test]

@@ -56,7 +56,9 @@ pub fn optional_duration(
     amount: Option<f64>,
     unit: TimeUnit,
 ) -> Result<Option<Duration>, InvalidOption> {
-    amount.map(|amount| duration(name, amount, unit)).transpose()
+    amount
+        .map(|amount| duration(name, amount, unit))
+        .transpose()
 }
 
 /// The options of a client; each one left out takes its default (the environment for the key and the base
@@ -125,13 +127,24 @@ mod tests {
             "`timeout` must be a non-negative number of seconds, got -1"
         );
         assert!(duration("timeoutMs", f64::NAN, TimeUnit::Milliseconds).is_err());
-        assert_eq!(optional_duration("timeout", None, TimeUnit::Seconds), Ok(None));
+        assert_eq!(
+            optional_duration("timeout", None, TimeUnit::Seconds),
+            Ok(None)
+        );
     }
 
     #[test]
     fn a_budget_is_an_exact_decimal() {
-        assert_eq!(budget(" 12.50 ").map(|amount| amount.to_string()), Ok("12.50".into()));
-        assert!(budget("twelve").expect_err("not a number").0.contains("\"twelve\""));
+        assert_eq!(
+            budget(" 12.50 ").map(|amount| amount.to_string()),
+            Ok("12.50".into())
+        );
+        assert!(
+            budget("twelve")
+                .expect_err("not a number")
+                .0
+                .contains("\"twelve\"")
+        );
     }
 
     #[test]

@@ -59,7 +59,9 @@ pub fn python() -> String {
         "#: The ``kind`` of a ``BatchError``.\nBatchErrorKind = {}\n",
         literal(quoted(batch_kinds(), '"'))
     );
-    out.push_str("#: Every error kind and the class raised for it (``TypeError`` is the built-in one).\n");
+    out.push_str(
+        "#: Every error kind and the class raised for it (``TypeError`` is the built-in one).\n",
+    );
     out.push_str("ERROR_CLASSES: dict[str, str] = {\n");
     for kind in ErrorKind::ALL {
         let _ = writeln!(out, "    \"{}\": \"{}\",", kind.as_str(), kind.class_name());
@@ -71,7 +73,9 @@ pub fn python() -> String {
 /// `tables.js`: the kind → class table and the issue codes, for `index.js`.
 pub fn javascript() -> String {
     let mut out = format!("'use strict'\n\n// {HEADER}.\n\n");
-    out.push_str("/** Every error kind and the class thrown for it (`TypeError` is the built-in one). */\n");
+    out.push_str(
+        "/** Every error kind and the class thrown for it (`TypeError` is the built-in one). */\n",
+    );
     out.push_str("exports.ERROR_CLASSES = Object.freeze({\n");
     for kind in ErrorKind::ALL {
         let _ = writeln!(out, "  {}: '{}',", kind.as_str(), kind.class_name());
@@ -113,7 +117,10 @@ pub fn typescript() -> String {
     let _ = writeln!(
         out,
         "/** Every error kind. */\nexport type ErrorKind ={}\n",
-        union(quoted(ErrorKind::ALL.iter().map(|kind| kind.as_str()), '\''))
+        union(quoted(
+            ErrorKind::ALL.iter().map(|kind| kind.as_str()),
+            '\''
+        ))
     );
     out.push_str(
         "export declare const ERROR_CLASSES: Readonly<Record<ErrorKind, string>>\n\

@@ -81,9 +81,9 @@ pub(crate) fn handle(env: &napi::Env, raw: sys::napi_value) -> Unknown<'_> {
 /// The JSON value of a napi-rs handle that is not a request (such as a job): NaN and infinities are a
 /// `TypeError` here, as JSON cannot carry them and no validation will report them.
 pub(crate) fn input(env: &napi::Env, value: &Unknown<'_>) -> Result<Value, Thrown> {
-    request(env, value)?
-        .into_json()
-        .ok_or_else(|| Thrown::type_error("cannot send NaN or an infinity: JSON has no such number"))
+    request(env, value)?.into_json().ok_or_else(|| {
+        Thrown::type_error("cannot send NaN or an infinity: JSON has no such number")
+    })
 }
 
 /// The value of a request (a napi-rs handle) as the core validates it (for requests without large inline

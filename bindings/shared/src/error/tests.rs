@@ -2,7 +2,8 @@ use super::*;
 use omixa::client::{DownloadLimit, JobHandle};
 
 fn job() -> Box<Job> {
-    let job = json!({"model": "veo-3.1-lite-generate-001", "status": "running", "operation": "op_1"});
+    let job =
+        json!({"model": "veo-3.1-lite-generate-001", "status": "running", "operation": "op_1"});
     Box::new(serde_json::from_value(job).expect("a job"))
 }
 
