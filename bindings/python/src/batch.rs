@@ -6,22 +6,23 @@
 //! engine's thread would take the GIL inside the runtime for every item, and the core checks every item
 //! before it sends anything anyway.
 
-use crate::async_progress::{CallbackFailure, LoopRelay};
+use crate::classes::{self, batch_class, omixa_error};
 use crate::convert;
-use crate::errors;
-use crate::runtime::{panic_error, runtime};
+use crate::errors::{self, batch_error};
+use crate::guard::panic_error;
+use crate::progress::{CallbackFailure, LoopRelay};
+use crate::runtime::runtime;
+use crate::values;
 use futures_util::FutureExt;
 use omixa::batch::{self, BatchError, BatchItem, BatchOptions, BatchProgress, BatchSummary};
 use omixa::client::Client;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyFloat, PyString, PyType};
+use pyo3::types::{PyFloat, PyString};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
@@ -64,11 +65,10 @@ pub(crate) fn batch_call(
 
 /// A budget from a `Decimal` or a `str`; a float is refused, as it cannot hold most amounts exactly.
 fn budget_amount(budget: &Bound<'_, PyAny>) -> PyResult<Decimal> {
-    let py = budget.py();
-    let text = if budget.is_instance(decimal_type(py)?)? {
+    let text = if budget.is_instance(classes::decimal(budget.py())?)? {
         budget.str()?.to_cow()?.into_owned()
     } else if let Ok(text) = budget.cast::<PyString>() {
-        text.to_cow()?.trim().to_owned()
+        text.to_cow()?.into_owned()
     } else if budget.is_instance_of::<PyFloat>() {
         return Err(PyTypeError::new_err(
             "budget must be a decimal.Decimal or a str such as \"12.50\", not a float (floats cannot hold \
@@ -80,14 +80,7 @@ fn budget_amount(budget: &Bound<'_, PyAny>) -> PyResult<Decimal> {
             budget.get_type().qualname()?
         )));
     };
-    Decimal::from_str(&text).map_err(|_| {
-        PyValueError::new_err(format!("budget must be a decimal amount, got {text:?}"))
-    })
-}
-
-fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
-    static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-    DECIMAL.import(py, "decimal", "Decimal")
+    omixa_bindings::options::budget(&text).map_err(errors::invalid_option)
 }
 
 /// The dry run: every item checked, the plan as an `omixa.BatchPlan`.
@@ -117,77 +110,8 @@ fn progress(py: Python<'_>, progress: &BatchProgress) -> PyResult<Py<PyAny>> {
 
 fn json<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
     let value = serde_json::to_value(value)
-        .map_err(|error| errors::omixa_error(format!("internal error in omixa: {error}")))?;
-    convert::to_python(py, &value)
-}
-
-fn batch_class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-    py.import("omixa._batch")?.getattr(name)
-}
-
-/// The exception for a batch error. One arm per variant and per journal error, no catch-all: a new kind in
-/// the core does not compile until it has its class here.
-fn batch_error(py: Python<'_>, error: BatchError) -> PyErr {
-    use omixa::journal::JournalError;
-    let message = error.to_string();
-    let kind = error.kind();
-    let class = match &error {
-        BatchError::Invalid { .. } => "BatchInputError",
-        BatchError::BudgetRefused { .. } => "BudgetRefusedError",
-        BatchError::InputMismatch { .. } => "JournalMismatchError",
-        BatchError::Options(_) => "BatchOptionsError",
-        BatchError::Journal(journal) => match journal {
-            JournalError::TooNew { .. }
-            | JournalError::Database { .. }
-            | JournalError::Corrupt { .. }
-            | JournalError::ClaimLost { .. } => "JournalError",
-            JournalError::Io { .. } => "FileError",
-        },
-        BatchError::Input(_) | BatchError::Io { .. } => "FileError",
-        BatchError::Internal(_) => "OmixaError",
-    };
-    let raised = (|| -> PyResult<PyErr> {
-        let class = py.import("omixa._errors")?.getattr(class)?;
-        let instance = match &error {
-            BatchError::Invalid { problems } => {
-                let problem_class = batch_class(py, "BatchProblem")?;
-                let problems = problems
-                    .iter()
-                    .map(|problem| {
-                        problem_class.call1((
-                            problem.line,
-                            &problem.path,
-                            &problem.code,
-                            &problem.message,
-                        ))
-                    })
-                    .collect::<PyResult<Vec<_>>>()?;
-                let kwargs = pyo3::types::PyDict::new(py);
-                kwargs.set_item("kind", kind)?;
-                kwargs.set_item("problems", problems)?;
-                class.call((message,), Some(&kwargs))?
-            }
-            BatchError::BudgetRefused { .. }
-            | BatchError::InputMismatch { .. }
-            | BatchError::Options(_)
-            | BatchError::Journal(
-                JournalError::TooNew { .. }
-                | JournalError::Database { .. }
-                | JournalError::Corrupt { .. }
-                | JournalError::ClaimLost { .. },
-            ) => {
-                let kwargs = pyo3::types::PyDict::new(py);
-                kwargs.set_item("kind", kind)?;
-                class.call((message,), Some(&kwargs))?
-            }
-            BatchError::Journal(JournalError::Io { .. })
-            | BatchError::Input(_)
-            | BatchError::Io { .. }
-            | BatchError::Internal(_) => class.call1((message,))?,
-        };
-        Ok(PyErr::from_value(instance))
-    })();
-    raised.unwrap_or_else(|error| error)
+        .map_err(|error| omixa_error(format!("internal error in omixa: {error}")))?;
+    values::to_python(py, &value)
 }
 
 /// What the engine's task reports to the blocked caller.
@@ -254,7 +178,7 @@ pub(crate) fn run_blocking(
             Err(RecvTimeoutError::Timeout) if interruption.is_none() => py.check_signals(),
             Err(RecvTimeoutError::Timeout) => Ok(()),
             Err(RecvTimeoutError::Disconnected) => {
-                return Err(errors::omixa_error(
+                return Err(omixa_error(
                     "internal error in omixa: the batch ended without a result",
                 ));
             }

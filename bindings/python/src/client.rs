@@ -1,139 +1,45 @@
-//! `omixa.Client` and `omixa.AsyncClient`, each with a `videos` resource.
+//! `omixa.Client` and `omixa.AsyncClient`, each with a `videos` resource: the Python classes, their
+//! signatures and docstrings. What the calls do is written once, in [`crate::videos`]; the two clients differ
+//! only in their [`Mode`].
 //!
-//! Both clients wrap the core's `Client` (one connection pool, cheap to share) and run its calls on the one
-//! process-wide runtime: the sync client blocks with the GIL released and Ctrl-C checked on a short tick, the
-//! async client returns asyncio awaitables.
+//! Both wrap the core's `Client` (one connection pool, cheap to share) and run its calls on the one
+//! process-wide runtime.
 
-use crate::async_progress::{CallbackFailure, progress_relay};
-use crate::batch;
-use crate::catalog::py_repr;
-use crate::convert;
 use crate::errors;
+use crate::guard::guard;
 use crate::job::PyJob;
-use crate::runtime::{Blocking, awaitable, block_on, guard};
-use omixa::client::{Client, CreateOptions, DownloadOptions, Job, WaitOptions};
-use omixa::validate::HostValue;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use crate::repr::py_repr;
+use crate::videos::{BatchArguments, Mode, Videos};
+use omixa_bindings::options::{ClientOptions, TimeUnit, optional_duration};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::PyDict;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::Duration;
-use tokio_util::sync::CancellationToken;
 
-/// The constructor's timeouts, in seconds: `timeout` (the longest silence while reading) and
-/// `request_timeout` (the longest one API request may take).
-#[derive(Debug, Clone, Copy)]
-struct Timeouts {
-    read: Option<f64>,
-    request: Option<f64>,
-}
-
-/// Downloads `job` into `directory`, keeping files already there unless `overwrite`; the saved paths.
-async fn download(
-    client: Client,
-    job: Job,
-    directory: PathBuf,
-    overwrite: bool,
-) -> Result<Vec<PathBuf>, omixa::client::Error> {
-    let options = DownloadOptions {
-        overwrite,
-        ..DownloadOptions::default()
-    };
-    let saved = client.download_with(&job, &directory, &options).await?;
-    Ok(saved.into_iter().map(|file| file.path).collect())
-}
-
-/// Builds the core client from the constructor's arguments, the environment filling what is not given.
-fn build_client(
+/// The jobs API of a client built from the constructor's arguments, the environment filling what is not
+/// given.
+fn videos(
     py: Python<'_>,
     api_key: Option<String>,
     base_url: Option<String>,
-    timeouts: Timeouts,
+    timeout: Option<f64>,
+    request_timeout: Option<f64>,
     max_retries: Option<u32>,
-) -> PyResult<Client> {
-    let mut builder = Client::builder();
-    if let Some(api_key) = api_key {
-        builder = builder.api_key(api_key);
-    }
-    if let Some(base_url) = base_url {
-        builder = builder.base_url(base_url);
-    }
-    if let Some(timeout) = duration("timeout", timeouts.read)? {
-        builder = builder.timeout(timeout);
-    }
-    if let Some(timeout) = duration("request_timeout", timeouts.request)? {
-        builder = builder.request_timeout(timeout);
-    }
-    if let Some(max_retries) = max_retries {
-        builder = builder.max_retries(max_retries);
-    }
-    builder
+    mode: Mode,
+) -> PyResult<Videos> {
+    let duration = |name, seconds| {
+        optional_duration(name, seconds, TimeUnit::Seconds).map_err(errors::invalid_option)
+    };
+    let options = ClientOptions {
+        api_key,
+        base_url,
+        read_timeout: duration("timeout", timeout)?,
+        request_timeout: duration("request_timeout", request_timeout)?,
+        max_retries,
+    };
+    let client = options
         .build()
-        .map_err(|error| errors::client_error(py, error))
-}
-
-fn duration(name: &str, seconds: Option<f64>) -> PyResult<Option<Duration>> {
-    seconds
-        .map(|seconds| {
-            Duration::try_from_secs_f64(seconds).map_err(|_| {
-                PyValueError::new_err(format!(
-                    "`{name}` must be a non-negative number of seconds, got {seconds}"
-                ))
-            })
-        })
-        .transpose()
-}
-
-/// The request and options of a create call.
-fn create_arguments(
-    request: Option<&Bound<'_, PyAny>>,
-    fields: Option<&Bound<'_, PyDict>>,
-    lenient: bool,
-    idempotency_key: Option<String>,
-) -> PyResult<(HostValue, CreateOptions)> {
-    Ok((
-        convert::request_value(request, fields)?,
-        CreateOptions {
-            lenient,
-            idempotency_key,
-        },
-    ))
-}
-
-/// The operation and model of a status call, from a `Job` or an operation id.
-fn status_arguments(job: &Bound<'_, PyAny>, model: Option<String>) -> PyResult<(String, String)> {
-    if let Ok(job) = job.cast::<PyJob>() {
-        let job = &job.get().0;
-        return Ok((
-            job.record.operation.clone(),
-            model.unwrap_or_else(|| job.record.model.clone()),
-        ));
-    }
-    if let Ok(operation) = job.cast::<PyString>() {
-        return Ok((operation.to_cow()?.into_owned(), model.unwrap_or_default()));
-    }
-    Err(PyTypeError::new_err(format!(
-        "expected an omixa.Job or an operation id (str), got `{}`",
-        job.get_type().qualname()?
-    )))
-}
-
-/// `on_progress` must be callable: said at the call, not at the first poll.
-fn check_callable(callback: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-    match callback {
-        Some(callback) if !callback.is_callable() => Err(PyTypeError::new_err(format!(
-            "on_progress must be callable, got `{}`",
-            callback.get_type().qualname()?
-        ))),
-        _ => Ok(()),
-    }
-}
-
-fn job_object(py: Python<'_>, job: Job) -> PyResult<Py<PyAny>> {
-    // Only a lenient create has warnings; they are emitted where the caller awaits the job.
-    errors::warn_dropped(py, job.warnings.clone())?;
-    Ok(Py::new(py, PyJob(job))?.into_any())
+        .map_err(|error| errors::client_error(py, error))?;
+    Ok(Videos::new(client, mode))
 }
 
 // ---- sync ----------------------------------------------------------------------------------------------------
@@ -168,18 +74,22 @@ impl PyClient {
         max_retries: Option<u32>,
     ) -> PyResult<Self> {
         guard(|| {
-            let timeouts = Timeouts {
-                read: timeout,
-                request: request_timeout,
-            };
-            let client = build_client(py, api_key, base_url, timeouts, max_retries)?;
+            let videos = videos(
+                py,
+                api_key,
+                base_url,
+                timeout,
+                request_timeout,
+                max_retries,
+                Mode::Blocking,
+            )?;
             Ok(PyClient {
-                videos: Py::new(py, PyVideos { client })?,
+                videos: Py::new(py, PyVideos(videos))?,
             })
         })
     }
 
-    /// The video-generation jobs API: ``create``, ``status``, ``wait``, ``download``.
+    /// The video-generation jobs API: ``create``, ``status``, ``wait``, ``download``, ``batch``.
     #[getter]
     fn videos(&self, py: Python<'_>) -> Py<PyVideos> {
         self.videos.clone_ref(py)
@@ -188,7 +98,7 @@ impl PyClient {
     /// The gateway's address.
     #[getter]
     fn base_url(&self) -> String {
-        self.videos.get().client.base_url().to_string()
+        self.videos.get().0.client.base_url().to_string()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -203,9 +113,7 @@ impl PyClient {
 /// Ctrl-C interrupts it within a fraction of a second.
 #[pyclass(frozen, name = "Videos", module = "omixa")]
 #[derive(Debug)]
-pub(crate) struct PyVideos {
-    client: Client,
-}
+pub(crate) struct PyVideos(Videos);
 
 #[pymethods]
 impl PyVideos {
@@ -225,15 +133,8 @@ impl PyVideos {
         lenient: bool,
         idempotency_key: Option<String>,
         fields: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<PyJob> {
-        guard(|| {
-            let (request, options) = create_arguments(request, fields, lenient, idempotency_key)?;
-            let client = self.client.clone();
-            let future = async move { client.create_with(request, &options).await };
-            let job = block_on(py, future)?;
-            errors::warn_dropped(py, job.warnings.clone())?;
-            Ok(PyJob(job))
-        })
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| self.0.create(py, request, fields, lenient, idempotency_key))
     }
 
     /// The job's current state. ``job`` is a ``Job`` or an operation id; ``model`` (default: the job's)
@@ -244,13 +145,8 @@ impl PyVideos {
         py: Python<'_>,
         job: &Bound<'_, PyAny>,
         model: Option<String>,
-    ) -> PyResult<PyJob> {
-        guard(|| {
-            let (operation, model) = status_arguments(job, model)?;
-            let client = self.client.clone();
-            let future = async move { client.status(&operation, &model).await };
-            block_on(py, future).map(PyJob)
-        })
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| self.0.status(py, job, model))
     }
 
     /// Polls the job until it is final and returns it, at the pace the gateway asks for.
@@ -268,24 +164,8 @@ impl PyVideos {
         job: &Bound<'_, PyJob>,
         timeout: Option<f64>,
         on_progress: Option<Bound<'_, PyAny>>,
-    ) -> PyResult<PyJob> {
-        guard(|| {
-            check_callable(on_progress.as_ref())?;
-            let blocking = Blocking::new();
-            let options = WaitOptions {
-                timeout: duration("timeout", timeout)?,
-                on_progress: on_progress.as_ref().map(|_| blocking.progress_sender()),
-                cancel: None,
-            };
-            let client = self.client.clone();
-            let job = job.get().0.clone();
-            let future = async move { client.wait(&job, options).await };
-            let report = |_: Python<'_>, state: Job| match &on_progress {
-                Some(callback) => callback.call1((PyJob(state),)).map(drop),
-                None => Ok(()),
-            };
-            blocking.run(py, future, report).map(PyJob)
-        })
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| self.0.wait(py, job, timeout, on_progress))
     }
 
     /// Downloads every result video of a succeeded job into ``directory`` (created if missing), streaming
@@ -300,13 +180,8 @@ impl PyVideos {
         job: &Bound<'_, PyJob>,
         directory: PathBuf,
         overwrite: bool,
-    ) -> PyResult<Vec<PathBuf>> {
-        guard(|| {
-            let client = self.client.clone();
-            let job = job.get().0.clone();
-            let future = download(client, job, directory, overwrite);
-            block_on(py, future)
-        })
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| self.0.download(py, job, directory, overwrite))
     }
 
     /// Runs many jobs, at most ``concurrency`` at a time, within ``budget``, resumably; returns a
@@ -324,32 +199,34 @@ impl PyVideos {
     /// is raised once the batch has stopped.
     #[pyo3(signature = (requests, /, *, out, concurrency = 4, budget = None, on_progress = None,
                         timeout = None, lenient = false, dry_run = false))]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the Python signature")]
     fn batch(
         &self,
         py: Python<'_>,
-        requests: &Bound<'_, PyAny>,
+        requests: Bound<'_, PyAny>,
         out: PathBuf,
         concurrency: usize,
-        budget: Option<&Bound<'_, PyAny>>,
+        budget: Option<Bound<'_, PyAny>>,
         on_progress: Option<Bound<'_, PyAny>>,
         timeout: Option<f64>,
         lenient: bool,
         dry_run: bool,
     ) -> PyResult<Py<PyAny>> {
-        guard(|| {
-            check_callable(on_progress.as_ref())?;
-            let timeout = duration("timeout", timeout)?;
-            let call = batch::batch_call(requests, out, concurrency, budget, timeout, lenient)?;
-            batch::run_blocking(py, self.client.clone(), call, on_progress, dry_run)
-        })
+        let arguments = BatchArguments {
+            requests,
+            out,
+            concurrency,
+            budget,
+            on_progress,
+            timeout,
+            lenient,
+            dry_run,
+        };
+        guard(|| self.0.batch(py, arguments))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "Videos(base_url={})",
-            py_repr(py, self.client.base_url().as_str())?
-        ))
+        self.0.repr(py, "Videos")
     }
 }
 
@@ -376,18 +253,22 @@ impl PyAsyncClient {
         max_retries: Option<u32>,
     ) -> PyResult<Self> {
         guard(|| {
-            let timeouts = Timeouts {
-                read: timeout,
-                request: request_timeout,
-            };
-            let client = build_client(py, api_key, base_url, timeouts, max_retries)?;
+            let videos = videos(
+                py,
+                api_key,
+                base_url,
+                timeout,
+                request_timeout,
+                max_retries,
+                Mode::Awaitable,
+            )?;
             Ok(PyAsyncClient {
-                videos: Py::new(py, PyAsyncVideos { client })?,
+                videos: Py::new(py, PyAsyncVideos(videos))?,
             })
         })
     }
 
-    /// The video-generation jobs API: ``create``, ``status``, ``wait``, ``download`` (all awaitable).
+    /// The video-generation jobs API: ``create``, ``status``, ``wait``, ``download``, ``batch`` (all awaitable).
     #[getter]
     fn videos(&self, py: Python<'_>) -> Py<PyAsyncVideos> {
         self.videos.clone_ref(py)
@@ -396,7 +277,7 @@ impl PyAsyncClient {
     /// The gateway's address.
     #[getter]
     fn base_url(&self) -> String {
-        self.videos.get().client.base_url().to_string()
+        self.videos.get().0.client.base_url().to_string()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -410,139 +291,91 @@ impl PyAsyncClient {
 /// The jobs API of an ``AsyncClient`` (``client.videos``): the methods of ``Client.videos``, as awaitables.
 #[pyclass(frozen, name = "AsyncVideos", module = "omixa")]
 #[derive(Debug)]
-pub(crate) struct PyAsyncVideos {
-    client: Client,
-}
+pub(crate) struct PyAsyncVideos(Videos);
 
 #[pymethods]
 impl PyAsyncVideos {
     /// Creates a video-generation job and returns it; see ``Client.videos.create``.
     #[pyo3(signature = (request = None, /, *, lenient = false, idempotency_key = None, **fields))]
-    fn create<'py>(
+    fn create(
         &self,
-        py: Python<'py>,
-        request: Option<&Bound<'py, PyAny>>,
+        py: Python<'_>,
+        request: Option<&Bound<'_, PyAny>>,
         lenient: bool,
         idempotency_key: Option<String>,
-        fields: Option<&Bound<'py, PyDict>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| {
-            let (request, options) = create_arguments(request, fields, lenient, idempotency_key)?;
-            let client = self.client.clone();
-            awaitable(
-                py,
-                async move { client.create_with(request, &options).await },
-                job_object,
-            )
-        })
+        fields: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| self.0.create(py, request, fields, lenient, idempotency_key))
     }
 
     /// The job's current state; see ``Client.videos.status``.
     #[pyo3(signature = (job, /, *, model = None))]
-    fn status<'py>(
+    fn status(
         &self,
-        py: Python<'py>,
-        job: &Bound<'py, PyAny>,
+        py: Python<'_>,
+        job: &Bound<'_, PyAny>,
         model: Option<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| {
-            let (operation, model) = status_arguments(job, model)?;
-            let client = self.client.clone();
-            awaitable(
-                py,
-                async move { client.status(&operation, &model).await },
-                job_object,
-            )
-        })
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| self.0.status(py, job, model))
     }
 
     /// Polls the job until it is final; see ``Client.videos.wait``. ``on_progress`` is called on the event
     /// loop's thread (through ``call_soon_threadsafe``); an exception it raises ends the wait and is raised by
     /// it.
     #[pyo3(signature = (job, /, *, timeout = None, on_progress = None))]
-    fn wait<'py>(
+    fn wait(
         &self,
-        py: Python<'py>,
-        job: &Bound<'py, PyJob>,
+        py: Python<'_>,
+        job: &Bound<'_, PyJob>,
         timeout: Option<f64>,
-        on_progress: Option<Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| {
-            check_callable(on_progress.as_ref())?;
-            let cancel = CancellationToken::new();
-            let failure = Arc::new(CallbackFailure::default());
-            let on_progress = on_progress
-                .map(|callback| progress_relay(py, callback, Arc::clone(&failure), cancel.clone()))
-                .transpose()?;
-            let options = WaitOptions {
-                timeout: duration("timeout", timeout)?,
-                on_progress,
-                cancel: Some(cancel),
-            };
-            let client = self.client.clone();
-            let job = job.get().0.clone();
-            let future = async move {
-                let result = client.wait(&job, options).await;
-                match (result, failure.close()) {
-                    (_, Some(raised)) => Ok(Err(raised)),
-                    (result, None) => result.map(Ok),
-                }
-            };
-            awaitable(py, future, |py, outcome: Result<Job, PyErr>| {
-                job_object(py, outcome?)
-            })
-        })
+        on_progress: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| self.0.wait(py, job, timeout, on_progress))
     }
 
     /// Downloads every result video of a succeeded job; see ``Client.videos.download``.
     #[pyo3(signature = (job, directory, /, *, overwrite = false))]
-    fn download<'py>(
+    fn download(
         &self,
-        py: Python<'py>,
-        job: &Bound<'py, PyJob>,
+        py: Python<'_>,
+        job: &Bound<'_, PyJob>,
         directory: PathBuf,
         overwrite: bool,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| {
-            let client = self.client.clone();
-            let job = job.get().0.clone();
-            awaitable(
-                py,
-                download(client, job, directory, overwrite),
-                |py, paths| Ok(paths.into_pyobject(py)?.into_any().unbind()),
-            )
-        })
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| self.0.download(py, job, directory, overwrite))
     }
 
     /// Runs many jobs; see ``Client.videos.batch``. ``on_progress`` runs on the event loop's thread; an
     /// exception it raises, or cancelling the awaiting task, cancels the batch (the journal stays consistent).
     #[pyo3(signature = (requests, /, *, out, concurrency = 4, budget = None, on_progress = None,
                         timeout = None, lenient = false, dry_run = false))]
-    #[allow(clippy::too_many_arguments)]
-    fn batch<'py>(
+    #[allow(clippy::too_many_arguments, reason = "the Python signature")]
+    fn batch(
         &self,
-        py: Python<'py>,
-        requests: &Bound<'py, PyAny>,
+        py: Python<'_>,
+        requests: Bound<'_, PyAny>,
         out: PathBuf,
         concurrency: usize,
-        budget: Option<&Bound<'py, PyAny>>,
-        on_progress: Option<Bound<'py, PyAny>>,
+        budget: Option<Bound<'_, PyAny>>,
+        on_progress: Option<Bound<'_, PyAny>>,
         timeout: Option<f64>,
         lenient: bool,
         dry_run: bool,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| {
-            check_callable(on_progress.as_ref())?;
-            let timeout = duration("timeout", timeout)?;
-            let call = batch::batch_call(requests, out, concurrency, budget, timeout, lenient)?;
-            batch::run_awaitable(py, self.client.clone(), call, on_progress, dry_run)
-        })
+    ) -> PyResult<Py<PyAny>> {
+        let arguments = BatchArguments {
+            requests,
+            out,
+            concurrency,
+            budget,
+            on_progress,
+            timeout,
+            lenient,
+            dry_run,
+        };
+        guard(|| self.0.batch(py, arguments))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "AsyncVideos(base_url={})",
-            py_repr(py, self.client.base_url().as_str())?
-        ))
+        self.0.repr(py, "AsyncVideos")
     }
 }

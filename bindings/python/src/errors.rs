@@ -1,233 +1,129 @@
-//! The one map from the core's errors to Python exceptions. The classes live in `omixa/_errors.py` (several
-//! have two bases, e.g. `ValidationError(OmixaError, ValueError)`, which `create_exception!` cannot express);
-//! they are imported once and raised from here only.
+//! The one map from the core's errors to Python exceptions: each error becomes the shared
+//! [`ErrorPayload`] (`omixa-bindings` decides its kind and details, for both packages), and the payload is
+//! raised as the class the shared table names for its kind, with the details as the keyword arguments of
+//! that class (`status_code`, `request_id`, `job`, `timeout` in seconds...). Lenient validation's
+//! `DroppedFieldWarning`s are issued here too.
 
-use crate::catalog::PyIssue;
+use crate::classes;
 use crate::job::PyJob;
+use crate::types::PyIssue;
+use omixa::batch::BatchError;
 use omixa::client::Error;
-use omixa::media::MediaError;
-use pyo3::exceptions::{PyOSError, PyValueError};
+use omixa_bindings::display::dropped_fields;
+use omixa_bindings::error::{Details, ErrorKind, ErrorPayload};
+use omixa_bindings::options::InvalidOption;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyType};
-
-/// The exception and warning classes of `omixa._errors`.
-#[derive(Debug, Clone, Copy)]
-enum Class {
-    Omixa,
-    Configuration,
-    Validation,
-    Api,
-    Authentication,
-    RateLimit,
-    InvalidResponse,
-    Connection,
-    Timeout,
-    JobFailed,
-    JobNotReady,
-    Cancelled,
-    Download,
-    File,
-    DroppedField,
-}
-
-impl Class {
-    const COUNT: usize = Class::DroppedField as usize + 1;
-
-    const fn name(self) -> &'static str {
-        match self {
-            Class::Omixa => "OmixaError",
-            Class::Configuration => "ConfigurationError",
-            Class::Validation => "ValidationError",
-            Class::Api => "APIError",
-            Class::Authentication => "AuthenticationError",
-            Class::RateLimit => "RateLimitError",
-            Class::InvalidResponse => "InvalidResponseError",
-            Class::Connection => "ConnectionError",
-            Class::Timeout => "TimeoutError",
-            Class::JobFailed => "JobFailedError",
-            Class::JobNotReady => "JobNotReadyError",
-            Class::Cancelled => "CancelledError",
-            Class::Download => "DownloadError",
-            Class::File => "FileError",
-            Class::DroppedField => "DroppedFieldWarning",
-        }
-    }
-
-    fn get(self, py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
-        static CLASSES: [PyOnceLock<Py<PyType>>; Class::COUNT] =
-            [const { PyOnceLock::new() }; Class::COUNT];
-        CLASSES[self as usize].import(py, "omixa._errors", self.name())
-    }
-
-    /// An instance of the class, built from `message` and the keyword arguments `kwargs` sets, as a raisable
-    /// error (or the error that building it raised).
-    fn error(
-        self,
-        py: Python<'_>,
-        message: String,
-        kwargs: impl FnOnce(&Bound<'_, PyDict>) -> PyResult<()>,
-    ) -> PyErr {
-        let instance = self.get(py).and_then(|class| {
-            let named = PyDict::new(py);
-            kwargs(&named)?;
-            class.call((message,), Some(&named))
-        });
-        match instance {
-            Ok(instance) => PyErr::from_value(instance),
-            Err(error) => error,
-        }
-    }
-}
-
-/// A plain `OmixaError`: for internal errors only (a panic, a broken invariant).
-pub(crate) fn omixa_error(message: impl Into<String>) -> PyErr {
-    let message = message.into();
-    Python::attach(|py| Class::Omixa.error(py, message, |_| Ok(())))
-}
+use pyo3::types::{PyDict, PyList};
 
 /// `ValidationError` with every issue.
 pub(crate) fn validation_error(py: Python<'_>, error: omixa::ValidationError) -> PyErr {
-    let message = error.to_string();
-    let issues = error
-        .issues
-        .into_iter()
-        .map(|issue| Py::new(py, PyIssue::from(issue)))
-        .collect::<PyResult<Vec<_>>>();
-    let issues = match issues.and_then(|issues| PyList::new(py, issues)) {
-        Ok(issues) => issues,
-        Err(error) => return error,
-    };
-    let instance = Class::Validation
-        .get(py)
-        .and_then(|class| class.call1((message, issues)));
-    match instance {
-        Ok(instance) => PyErr::from_value(instance),
-        Err(error) => error,
-    }
-}
-
-/// Warns with a `DroppedFieldWarning` for each field lenient validation dropped, attributed to the caller's line.
-pub(crate) fn warn_dropped(py: Python<'_>, warnings: Vec<omixa::Issue>) -> PyResult<()> {
-    for issue in warnings {
-        let message = issue.message();
-        let warning = Class::DroppedField
-            .get(py)?
-            .call1((message, PyIssue::from(issue)))?;
-        py.import("warnings")?.call_method1("warn", (warning,))?;
-    }
-    Ok(())
+    raise(py, ErrorPayload::validation(error))
 }
 
 /// The exception for a client error, with the job's `operation` and `idempotency_key` (each `None` when
 /// unknown) on every one, so a caller can find the job again.
 pub(crate) fn client_error(py: Python<'_>, error: Error) -> PyErr {
-    let handle = error.job_handle().unwrap_or_default();
-    let raised = exception(py, error);
-    let value = raised.value(py);
-    let attached = value
-        .setattr("operation", handle.operation)
-        .and_then(|()| value.setattr("idempotency_key", handle.idempotency_key));
-    match attached {
-        Ok(()) => raised,
-        Err(error) => error,
-    }
+    raise(py, ErrorPayload::client(&error))
 }
 
-/// The exception class for each variant, with its details. One arm per variant and no catch-all: a new
-/// variant in the core does not compile until it is mapped here. `WithJob` raises the class of the error it
-/// wraps.
-fn exception(py: Python<'_>, error: Error) -> PyErr {
-    let message = error.to_string();
-    match error {
-        Error::Validation(error) => validation_error(py, error),
-        Error::Config(_) => Class::Configuration.error(py, message, |_| Ok(())),
-        Error::Connection { .. } => Class::Connection.error(py, message, |_| Ok(())),
-        Error::InvalidResponse { status, .. } => {
-            Class::InvalidResponse
-                .error(py, message, |kwargs| kwargs.set_item("status_code", status))
+/// The exception for a batch error.
+pub(crate) fn batch_error(py: Python<'_>, error: BatchError) -> PyErr {
+    raise(py, ErrorPayload::batch(&error))
+}
+
+/// An option that cannot be used, as the `ValueError` Python raises for a bad argument value.
+pub(crate) fn invalid_option(error: InvalidOption) -> PyErr {
+    PyValueError::new_err(error.0)
+}
+
+/// Warns with a `DroppedFieldWarning` for each field lenient validation dropped, attributed to the caller's line.
+pub(crate) fn warn_dropped(py: Python<'_>, warnings: &[omixa::Issue]) -> PyResult<()> {
+    for dropped in dropped_fields(warnings) {
+        let issue = PyIssue::from(dropped.issue.clone());
+        let warning = classes::dropped_field_warning(py)?.call1((dropped.message, issue))?;
+        py.import("warnings")?.call_method1("warn", (warning,))?;
+    }
+    Ok(())
+}
+
+/// The exception for a payload (or the exception building it raised).
+pub(crate) fn raise(py: Python<'_>, payload: ErrorPayload) -> PyErr {
+    instance(py, payload).map_or_else(|error| error, PyErr::from_value)
+}
+
+fn instance(py: Python<'_>, payload: ErrorPayload) -> PyResult<Bound<'_, PyAny>> {
+    let ErrorPayload {
+        kind,
+        message,
+        details,
+        operation,
+        idempotency_key,
+    } = payload;
+    let class = classes::error_class(py, kind)?;
+    let kwargs = PyDict::new(py);
+    if kind.is_batch() {
+        kwargs.set_item("kind", kind.as_str())?;
+    }
+    let instance = match details {
+        Details::None | Details::Connection { .. } => class.call((message,), Some(&kwargs))?,
+        Details::Issues(issues) => {
+            let issues = issues
+                .into_iter()
+                .map(|issue| Py::new(py, PyIssue::from(issue)))
+                .collect::<PyResult<Vec<_>>>()?;
+            class.call1((message, PyList::new(py, issues)?))?
         }
-        Error::Authentication {
-            status, request_id, ..
-        } => Class::Authentication.error(py, message, |kwargs| {
-            kwargs.set_item("status_code", status)?;
-            kwargs.set_item("request_id", request_id)
-        }),
-        Error::RateLimit {
-            retry_after,
-            request_id,
-            ..
-        } => Class::RateLimit.error(py, message, |kwargs| {
-            kwargs.set_item("retry_after", retry_after.map(|delay| delay.as_secs_f64()))?;
-            kwargs.set_item("request_id", request_id)
-        }),
-        Error::Api {
+        Details::Response {
             status,
-            body,
             request_id,
-            ..
-        } => Class::Api.error(py, message, |kwargs| {
+            body,
+            retry_after,
+        } => {
             kwargs.set_item("status_code", status)?;
             kwargs.set_item("request_id", request_id)?;
-            kwargs.set_item("body", body)
-        }),
-        Error::JobFailed { job, .. } => Class::JobFailed.error(py, message, |kwargs| {
-            kwargs.set_item("job", PyJob::from(*job))
-        }),
-        Error::Timeout { after, job } => Class::Timeout.error(py, message, |kwargs| {
-            kwargs.set_item("job", PyJob::from(*job))?;
-            kwargs.set_item("timeout", after.as_secs_f64())
-        }),
-        Error::NotReady { job } => Class::JobNotReady.error(py, message, |kwargs| {
-            kwargs.set_item("job", PyJob::from(*job))
-        }),
-        Error::Cancelled => Class::Cancelled.error(py, message, |_| Ok(())),
-        Error::Download { limit, .. } => Class::Download.error(py, message, |kwargs| {
-            kwargs.set_item("limit", limit.as_str())
-        }),
-        Error::Io { path, source } => file_error(py, &message, path, &source),
-        Error::WithJob { error, .. } => exception(py, *error),
-    }
-}
-
-/// `FileError(errno, strerror, filename)`, as `OSError` takes them, so it prints like one.
-fn file_error(
-    py: Python<'_>,
-    message: &str,
-    path: std::path::PathBuf,
-    source: &std::io::Error,
-) -> PyErr {
-    let instance = Class::File
-        .get(py)
-        .and_then(|class| match source.raw_os_error() {
-            Some(code) => class.call1((code, os_message(source, code), path.into_os_string())),
-            None => class.call1((message,)),
-        });
-    match instance {
-        Ok(instance) => PyErr::from_value(instance),
-        Err(error) => error,
-    }
-}
-
-/// The exception for an `Image` that cannot be built: `OSError` (with errno and file name, as `open` raises
-/// it) for an unreadable file, `ValueError` for bytes of unknown type or a malformed media type.
-pub(crate) fn media_error(error: MediaError) -> PyErr {
-    match error {
-        MediaError::UnknownMediaType | MediaError::InvalidMediaType(_) => {
-            PyValueError::new_err(error.to_string())
+            kwargs.set_item("body", body)?;
+            kwargs.set_item("retry_after", retry_after.map(|delay| delay.as_secs_f64()))?;
+            class.call((message,), Some(&kwargs))?
         }
-        MediaError::Read { path, source } => match source.raw_os_error() {
-            Some(code) => {
-                PyOSError::new_err((code, os_message(&source, code), path.into_os_string()))
+        Details::Job { job, timeout } => {
+            kwargs.set_item("job", PyJob::from(*job))?;
+            if let Some(timeout) = timeout {
+                kwargs.set_item("timeout", timeout.as_secs_f64())?;
             }
-            None => PyOSError::new_err(format!("cannot read {}: {source}", path.display())),
-        },
+            class.call((message,), Some(&kwargs))?
+        }
+        Details::Download { limit } => {
+            kwargs.set_item("limit", limit)?;
+            class.call((message,), Some(&kwargs))?
+        }
+        // As `OSError(errno, strerror, filename)`, so it prints like one.
+        Details::File {
+            path: Some(path),
+            errno: Some(errno),
+            strerror,
+        } => class.call1((errno, strerror, path.into_os_string()))?,
+        Details::File { .. } => class.call1((message,))?,
+        Details::Problems(problems) => {
+            let problem_class = classes::batch_class(py, "BatchProblem")?;
+            let problems = problems
+                .iter()
+                .map(|problem| {
+                    problem_class.call1((
+                        problem.line,
+                        &problem.path,
+                        &problem.code,
+                        &problem.message,
+                    ))
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            kwargs.set_item("problems", problems)?;
+            class.call((message,), Some(&kwargs))?
+        }
+    };
+    if kind != ErrorKind::Type {
+        instance.setattr("operation", operation)?;
+        instance.setattr("idempotency_key", idempotency_key)?;
     }
-}
-
-/// An OS error's message without the " (os error N)" std appends, as `strerror` reads.
-fn os_message(error: &std::io::Error, code: i32) -> String {
-    let text = error.to_string();
-    text.strip_suffix(&format!(" (os error {code})"))
-        .map_or_else(|| text.clone(), str::to_owned)
+    Ok(instance)
 }

@@ -1,10 +1,12 @@
 //! `omixa.Job` and `omixa.VideoOutput`: a job as the gateway last reported it, plus what the SDK keeps (its
 //! idempotency key), convertible to and from its JSON shape so it can be stored and resumed later.
 
-use crate::catalog::py_repr;
-use crate::convert;
-use crate::errors;
+use crate::classes::omixa_error;
+use crate::convert::to_value;
+use crate::repr::py_repr;
+use crate::values::to_python;
 use omixa::client::{Job, VideoOutput};
+use omixa_bindings::job_ref::job_from_value;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -90,17 +92,16 @@ impl PyJob {
     /// ``idempotency_key``. ``Job.from_dict`` restores it, e.g. in another process, to ``wait`` or ``download``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let value = serde_json::to_value(&self.0)
-            .map_err(|error| errors::omixa_error(format!("cannot encode the job: {error}")))?;
-        convert::to_python(py, &value)
+            .map_err(|error| omixa_error(format!("cannot encode the job: {error}")))?;
+        to_python(py, &value)
     }
 
     /// A job from its JSON shape (as ``to_dict`` returns it), e.g. one stored earlier.
     #[staticmethod]
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = convert::to_value(data)?;
-        serde_json::from_value(value)
+        job_from_value(to_value(data)?)
             .map(PyJob)
-            .map_err(|error| PyValueError::new_err(format!("not a job: {error}")))
+            .map_err(PyValueError::new_err)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

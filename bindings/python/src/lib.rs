@@ -1,40 +1,61 @@
 //! `omixa._native`: the Python binding of the Omixa core. Types, conversions and the error map only; every
-//! decision about requests, prices, media and jobs is the core's (`omixa` crate). The public Python API is
-//! the `omixa` package (`python/omixa/__init__.py`), which re-exports what is here.
+//! decision about requests, prices, media and jobs is the core's (`omixa` crate), and what this binding
+//! shares with the Node one (error payloads, options, job references, the conversions' policies) is
+//! `omixa-bindings`'s. The public Python API is the `omixa` package (`python/omixa/__init__.py`), which
+//! re-exports what is here.
+//!
+//! The modules form layers; each uses only the layers above it in this list (`tests/test_layers.py` fails on
+//! a module that reaches down, or on an import circle):
+//!
+//! 1. leaves: [`text`] (a `str`'s UTF-8), [`repr`], [`classes`] (the Python-defined classes raised and
+//!    returned), [`guard`] (panics as `OmixaError`);
+//! 2. [`values`]: JSON values to Python objects;
+//! 3. [`types`]: the plain data classes (`Issue`, `Estimate`, `ModelInfo`, `FieldInfo`, `Image`);
+//! 4. [`convert`]: Python objects to the core's values;
+//! 5. [`job`]: `Job` and `VideoOutput`;
+//! 6. [`errors`]: the core's errors as exceptions;
+//! 7. [`runtime`], [`progress`]: running the core's futures for Python;
+//! 8. the API: [`validation`], [`batch`], [`videos`] (the jobs API, once for both clients), [`client`],
+//!    [`testing`] (the emulator in-process).
 
-mod async_progress;
 mod batch;
-mod catalog;
+mod classes;
 mod client;
 mod convert;
 mod errors;
+mod guard;
 mod job;
-mod media;
+mod progress;
+mod repr;
 mod runtime;
 mod testing;
 mod text;
+mod types;
+mod validation;
+mod values;
+mod videos;
 
 use pyo3::prelude::*;
 
 /// Panics, for the tests that check a panic surfaces as `OmixaError` and never as `PanicException`.
 #[pyfunction]
 fn _panic(message: &str) -> PyResult<()> {
-    runtime::guard(|| panic!("{message}"))
+    guard::guard(|| panic!("{message}"))
 }
 
 #[pymodule]
 #[pyo3(name = "_native")]
 fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    module.add_function(wrap_pyfunction!(catalog::validate, module)?)?;
-    module.add_function(wrap_pyfunction!(catalog::estimate, module)?)?;
-    module.add_function(wrap_pyfunction!(catalog::models, module)?)?;
+    module.add_function(wrap_pyfunction!(validation::validate, module)?)?;
+    module.add_function(wrap_pyfunction!(validation::estimate, module)?)?;
+    module.add_function(wrap_pyfunction!(validation::models, module)?)?;
     module.add_function(wrap_pyfunction!(_panic, module)?)?;
-    module.add_class::<catalog::PyIssue>()?;
-    module.add_class::<catalog::PyEstimate>()?;
-    module.add_class::<catalog::PyModelInfo>()?;
-    module.add_class::<catalog::PyFieldInfo>()?;
-    module.add_class::<media::PyImage>()?;
+    module.add_class::<types::PyIssue>()?;
+    module.add_class::<types::PyEstimate>()?;
+    module.add_class::<types::PyModelInfo>()?;
+    module.add_class::<types::PyFieldInfo>()?;
+    module.add_class::<types::PyImage>()?;
     module.add_class::<client::PyClient>()?;
     module.add_class::<client::PyVideos>()?;
     module.add_class::<client::PyAsyncClient>()?;

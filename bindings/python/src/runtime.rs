@@ -1,12 +1,13 @@
 //! Running the core's async calls from Python: one shared tokio runtime for the process, a blocking bridge
-//! for the sync client (GIL released, Ctrl-C checked on a short tick), an awaitable bridge for the async
-//! client, and panic containment so no Rust panic reaches the interpreter as a `PanicException`.
+//! for the sync client (GIL released, Ctrl-C checked on a short tick) and an awaitable bridge for the async
+//! client, each containing panics (see [`crate::guard`]).
 
+use crate::classes::omixa_error;
 use crate::errors;
+use crate::guard::{guard, panic_error};
 use futures_util::FutureExt;
 use omixa::client::{Error, Job};
 use pyo3::prelude::*;
-use std::any::Any;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::OnceLock;
@@ -29,30 +30,12 @@ pub(crate) fn runtime() -> PyResult<&'static Runtime> {
         .enable_all()
         .thread_name("omixa-worker")
         .build()
-        .map_err(|error| errors::omixa_error(format!("cannot start the async runtime: {error}")))?;
+        .map_err(|error| omixa_error(format!("cannot start the async runtime: {error}")))?;
     // Two threads may race to build one; the loser's runtime is dropped unused.
     let runtime = RUNTIME.get_or_init(|| built);
     // The async client's awaitables run on the same runtime. `Err` only means it was already set, to this one.
     let _ = pyo3_async_runtimes::tokio::init_with_runtime(runtime);
     Ok(runtime)
-}
-
-/// Runs `body`, turning a Rust panic into an `OmixaError` instead of PyO3's `PanicException` (a
-/// `BaseException` that `except Exception` would not catch).
-pub(crate) fn guard<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    std::panic::catch_unwind(AssertUnwindSafe(body))
-        .unwrap_or_else(|payload| Err(panic_error(payload.as_ref())))
-}
-
-pub(crate) fn panic_error(payload: &(dyn Any + Send)) -> PyErr {
-    let message = payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("no message");
-    errors::omixa_error(format!(
-        "internal error in omixa (a bug; please report it): {message}"
-    ))
 }
 
 /// What a task running for a blocked sync call reports to it.
@@ -128,7 +111,7 @@ impl<T: Send + 'static> Blocking<T> {
                 Ok(Event::Done(Err(payload))) => return Err(panic_error(payload.as_ref())),
                 Err(RecvTimeoutError::Timeout) => py.check_signals()?,
                 Err(RecvTimeoutError::Disconnected) => {
-                    return Err(errors::omixa_error(
+                    return Err(omixa_error(
                         "internal error in omixa: the call ended without a result",
                     ));
                 }

@@ -3,7 +3,8 @@
 //! test needs no `omixa` binary and no second process. Only conversions live here: the emulator decides
 //! everything, and checks every setting itself.
 
-use crate::runtime::{guard, runtime};
+use crate::guard::guard;
+use crate::runtime::runtime;
 use omixa_emulator::{Emulator, EmulatorConfig, Faults, InvalidSetting, UsageRecord};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;

@@ -6,8 +6,8 @@ programmer would reach for (``ValueError``, ``TimeoutError``, ``ConnectionError`
 
 The classes are defined here, in Python, rather than with PyO3's ``create_exception!``: several need two
 bases (``ValidationError`` is an ``OmixaError`` and a ``ValueError``), which that macro cannot express. The
-native module raises them through one exhaustive map from the core's error enum
-(``bindings/python/src/errors.rs``).
+native module raises them by the class name the generated table ``omixa._tables.ERROR_CLASSES`` gives for
+each error kind (one exhaustive map from the core's error enums, shared with the Node package).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Optional, Sequence
 if TYPE_CHECKING:
     from omixa._batch import BatchProblem
     from omixa._native import Issue, Job
+    from omixa._tables import BatchErrorKind
 
 __all__ = [
     "APIError",
@@ -93,12 +94,14 @@ class APIError(OmixaError):
     """The gateway answered with an error.
 
     ``status_code`` is the HTTP status, ``request_id`` the gateway's request id (quote it to support) when it
-    sent one, and ``body`` the response body as text (at most 8 KiB) when there is one.
+    sent one, ``body`` the response body as text (at most 8 KiB) when there is one, and ``retry_after`` the
+    delay the server asked for (``Retry-After``, on a 429 or a 503), in seconds, when it gave one.
     """
 
     status_code: int
     request_id: Optional[str]
     body: Optional[str]
+    retry_after: Optional[float]
 
     def __init__(
         self,
@@ -107,11 +110,13 @@ class APIError(OmixaError):
         status_code: int,
         request_id: Optional[str] = None,
         body: Optional[str] = None,
+        retry_after: Optional[float] = None,
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.request_id = request_id
         self.body = body
+        self.retry_after = retry_after
 
 
 class AuthenticationError(APIError):
@@ -122,8 +127,6 @@ class RateLimitError(APIError):
     """HTTP 429, once the client's retries were spent (or at once, when the server asked for a longer wait
     than the client sleeps). ``retry_after`` is the delay the server asked for, in seconds, if it gave one."""
 
-    retry_after: Optional[float]
-
     def __init__(
         self,
         message: str,
@@ -133,8 +136,9 @@ class RateLimitError(APIError):
         body: Optional[str] = None,
         retry_after: Optional[float] = None,
     ) -> None:
-        super().__init__(message, status_code=status_code, request_id=request_id, body=body)
-        self.retry_after = retry_after
+        super().__init__(
+            message, status_code=status_code, request_id=request_id, body=body, retry_after=retry_after
+        )
 
 
 class InvalidResponseError(APIError):
@@ -213,7 +217,6 @@ class DroppedFieldWarning(UserWarning):
         self.issue = issue
 
 
-
 class BatchError(OmixaError):
     """A batch did not run, or stopped (a job's own failure is a row of the report, not an error).
 
@@ -223,9 +226,9 @@ class BatchError(OmixaError):
     resumes.
     """
 
-    kind: str
+    kind: BatchErrorKind
 
-    def __init__(self, message: str, *, kind: str) -> None:
+    def __init__(self, message: str, *, kind: BatchErrorKind) -> None:
         super().__init__(message)
         self.kind = kind
 
@@ -236,7 +239,9 @@ class BatchInputError(BatchError, ValidationError):
 
     problems: list[BatchProblem]
 
-    def __init__(self, message: str, *, kind: str, problems: Sequence[BatchProblem] = ()) -> None:
+    def __init__(
+        self, message: str, *, kind: BatchErrorKind, problems: Sequence[BatchProblem] = ()
+    ) -> None:
         BatchError.__init__(self, message, kind=kind)
         self.issues = []
         self.problems = list(problems)

@@ -12,6 +12,7 @@ from typing import Any, Callable, Literal, Optional, Union, final, overload
 
 from omixa._batch import BatchPlan, BatchProgress, BatchReport
 from omixa._models import CreateVideo, VideoRequest
+from omixa._tables import IssueCode
 
 __version__: str
 
@@ -34,7 +35,7 @@ class Issue:
     """One problem found in a request."""
 
     @property
-    def code(self) -> str: ...
+    def code(self) -> IssueCode: ...
     @property
     def path(self) -> str: ...
     @property

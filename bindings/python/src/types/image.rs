@@ -1,10 +1,11 @@
 //! `omixa.Image`: an inline image built from a file or bytes by the core's SIMD base64 encoder.
 
-use crate::catalog::py_repr;
-use crate::convert;
-use crate::errors;
-use crate::runtime::guard;
-use omixa::media::{self, InlineImage};
+use crate::guard::guard;
+use crate::repr::py_repr;
+use crate::values::to_python;
+use omixa::media::{self, InlineImage, MediaError};
+use omixa_bindings::error::{Details, ErrorPayload};
+use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::PyDict;
@@ -42,7 +43,7 @@ impl PyImage {
         guard(|| {
             let url = py
                 .detach(|| media::data_url_from_path(&path))
-                .map_err(errors::media_error)?;
+                .map_err(media_error)?;
             Ok(PyImage(InlineImage::from_data_url(url)))
         })
     }
@@ -60,7 +61,7 @@ impl PyImage {
                 media::data_url(bytes, mime)
             };
             Ok(PyImage(InlineImage::from_data_url(
-                url.map_err(errors::media_error)?,
+                url.map_err(media_error)?,
             )))
         })
     }
@@ -82,7 +83,7 @@ impl PyImage {
 
     /// The object form the gateway takes: ``{"type": "image_url", "image_url": {"url": ...}}``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        Ok(convert::to_python(py, &self.to_value())?.cast_into::<PyDict>()?)
+        Ok(to_python(py, &self.to_value())?.cast_into::<PyDict>()?)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -91,5 +92,21 @@ impl PyImage {
             py_repr(py, self.media_type())?,
             self.data_url().len()
         ))
+    }
+}
+
+/// The exception for an image that cannot be built, as Python's own functions raise them: `OSError` (with
+/// errno and file name, as `open` raises it) for an unreadable file, `ValueError` for bytes of unknown type or
+/// a malformed media type.
+fn media_error(error: MediaError) -> PyErr {
+    let payload = ErrorPayload::media(&error);
+    match payload.details {
+        Details::File {
+            path: Some(path),
+            errno: Some(errno),
+            strerror,
+        } => PyOSError::new_err((errno, strerror, path.into_os_string())),
+        Details::File { .. } => PyOSError::new_err(payload.message),
+        _ => PyValueError::new_err(payload.message),
     }
 }

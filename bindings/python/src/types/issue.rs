@@ -1,0 +1,80 @@
+//! `omixa.Issue`: one problem found in a request, a view of the core's `Issue`.
+
+use crate::repr::py_repr;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+/// One problem found in a request.
+///
+/// ``code`` is stable (the same strings in every omixa language and the CLI); ``path`` is the JSON pointer
+/// of the key as the caller wrote it (``/seconds``, ``/reference_images/1``; empty for the whole request);
+/// ``field`` the canonical field name when the issue is about a known field; ``message`` a sentence for
+/// people; ``suggestion`` what to do instead, when there is something to suggest.
+#[pyclass(frozen, eq, name = "Issue", module = "omixa")]
+#[derive(Debug, PartialEq)]
+pub(crate) struct PyIssue(omixa::Issue);
+
+impl From<omixa::Issue> for PyIssue {
+    fn from(issue: omixa::Issue) -> Self {
+        PyIssue(issue)
+    }
+}
+
+#[pymethods]
+impl PyIssue {
+    /// The stable code, e.g. ``"out_of_range"``.
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.0.code().as_str()
+    }
+
+    /// JSON pointer to the key as written, e.g. ``"/seconds"``.
+    #[getter]
+    fn path(&self) -> &str {
+        &self.0.path
+    }
+
+    /// The canonical field name, when the issue is about a known field.
+    #[getter]
+    fn field(&self) -> Option<&str> {
+        self.0.field()
+    }
+
+    /// A sentence for people.
+    #[getter]
+    fn message(&self) -> String {
+        self.0.message()
+    }
+
+    /// What to do instead, e.g. ``"did you mean `duration_seconds`?"``, when there is something to suggest.
+    #[getter]
+    fn suggestion(&self) -> Option<String> {
+        self.0.suggestion()
+    }
+
+    /// The issue as a plain dict with the keys ``code``, ``path``, ``field``, ``message``, ``suggestion``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("code", self.code())?;
+        dict.set_item("path", self.path())?;
+        dict.set_item("field", self.field())?;
+        dict.set_item("message", self.message())?;
+        dict.set_item("suggestion", self.suggestion())?;
+        Ok(dict)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Issue(code={}, path={}, field={}, message={}, suggestion={})",
+            py_repr(py, self.code())?,
+            py_repr(py, self.path())?,
+            py_repr(py, self.field())?,
+            py_repr(py, self.message())?,
+            py_repr(py, self.suggestion())?,
+        ))
+    }
+
+    fn __str__(&self) -> String {
+        self.0.to_string()
+    }
+}
