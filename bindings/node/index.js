@@ -1,167 +1,17 @@
 'use strict'
 
 // The omixa package: the native module (Rust, `src/`) does the work; this file gives it its JavaScript
-// shape. It defines the error classes (real `Error` subclasses, which napi-rs cannot create) and builds them
-// from the errors the native module throws as data (`kind` and details as properties); which class a kind
-// gets is the generated table `tables.js`, emitted from the core's enums. It wires an `AbortSignal` to a
+// shape: the error classes (`errors.js`), the functions and classes of the API, an `AbortSignal` wired to a
 // native cancellation and `onProgress` to the native progress callback. Business logic stays in Rust.
 
 const { fileURLToPath } = require('node:url')
-const { getSystemErrorName, inspect } = require('node:util')
+const { inspect } = require('node:util')
 const native = require('./native.js')
-const { ERROR_CLASSES, LARGE_STRING_BYTES } = require('./tables.js')
+const { LARGE_STRING_BYTES } = require('./tables.js')
 
-// ---- errors ---------------------------------------------------------------------------------------------
+const { classes, ERROR_CLASSES, FROM_DETAILS, fromPayload, fromNative } = require('./errors.js')
 
-/**
- * Base class of every error omixa throws (thrown as itself only for an internal error, e.g. a Rust panic).
- * An error after a job may exist says how to find it again: `operation` once the gateway has answered the
- * create (`wait` for it), `idempotencyKey` the create's key (create the same request again with it: the
- * gateway returns the job it made, or makes it once). Both are `null` when unknown or when no job can exist.
- */
-class OmixaError extends Error {
-  operation = null
-  idempotencyKey = null
-}
-
-/** The client cannot be used as configured (no API key, a base URL that is not HTTPS). Nothing was sent. */
-class ConfigurationError extends OmixaError {}
-
-/** The request is invalid; nothing was sent. `issues` lists every problem found, all at once. */
-class ValidationError extends OmixaError {
-  constructor(message, issues) {
-    super(message)
-    this.issues = issues
-  }
-
-  /** The issues' codes, in order. */
-  get codes() {
-    return this.issues.map((issue) => issue.code)
-  }
-}
-
-/**
- * The gateway answered with an error: `status`, `requestId` (quote it to support), `body`, and `retryAfter`,
- * the delay the server asked for in seconds (`Retry-After`), when it gave one.
- */
-class APIError extends OmixaError {
-  constructor(message, { status, requestId = null, body = null, retryAfter = null }) {
-    super(message)
-    this.status = status
-    this.requestId = requestId
-    this.body = body
-    this.retryAfter = retryAfter
-  }
-}
-
-/** The gateway rejected the API key (HTTP 401 or 403). */
-class AuthenticationError extends APIError {}
-
-/** HTTP 429 once the retries were spent; `retryAfter` is the delay the server asked for, in seconds. */
-class RateLimitError extends APIError {}
-
-/** A response arrived but is not one the API gives (not JSON, cut short, the wrong shape). */
-class InvalidResponseError extends APIError {}
-
-/** No complete response arrived (refused, reset, timed out); what was safe to retry was retried. */
-class ConnectionError extends OmixaError {}
-
-/** The job was not finished when `wait`'s timeout ran out; `job` is its last known state. */
-class TimeoutError extends OmixaError {
-  constructor(message, { job, timeoutMs }) {
-    super(message)
-    this.job = job
-    this.timeoutMs = timeoutMs
-  }
-}
-
-/** The job ended with status `failed`; `job` is its final state (`job.error` says why). */
-class JobFailedError extends OmixaError {
-  constructor(message, { job }) {
-    super(message)
-    this.job = job
-  }
-}
-
-/** `download` was given a job that has not succeeded yet. */
-class JobNotReadyError extends OmixaError {
-  constructor(message, { job }) {
-    super(message)
-    this.job = job
-  }
-}
-
-/** The operation was cancelled through its `AbortSignal`; `cause` is the signal's reason. */
-class CancelledError extends OmixaError {
-  constructor(message, options) {
-    super(message, options)
-    this.code = 'ABORT_ERR'
-  }
-}
-
-/**
- * `download` stopped at one of its limits (the partial file was removed); `limit` says which: `too_large`,
- * `stalled`, `deadline` or `too_many_outputs`.
- */
-class DownloadError extends OmixaError {
-  constructor(message, { limit }) {
-    super(message)
-    this.limit = limit
-  }
-}
-
-/** A local file could not be read or written: `path`, and `code` as Node names it (`ENOENT`...). */
-class FileError extends OmixaError {
-  constructor(message, { path, errno }) {
-    super(message)
-    this.path = path
-    this.errno = errno
-    this.code = errno == null ? undefined : getSystemErrorName(-errno)
-  }
-}
-
-/**
- * A batch did not run, or stopped (a job's own failure is a row of the report, not an error). `kind` is the
- * core's stable name for what went wrong; each kind has its subclass. The journal stays consistent: a rerun
- * resumes.
- */
-class BatchError extends OmixaError {
-  constructor(message, { kind }) {
-    super(message)
-    this.kind = kind
-  }
-}
-
-/**
- * Requests of a batch are invalid; nothing was created. `problems` lists every one: `{ line, path, code,
- * message }` (`line` is the request's position, from 1).
- */
-class BatchInputError extends BatchError {
-  constructor(message, { kind, problems }) {
-    super(message, { kind })
-    this.problems = problems
-  }
-}
-
-/** The budget cannot bound these jobs (mixed currencies, a model without a published price). Nothing was created. */
-class BudgetRefusedError extends BatchError {}
-
-/** The output folder's journal belongs to other requests: use another folder, or rerun the same requests. */
-class JournalMismatchError extends BatchError {}
-
-/** The batch's options cannot be used (a concurrency of 0, a budget out of range). */
-class BatchOptionsError extends BatchError {}
-
-/** The output folder's journal could not be used (`kind`: `journal`, `journal_corrupt`, `journal_too_new`, `journal_claim_lost`). */
-class JournalError extends BatchError {}
-
-for (const ErrorClass of [
-  BatchError,
-  BatchInputError,
-  BudgetRefusedError,
-  JournalMismatchError,
-  BatchOptionsError,
-  JournalError,
+const {
   OmixaError,
   ConfigurationError,
   ValidationError,
@@ -176,78 +26,13 @@ for (const ErrorClass of [
   CancelledError,
   DownloadError,
   FileError,
-]) {
-  Object.defineProperty(ErrorClass.prototype, 'name', { value: ErrorClass.name, configurable: true, writable: true })
-}
-
-/**
- * How each class is built from the details of a native error (`p`: `message`, then the snake_case details of
- * its kind). The class of a kind is `ERROR_CLASSES[kind]`.
- */
-const FROM_DETAILS = {
-  ValidationError: (p) => new ValidationError(p.message, p.issues),
-  ConfigurationError: (p) => new ConfigurationError(p.message),
-  ConnectionError: (p) => new ConnectionError(p.message),
-  InvalidResponseError: (p) => new InvalidResponseError(p.message, apiDetails(p)),
-  AuthenticationError: (p) => new AuthenticationError(p.message, apiDetails(p)),
-  RateLimitError: (p) => new RateLimitError(p.message, apiDetails(p)),
-  APIError: (p) => new APIError(p.message, apiDetails(p)),
-  JobFailedError: (p) => new JobFailedError(p.message, { job: p.job }),
-  TimeoutError: (p) => new TimeoutError(p.message, { job: p.job, timeoutMs: p.timeout_ms }),
-  JobNotReadyError: (p) => new JobNotReadyError(p.message, { job: p.job }),
-  CancelledError: (p) => new CancelledError(p.message),
-  DownloadError: (p) => new DownloadError(p.message, { limit: p.limit }),
-  FileError: (p) => new FileError(p.message, { path: p.path, errno: p.errno }),
-  TypeError: (p) => new TypeError(p.message),
-  BatchInputError: (p) => new BatchInputError(p.message, { kind: p.kind, problems: p.problems }),
-  BudgetRefusedError: (p) => new BudgetRefusedError(p.message, { kind: p.kind }),
-  JournalMismatchError: (p) => new JournalMismatchError(p.message, { kind: p.kind }),
-  BatchOptionsError: (p) => new BatchOptionsError(p.message, { kind: p.kind }),
-  JournalError: (p) => new JournalError(p.message, { kind: p.kind }),
-  OmixaError: (p) => new OmixaError(p.message),
-}
-
-function apiDetails(p) {
-  return { status: p.status, requestId: p.request_id ?? null, body: p.body ?? null, retryAfter: p.retry_after ?? null }
-}
-
-/** The `code` of the errors the native module throws as data (`src/error.rs`). */
-const NATIVE_CODE = 'OMIXA_NATIVE'
-
-/** napi-rs's own codes for an argument of the wrong type (before any omixa code runs). */
-const ARGUMENT_CODES = new Set([
-  'InvalidArg',
-  'ObjectExpected',
-  'StringExpected',
-  'NameExpected',
-  'FunctionExpected',
-  'NumberExpected',
-  'BooleanExpected',
-  'ArrayExpected',
-  'BigintExpected',
-])
-
-/**
- * The omixa error for the details of a native error (the error itself, or a wait's `last_error`), with the
- * job's handle when it has one.
- */
-function fromPayload(payload) {
-  const error = FROM_DETAILS[ERROR_CLASSES[payload.kind]](payload)
-  if (error instanceof OmixaError) {
-    error.operation = payload.operation ?? null
-    error.idempotencyKey = payload.idempotency_key ?? null
-  }
-  return error
-}
-
-/** The omixa error for an error thrown by the native module. */
-function fromNative(error) {
-  if (!(error instanceof Error)) return error
-  if (error.code === NATIVE_CODE) return fromPayload(error)
-  if (ARGUMENT_CODES.has(error.code)) return new TypeError(error.message)
-  // A panic (caught at the boundary) or another failure inside the native module.
-  return new OmixaError(`internal error in omixa's native module: ${error.message}`, { cause: error })
-}
+  BatchError,
+  BatchInputError,
+  BudgetRefusedError,
+  JournalMismatchError,
+  BatchOptionsError,
+  JournalError,
+} = classes
 
 function callNative(call) {
   try {
@@ -499,6 +284,8 @@ class Videos {
 
 const runBatch = require('./batch.js')({ native, fromNative, CancelledError })
 
+// Listed name by name: Node finds the named exports of a CommonJS module (`import { Client } from 'omixa'`)
+// by reading this statement, and cannot see through a spread.
 module.exports = {
   validate,
   estimate,
