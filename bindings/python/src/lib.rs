@@ -4,8 +4,8 @@
 //! `omixa-bindings`'s. The public Python API is the `omixa` package (`python/omixa/__init__.py`), which
 //! re-exports what is here.
 //!
-//! The modules form layers; each uses only the layers above it in this list (`tests/test_layers.py` fails on
-//! a module that reaches down, or on an import circle):
+//! The modules form layers: each uses only the modules named before it in this list (`tests/test_layers.py`
+//! reads the list and fails on a module that uses a later one, or on an import circle):
 //!
 //! 1. leaves: [`text`] (a `str`'s UTF-8), [`repr`], [`classes`] (the Python-defined classes raised and
 //!    returned), [`guard`] (panics as `OmixaError`);
