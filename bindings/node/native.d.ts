@@ -19,7 +19,7 @@ export declare class Cancellation {
 /** A client of the Omixa jobs API (the native half of `omixa.Client`). */
 export declare class NativeClient {
   /**
-   * Configures a client; throws a payload of kind `config` when there is no API key or the base URL is
+   * Configures a client; throws an error of kind `config` when there is no API key or the base URL is
    * not HTTPS (or HTTP to loopback).
    */
   constructor(options?: ClientOptions | undefined | null)
@@ -30,7 +30,10 @@ export declare class NativeClient {
    * `{ provider, model, status, operation, poll_after_seconds, data, ... }`.
    */
   create(request: unknown, options?: CreateOptions | undefined | null): Promise<Record<string, unknown>>
-  /** The job's current state, from a job or its `operation` (and optional `model`). */
+  /**
+   * The job's current state, from a job or its `operation`; `model`, when given, says how the gateway is
+   * asked (default: the job's).
+   */
   status(jobOrOperation: unknown, model?: string | undefined | null): Promise<Record<string, unknown>>
   /**
    * Polls the job until it is final; resolves to the succeeded job. A poll that fails for a transient
@@ -143,7 +146,7 @@ export interface EmulatorOptions {
   faults?: FaultOptions
 }
 
-/** Every `kind` an error payload can carry (`index.js` has a class for each). */
+/** Every `kind` a thrown error can carry (`tables.js` names a class for each). */
 export declare function errorKinds(): Array<string>
 
 /**
@@ -183,12 +186,12 @@ export interface FaultOptions {
 
 /**
  * The data URL (`data:<media type>;base64,...`) of image bytes. The media type is sniffed from the bytes
- * unless given. Throws a payload of kind `type` when it cannot be told or is malformed.
+ * unless given. Throws an error of kind `type` when it cannot be told or is malformed.
  */
 export declare function imageDataUrl(bytes: Uint8Array, mediaType?: string | undefined | null): string
 
 /**
- * The data URL of an image file, its media type sniffed from its bytes. Throws a payload of kind `io`
+ * The data URL of an image file, its media type sniffed from its bytes. Throws an error of kind `io`
  * when the file cannot be read, `type` when its type cannot be told.
  */
 export declare function imageDataUrlFromPath(path: string): string
@@ -236,7 +239,7 @@ export interface UsageRecord {
  * Nothing else is added or dropped, except in lenient mode, where fields the model omits are dropped and
  * each is reported to `onDropped`.
  *
- * Throws a payload of kind `validation` listing every issue at once, or of kind `type` for a value JSON
+ * Throws an error of kind `validation` listing every issue at once, or of kind `type` for a value JSON
  * cannot carry.
  */
 export declare function validate(request: unknown, lenient?: boolean | undefined | null, onDropped?: (issue: Record<string, unknown>) => void): Record<string, unknown>
