@@ -91,6 +91,10 @@ pub struct EmulatorConfig {
     /// Seconds a request (its body included) may take before it is answered 408.
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_REQUEST_TIMEOUT_SECONDS, value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_SECONDS))]
     pub request_timeout: u64,
+    /// Do not serve the dashboard, the live page of the jobs, ledger, faults and videos at `/`. (In-process
+    /// emulators leave it off unless `dashboard` is set: `EmulatorConfig::default()` has it false.)
+    #[arg(long = "no-dashboard", action = clap::ArgAction::SetFalse)]
+    pub dashboard: bool,
 }
 
 impl Default for EmulatorConfig {
@@ -116,6 +120,7 @@ impl Default for EmulatorConfig {
             max_jobs: DEFAULT_MAX_JOBS,
             header_timeout: DEFAULT_HEADER_TIMEOUT_SECONDS,
             request_timeout: DEFAULT_REQUEST_TIMEOUT_SECONDS,
+            dashboard: false,
         }
     }
 }

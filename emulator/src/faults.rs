@@ -12,6 +12,9 @@
 //! `--latency-ms` delays every request, files and usage included, before it is handled; `--answer-latency-ms`
 //! delays every response after the request was handled. Usage and result files are never faulted,
 //! so tests can always read the ledger. The settings are [`Faults`]; they can change while the emulator runs.
+//!
+//! Each injected fault is also written in a [`FaultLog`] (a count per kind and the most recent ones), which the
+//! dashboard shows.
 
 use super::Shared;
 use super::handlers::error_response;
@@ -21,13 +24,17 @@ use axum::http::header::{CONTENT_LENGTH, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use std::collections::{BTreeMap, VecDeque};
 use std::num::NonZeroU64;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The most of a response body the fault layer buffers to cut it.
 const MAX_BUFFERED_BODY: usize = 1024 * 1024;
+/// Injected faults the log lists one by one (its counts cover all of them).
+const RECENT_FAULTS: usize = 50;
 
 /// What goes wrong, and how often: the faults injected into job requests, the latency of every response,
 /// and the odds that a job's provider route or its generation fails. Set at start from [`EmulatorConfig`]
@@ -105,8 +112,9 @@ pub(crate) fn check_probability(field: &'static str, value: f64) -> Result<(), I
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fault {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fault {
     RateLimit,
     ServerError,
     DropConnection,
@@ -140,6 +148,44 @@ impl FaultCounter {
     }
 }
 
+/// The faults injected so far: how many of each kind, and the most recent ones.
+#[derive(Debug, Default)]
+pub struct FaultLog {
+    counts: BTreeMap<Fault, u64>,
+    recent: VecDeque<InjectedFault>,
+}
+
+/// One injected fault.
+#[derive(Debug, Clone)]
+pub struct InjectedFault {
+    /// The job request's number on the fault counter.
+    pub request: u64,
+    pub fault: Fault,
+    pub method: String,
+    pub path: String,
+    pub at: Instant,
+}
+
+impl FaultLog {
+    fn record(&mut self, fault: InjectedFault) {
+        *self.counts.entry(fault.fault).or_default() += 1;
+        if self.recent.len() == RECENT_FAULTS {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(fault);
+    }
+
+    /// How many faults of each kind were injected (kinds never injected are absent).
+    pub fn counts(&self) -> &BTreeMap<Fault, u64> {
+        &self.counts
+    }
+
+    /// The most recent injected faults, newest first.
+    pub fn recent(&self) -> impl Iterator<Item = &InjectedFault> {
+        self.recent.iter().rev()
+    }
+}
+
 /// Middleware of the job routes.
 pub(crate) async fn inject(
     State(shared): State<Arc<Shared>>,
@@ -148,7 +194,17 @@ pub(crate) async fn inject(
 ) -> Response {
     let n = shared.fault_counter.0.fetch_add(1, Ordering::Relaxed) + 1;
     let plan = shared.faults();
-    match plan.fault_for(n) {
+    let fault = plan.fault_for(n);
+    if let Some(fault) = fault {
+        shared.fault_log().record(InjectedFault {
+            request: n,
+            fault,
+            method: request.method().to_string(),
+            path: request.uri().path().to_owned(),
+            at: Instant::now(),
+        });
+    }
+    match fault {
         None => next.run(request).await,
         Some(Fault::RateLimit) => {
             let mut response = error_response(
@@ -251,5 +307,29 @@ mod tests {
             ]
         );
         assert_eq!(Faults::default().fault_for(6), None);
+    }
+
+    #[test]
+    fn the_log_counts_every_fault_and_lists_the_most_recent() {
+        let mut log = FaultLog::default();
+        let total = RECENT_FAULTS as u64 + 5;
+        for request in 1..=total {
+            log.record(InjectedFault {
+                request,
+                fault: if request % 2 == 0 {
+                    Fault::RateLimit
+                } else {
+                    Fault::ServerError
+                },
+                method: "POST".into(),
+                path: "/api/v1/videos/jobs".into(),
+                at: Instant::now(),
+            });
+        }
+        assert_eq!(log.counts().values().sum::<u64>(), total);
+        assert_eq!(log.counts()[&Fault::RateLimit], total / 2);
+        let listed: Vec<u64> = log.recent().map(|fault| fault.request).collect();
+        assert_eq!(listed.len(), RECENT_FAULTS);
+        assert_eq!((listed[0], listed[RECENT_FAULTS - 1]), (total, 6));
     }
 }

@@ -8,6 +8,7 @@
 //! | `GET /api/v1/videos/jobs/status?operation=&model=` | status |
 //! | `GET /api/v1/usage` | the usage ledger: holds, charges, releases |
 //! | `GET /files/{operation}/{index}/{name}` | a result video (a small real MP4, see [`mp4`]); no key needed, like a pre-signed URL |
+//! | `GET /`, `GET /dashboard/...` | when [`EmulatorConfig::dashboard`] is on: a live page of the jobs, ledger, faults and videos (`dashboard/`) |
 //!
 //! The job routes come from the catalog's endpoint types, so a new endpoint type is served without code
 //! here. The API routes need `Authorization: Bearer <key>`. Faults (`faults.rs`) apply to the job routes;
@@ -36,6 +37,7 @@
 //! ```
 
 mod config;
+mod dashboard;
 mod faults;
 mod guards;
 mod handlers;
@@ -51,7 +53,7 @@ pub use ledger::{Amounts, Totals, Usage, UsageKind, UsageRecord};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use faults::FaultCounter;
+use faults::{FaultCounter, FaultLog};
 use rand::Rng;
 use server::ConnectionLimits;
 use state::{Schedule, World};
@@ -76,6 +78,9 @@ pub(crate) struct Shared {
     /// Read by every request, written by [`Emulator::set_faults`].
     faults: RwLock<Faults>,
     fault_counter: FaultCounter,
+    fault_log: Mutex<FaultLog>,
+    /// What the dashboard shows of the configuration; `None` when the dashboard is off.
+    dashboard: Option<dashboard::Settings>,
     request_ids: AtomicU64,
     /// The longest a request may take to handle (body included).
     request_timeout: Duration,
@@ -91,6 +96,12 @@ impl Shared {
     /// The faults as they are now (a copy: the lock is not held while a request is handled).
     fn faults(&self) -> Faults {
         *self.faults.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn fault_log(&self) -> MutexGuard<'_, FaultLog> {
+        self.fault_log
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -216,6 +227,10 @@ fn shared(config: &EmulatorConfig, base_url: &str, api_key: String) -> Arc<Share
         api_key,
         faults: RwLock::new(config.faults()),
         fault_counter: FaultCounter::default(),
+        fault_log: Mutex::default(),
+        dashboard: config
+            .dashboard
+            .then(|| dashboard::Settings::new(config, base_url)),
         request_ids: AtomicU64::new(0),
         request_timeout: Duration::from_secs(config.request_timeout),
         world: Mutex::new(
@@ -267,9 +282,14 @@ fn router(shared: Arc<Shared>) -> Router {
             shared.clone(),
             handlers::require_key,
         ));
+    let dashboard = match shared.dashboard {
+        Some(_) => dashboard::routes(shared.clone()),
+        None => Router::new(),
+    };
     // Outermost last: request id and latency, then JSON errors, then the bounds, then the routes.
     Router::new()
         .merge(api)
+        .merge(dashboard)
         .route(
             "/files/{operation}/{index}/{name}",
             get(handlers::result_file).fallback(wrong_method),

@@ -2,18 +2,24 @@
 //! (one more is answered with a JSON 503 and closed), a header timeout that also closes connections left
 //! idle between requests, and a graceful shutdown that waits for requests in flight (bounded).
 //!
-//! HTTP/1.1 only (what the SDKs speak), served by hyper with the axum router as the service.
+//! HTTP/1.1 only (what the SDKs speak), served by hyper with the axum router as the service. Each request
+//! carries its peer's address as axum's `ConnectInfo<SocketAddr>` (the dashboard admits loopback peers
+//! without a key).
 
 use axum::Router;
+use axum::extract::Request;
+use axum::extract::connect_info::ConnectInfo;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Semaphore, oneshot};
+use tower::util::MapRequest;
 
 /// How long a refused connection gets to take its 503.
 const REFUSAL_WRITE_TIMEOUT: Duration = Duration::from_secs(1);
@@ -45,14 +51,13 @@ pub async fn serve(
         .header_read_timeout(limits.header_timeout)
         .max_headers(HYPER_MAX_HEADERS)
         .keep_alive(true);
-    let service = TowerToHyperService::new(router);
     let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     tokio::pin!(stop);
     loop {
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(error) => {
                     report_accept_error(&error);
                     tokio::time::sleep(ACCEPT_BACKOFF).await;
@@ -66,8 +71,8 @@ pub async fn serve(
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let connection =
-            graceful.watch(http.serve_connection(TokioIo::new(stream), service.clone()));
+        let service = TowerToHyperService::new(with_peer(router.clone(), peer));
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             // A client that hangs up or times out ends its connection; nothing to report.
             let _ = connection.await;
@@ -77,6 +82,17 @@ pub async fn serve(
     drop(listener);
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
     Ok(())
+}
+
+/// The router, with `ConnectInfo(peer)` added to each request of the connection.
+fn with_peer<B>(
+    router: Router,
+    peer: SocketAddr,
+) -> MapRequest<Router, impl Fn(Request<B>) -> Request<B> + Clone> {
+    MapRequest::new(router, move |mut request: Request<B>| {
+        request.extensions_mut().insert(ConnectInfo(peer));
+        request
+    })
 }
 
 /// Answers a connection over the limit with a JSON 503 and closes it, without reading its request.

@@ -79,6 +79,7 @@ struct Job {
     sample_count: usize,
     wait_seconds: Option<f64>,
     poll_interval_seconds: Option<f64>,
+    created_at: Instant,
     finishes_at: Instant,
     /// `Err(reason)` when the job is bound to fail.
     fate: Result<(), String>,
@@ -239,6 +240,7 @@ impl World {
             poll_interval_seconds: number(FieldRole::PollInterval),
             request_digest,
             idempotency_key: idempotency_key.clone(),
+            created_at: now,
             finishes_at: now + duration,
             fate,
             status: Status::Running,
@@ -326,6 +328,33 @@ impl World {
         report.creates = self.creates;
         report.idempotent_replays = self.idempotent_replays;
         report
+    }
+
+    /// The most recent `limit` jobs, newest first, each with its age, settled first like every other look at
+    /// a job. For the dashboard.
+    pub fn recent_jobs(
+        &mut self,
+        now: Instant,
+        limit: usize,
+        files_url: &str,
+    ) -> Vec<(JobView, Duration)> {
+        let mut recent = Vec::with_capacity(limit.min(self.jobs.len()));
+        for operation in self.order.iter().rev() {
+            if recent.len() == limit {
+                break;
+            }
+            if let Some(job) = self.jobs.get_mut(operation) {
+                job.settle(now, &mut self.ledger);
+                let age = now.saturating_duration_since(job.created_at);
+                recent.push((job.view(now, files_url, false), age));
+            }
+        }
+        recent
+    }
+
+    /// Jobs remembered now.
+    pub fn job_count(&self) -> usize {
+        self.jobs.len()
     }
 
     /// This job's running time: the schedule's, or a random one up to its maximum.
