@@ -6,6 +6,8 @@
 #
 # Needs: cargo, node >= 18.17, npm. The client tests start the emulator in-process (`omixa/testing`); so do
 # the tests of the example application (examples/node-app), run last as its users would run them.
+# The dashboard test drives headless Chromium (test/browser.mjs): $CHROMIUM_PATH, else a chromium on PATH,
+# which this script installs from Debian's packages when it can (as root, with apt-get).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,6 +26,16 @@ if [ "$before" != "$(cat native.js native.d.ts | cksum)" ]; then
   echo "native.js or native.d.ts changed when rebuilt: commit the regenerated files" >&2
   git --no-pager diff --stat -- native.js native.d.ts >&2 || true
   exit 1
+fi
+
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
+  && ! command -v google-chrome >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -q
+    apt-get install -y -q chromium
+  else
+    echo "no Chromium for the dashboard test: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH" >&2
+  fi
 fi
 
 node --test test/

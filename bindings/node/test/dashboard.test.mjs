@@ -1,0 +1,188 @@
+// The emulator's dashboard in headless Chromium: `omixa serve` started on a free port, jobs created through
+// the SDK, and the page checked as a person would see it: the jobs appear and go from running to succeeded,
+// every finished job's video decodes (readyState >= 2), the ledger matches GET /api/v1/usage, the injected
+// fault is listed, nothing goes wrong in the browser, and the layout fits a phone. Screenshots land in
+// target/artifacts/ (dashboard.png, dashboard-phone.png).
+
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { Client } from '../index.js'
+import { launchBrowser, PHONE } from './browser.mjs'
+import { startEmulator } from './emulator.mjs'
+
+/** Long enough for the page (polling every second) to see each job running before it succeeds. */
+const JOB_SECONDS = 6
+/** The third job request is answered 429 (and retried by the SDK): the fault the page must list. */
+const RATE_LIMIT_EVERY = 3
+/** Generous: how long the emulator and the browser may take on a busy machine, not a speed check. */
+const PATIENCE_MS = 90_000
+
+const REQUESTS = [
+  { model: 'veo-3.1-lite-generate-001', prompt: 'A lighthouse at dawn', seconds: 8, sample_count: 2 },
+  { model: 'veo-3.1-generate-preview', prompt: 'A fox in the snow', seconds: 8 },
+  { model: 'veo-3.1-lite-generate-001', prompt: 'Rain on a window', seconds: 4 },
+]
+
+/** Starts recording, in the page, every status each job row shows: `window.statusHistory[operation]`. */
+function recordStatusHistory() {
+  window.statusHistory = {}
+  const rows = document.getElementById('job-rows')
+  const record = () => {
+    for (const row of rows.children) {
+      const status = row.querySelector('[data-slot="status"]').textContent
+      const history = (window.statusHistory[row.dataset.key] ??= [])
+      if (history.at(-1) !== status) history.push(status)
+    }
+  }
+  record()
+  new MutationObserver(record).observe(rows, { subtree: true, childList: true, characterData: true })
+}
+
+/** The text of each slot of the row keyed `key` in the tbody `tbodyId`, as `{slot: text}`. */
+function rowText([tbodyId, key]) {
+  const row = document.querySelector(`#${tbodyId} tr[data-key="${key}"]`)
+  if (!row) return null
+  return Object.fromEntries([...row.querySelectorAll('[data-slot]')].map((cell) => [cell.dataset.slot, cell.textContent]))
+}
+
+describe('dashboard', () => {
+  let emulator
+  let browser
+  let client
+
+  before(async () => {
+    emulator = await startEmulator([
+      '--job-seconds', String(JOB_SECONDS),
+      '--rate-limit-every', String(RATE_LIMIT_EVERY),
+      '--retry-after', '0',
+      '--route-failure-rate', '0.3',
+      '--seed', '11',
+    ])
+    browser = await launchBrowser()
+    client = new Client({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl })
+  })
+
+  after(async () => {
+    await browser?.close()
+    await emulator?.stop()
+  })
+
+  /** The ledger as the API reports it (usage is never faulted). */
+  async function usage() {
+    const response = await fetch(`${emulator.baseUrl}/api/v1/usage`, { headers: { authorization: `Bearer ${emulator.apiKey}` } })
+    assert.equal(response.status, 200, await response.clone().text())
+    return response.json()
+  }
+
+  test('jobs appear live, change status, and their videos play; the ledger and faults match', async () => {
+    const { page, problems } = await browser.open(`${emulator.baseUrl}/`)
+    await page.waitForSelector('#connection[data-live="true"]', { timeout: PATIENCE_MS })
+    await page.evaluate(recordStatusHistory)
+
+    const jobs = []
+    for (const request of REQUESTS) jobs.push(await client.videos.create(request))
+    const operations = jobs.map((job) => job.operation)
+    for (const job of jobs) assert.equal(job.status, 'running', `${job.operation} finished before the page could see it run`)
+
+    await page.waitForFunction(
+      (operations) =>
+        operations.every(
+          (operation) =>
+            document.querySelector(`#job-rows tr[data-key="${operation}"] [data-slot="status"]`)?.textContent === 'succeeded',
+        ),
+      operations,
+      { timeout: PATIENCE_MS },
+    )
+    const history = await page.evaluate(() => window.statusHistory)
+    for (const operation of operations) assert.deepEqual(history[operation], ['running', 'succeeded'], operation)
+
+    // Each row says what the API says of the job.
+    for (const [index, operation] of operations.entries()) {
+      const job = await client.videos.status(operation, REQUESTS[index].model)
+      assert.equal(job.status, 'succeeded')
+      const row = await page.evaluate(rowText, ['job-rows', operation])
+      assert.equal(row.model, REQUESTS[index].model)
+      assert.equal(row.account, job.account ?? '—')
+      assert.equal(row.failovers, String(job.route_failures.length))
+    }
+
+    // One <video> per output of each succeeded job, each decoded far enough to show a frame.
+    const outputs = REQUESTS.reduce((sum, request) => sum + (request.sample_count ?? 1), 0)
+    await page.waitForFunction(
+      ([operations, outputs]) => {
+        const videos = [...document.querySelectorAll('#video-cards video')].filter((video) =>
+          operations.includes(video.dataset.operation),
+        )
+        return videos.length === outputs && videos.every((video) => video.readyState >= 2 || video.error)
+      },
+      [operations, outputs],
+      { timeout: PATIENCE_MS },
+    )
+    const videos = await page.$$eval('#video-cards video', (elements) =>
+      elements.map((video) => ({
+        operation: video.dataset.operation,
+        readyState: video.readyState,
+        error: video.error?.message ?? null,
+        width: video.videoWidth,
+        src: video.getAttribute('src'),
+      })),
+    )
+    assert.equal(videos.length, outputs)
+    for (const video of videos) {
+      assert.equal(video.error, null, `${video.src}: ${video.error}`)
+      assert.ok(video.readyState >= 2, `${video.src}: readyState ${video.readyState}`)
+      assert.ok(video.width > 0, `${video.src}: no picture`)
+      assert.match(video.src, /^\/files\/op_[0-9a-f]+\/\d+\/video\.mp4$/)
+    }
+
+    // The ledger panel shows what GET /api/v1/usage says, once the page has caught up with the charges.
+    const ledger = await usage()
+    const currencies = Object.entries(ledger.totals.amounts)
+    assert.ok(currencies.length > 0, 'nothing was billed')
+    for (const [currency, amounts] of currencies) {
+      await page.waitForFunction(
+        ([currency, charged]) =>
+          document.querySelector(`#total-rows tr[data-key="${currency}"] [data-slot="charged"]`)?.textContent === charged,
+        [currency, amounts.charged],
+        { timeout: PATIENCE_MS },
+      )
+      const row = await page.evaluate(rowText, ['total-rows', currency])
+      assert.deepEqual(row, { currency, held: amounts.held, charged: amounts.charged, released: amounts.released })
+    }
+    const summary = await page.textContent('[data-field="ledger-summary"]')
+    assert.match(summary, new RegExp(`\\b${ledger.totals.holds} holds\\b.*\\b${ledger.totals.charges} charges\\b`))
+    for (const record of ledger.records) {
+      const row = await page.evaluate(rowText, ['record-rows', String(record.seq)])
+      assert.ok(row, `ledger record ${record.seq} is not shown`)
+      assert.equal(row.kind, record.kind)
+      assert.equal(row.operation, record.operation)
+    }
+
+    // The third job request (the third create) was answered 429 and retried.
+    const fault = await page.evaluate(rowText, ['fault-rows', String(RATE_LIMIT_EVERY)])
+    assert.deepEqual(
+      fault && { request: fault.request, fault: fault.fault, route: fault.route },
+      { request: String(RATE_LIMIT_EVERY), fault: 'rate_limit', route: 'POST /api/v1/videos/jobs' },
+    )
+
+    // For the picture only: let each video settle (fully buffered, spinner gone) before the screenshot.
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('#video-cards video')].every((video) => video.readyState === 4),
+      null,
+      { timeout: PATIENCE_MS },
+    )
+    await browser.screenshot(page, 'dashboard.png')
+    assert.deepEqual(problems, [])
+  })
+
+  test('fits a phone-sized screen', async () => {
+    const { page, problems } = await browser.open(`${emulator.baseUrl}/`, { viewport: PHONE })
+    await page.waitForSelector('#connection[data-live="true"]', { timeout: PATIENCE_MS })
+    await page.waitForSelector('#job-rows tr', { timeout: PATIENCE_MS })
+    // Wide tables scroll inside their panel; the page itself never scrolls sideways.
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }))
+    assert.ok(widths.page <= widths.screen, `the page is ${widths.page} px wide on a ${widths.screen} px screen`)
+    await browser.screenshot(page, 'dashboard-phone.png')
+    assert.deepEqual(problems, [])
+  })
+})
