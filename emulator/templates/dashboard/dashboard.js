@@ -86,6 +86,8 @@ function renderVideos(state) {
     // Set once: assigning src again would reload the video.
     if (!video.getAttribute('src')) video.src = output.url
     video.dataset.operation = output.job.operation
+    // The muted loop is a preview; the caption opens the file itself (full size, downloadable).
+    card.querySelector('a').href = output.url
     fillSlots(card, { caption: `${output.job.operation} #${output.index} · ${output.job.model}` })
   })
 }
