@@ -165,7 +165,7 @@ describe('dashboard', () => {
       { request: String(RATE_LIMIT_EVERY), fault: 'rate_limit', route: 'POST /api/v1/videos/jobs' },
     )
 
-    // For the picture only: let each video settle (fully buffered, spinner gone) before the screenshot.
+    // For the picture only: let each video show its frame before the screenshot.
     await page.waitForFunction(
       () => [...document.querySelectorAll('#video-cards video')].every((video) => video.readyState === 4),
       null,
