@@ -192,3 +192,44 @@ fn with_page_headers(mut response: Response) -> Response {
     );
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::num::NonZeroU64;
+
+    fn setting(settings: &Settings, label: &str) -> String {
+        settings
+            .rows
+            .iter()
+            .find(|(row, _)| *row == label)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_else(|| panic!("no {label} row"))
+    }
+
+    #[test]
+    fn the_settings_name_each_configured_fault_by_its_flag() {
+        let quiet = Settings::new(&EmulatorConfig::default(), "http://127.0.0.1:8080");
+        assert_eq!(setting(&quiet, "Faults"), "none");
+        assert_eq!(setting(&quiet, "Address"), "http://127.0.0.1:8080");
+
+        let noisy = Settings::new(
+            &EmulatorConfig {
+                job_seconds: 1.0,
+                job_seconds_max: Some(3.5),
+                rate_limit_every: NonZeroU64::new(4),
+                retry_after_seconds: 2,
+                malformed_every: NonZeroU64::new(9),
+                latency_ms: 30,
+                ..EmulatorConfig::default()
+            },
+            "http://127.0.0.1:8080",
+        );
+        assert_eq!(setting(&noisy, "Jobs run"), "1 s to 3.5 s");
+        assert_eq!(
+            setting(&noisy, "Faults"),
+            "--rate-limit-every 4: 429, Retry-After 2 s; --malformed-every 9: JSON body cut in half; \
+             --latency-ms 30"
+        );
+    }
+}
