@@ -279,3 +279,30 @@ async fn the_key_in_the_address_becomes_a_cookie() {
     let forged = status_of(request("/", peer).header(header::COOKIE, "omixa_dashboard=00")).await;
     assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn the_settings_follow_faults_changed_while_running() {
+    let emulator = start(with_dashboard()).await;
+    let faults_setting = |state: &Value| {
+        state["settings"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|row| row[0] == "Faults")
+            .map(|row| row[1].clone())
+    };
+    assert_eq!(
+        faults_setting(&state(&emulator).await),
+        Some(Value::from("none"))
+    );
+    emulator
+        .set_faults(omixa_emulator::Faults {
+            fail_every: NonZeroU64::new(2),
+            ..emulator.faults()
+        })
+        .expect("valid faults");
+    assert_eq!(
+        faults_setting(&state(&emulator).await),
+        Some(Value::from("--fail-every 2: 500"))
+    );
+}

@@ -19,7 +19,7 @@
 mod access;
 mod snapshot;
 
-use crate::{EmulatorConfig, Shared};
+use crate::{EmulatorConfig, Faults, Shared};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -29,6 +29,7 @@ use axum::http::header::{
 };
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use std::num::NonZeroU64;
 use std::sync::Arc;
 
 /// How often the script asks for the state, in milliseconds.
@@ -67,7 +68,8 @@ const ASSETS: [(&str, &str, &str); 3] = [
     ),
 ];
 
-/// What the page shows of the emulator's configuration, rendered once at start.
+/// What the page shows of the emulator's configuration that stays as it started (the faults can change
+/// while it runs: [`fault_settings`]).
 #[derive(Debug)]
 pub(crate) struct Settings {
     /// `(label, value)` rows, e.g. `("Jobs run", "5 s")`.
@@ -77,10 +79,7 @@ pub(crate) struct Settings {
 impl Settings {
     pub(crate) fn new(config: &EmulatorConfig, base_url: &str) -> Settings {
         let seconds = |seconds: f64| format!("{seconds} s");
-        let every = |n: Option<std::num::NonZeroU64>, flag: &str, what: &str| {
-            n.map(|n| format!("{flag} {n}: {what}"))
-        };
-        let mut rows = vec![
+        let rows = vec![
             ("Address", base_url.to_owned()),
             (
                 "Jobs run",
@@ -92,43 +91,51 @@ impl Settings {
                 },
             ),
             ("Provider accounts", config.accounts.to_string()),
-            ("Route failure rate", config.route_failure_rate.to_string()),
-            ("Job failure rate", config.job_failure_rate.to_string()),
         ];
-        let faults = [
-            every(
-                config.rate_limit_every,
-                "--rate-limit-every",
-                &format!("429, Retry-After {} s", config.retry_after_seconds),
-            ),
-            every(config.fail_every, "--fail-every", "500"),
-            every(config.drop_every, "--drop-every", "connection cut mid-body"),
-            every(
-                config.malformed_every,
-                "--malformed-every",
-                "JSON body cut in half",
-            ),
-            (config.latency_ms > 0).then(|| format!("--latency-ms {}", config.latency_ms)),
-            (config.answer_latency_ms > 0)
-                .then(|| format!("--answer-latency-ms {}", config.answer_latency_ms)),
-        ];
-        let faults: Vec<String> = faults.into_iter().flatten().collect();
-        rows.push((
-            "Faults",
-            if faults.is_empty() {
-                "none".to_owned()
-            } else {
-                faults.join("; ")
-            },
-        ));
         Settings { rows }
     }
 }
 
+/// The faults in force as settings rows, each injected fault named by its `omixa serve` flag.
+fn fault_settings(faults: &Faults) -> Vec<(&'static str, String)> {
+    let every =
+        |n: Option<NonZeroU64>, flag: &str, what: &str| n.map(|n| format!("{flag} {n}: {what}"));
+    let injected = [
+        every(
+            faults.rate_limit_every,
+            "--rate-limit-every",
+            &format!("429, Retry-After {} s", faults.retry_after_seconds),
+        ),
+        every(faults.fail_every, "--fail-every", "500"),
+        every(faults.drop_every, "--drop-every", "connection cut mid-body"),
+        every(
+            faults.malformed_every,
+            "--malformed-every",
+            "JSON body cut in half",
+        ),
+        (!faults.latency.is_zero()).then(|| format!("--latency-ms {}", faults.latency.as_millis())),
+        (!faults.answer_latency.is_zero())
+            .then(|| format!("--answer-latency-ms {}", faults.answer_latency.as_millis())),
+    ];
+    let injected: Vec<String> = injected.into_iter().flatten().collect();
+    vec![
+        ("Route failure rate", faults.route_failure_rate.to_string()),
+        ("Job failure rate", faults.job_failure_rate.to_string()),
+        (
+            "Faults",
+            if injected.is_empty() {
+                "none".to_owned()
+            } else {
+                injected.join("; ")
+            },
+        ),
+    ]
+}
+
 #[derive(Template)]
 #[template(path = "dashboard/page.html")]
-struct Page<'a> {
-    settings: &'a [(&'static str, String)],
+struct Page {
+    settings: Vec<(&'static str, String)>,
     poll_milliseconds: u64,
 }
 
@@ -149,8 +156,10 @@ async fn page(State(shared): State<Arc<Shared>>) -> Response {
     let Some(settings) = &shared.dashboard else {
         return crate::handlers::not_found().await;
     };
+    let mut rows = settings.rows.clone();
+    rows.extend(fault_settings(&shared.faults()));
     let page = Page {
-        settings: &settings.rows,
+        settings: rows,
         poll_milliseconds: POLL_MILLISECONDS,
     };
     match page.render() {
@@ -196,12 +205,9 @@ fn with_page_headers(mut response: Response) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::num::NonZeroU64;
 
-    fn setting(settings: &Settings, label: &str) -> String {
-        settings
-            .rows
-            .iter()
+    fn setting(rows: &[(&'static str, String)], label: &str) -> String {
+        rows.iter()
             .find(|(row, _)| *row == label)
             .map(|(_, value)| value.clone())
             .unwrap_or_else(|| panic!("no {label} row"))
@@ -210,24 +216,28 @@ mod tests {
     #[test]
     fn the_settings_name_each_configured_fault_by_its_flag() {
         let quiet = Settings::new(&EmulatorConfig::default(), "http://127.0.0.1:8080");
-        assert_eq!(setting(&quiet, "Faults"), "none");
-        assert_eq!(setting(&quiet, "Address"), "http://127.0.0.1:8080");
-
-        let noisy = Settings::new(
-            &EmulatorConfig {
-                job_seconds: 1.0,
-                job_seconds_max: Some(3.5),
-                rate_limit_every: NonZeroU64::new(4),
-                retry_after_seconds: 2,
-                malformed_every: NonZeroU64::new(9),
-                latency_ms: 30,
-                ..EmulatorConfig::default()
-            },
-            "http://127.0.0.1:8080",
-        );
-        assert_eq!(setting(&noisy, "Jobs run"), "1 s to 3.5 s");
+        assert_eq!(setting(&quiet.rows, "Address"), "http://127.0.0.1:8080");
         assert_eq!(
-            setting(&noisy, "Faults"),
+            setting(&fault_settings(&Faults::default()), "Faults"),
+            "none"
+        );
+
+        let config = EmulatorConfig {
+            job_seconds: 1.0,
+            job_seconds_max: Some(3.5),
+            rate_limit_every: NonZeroU64::new(4),
+            retry_after_seconds: 2,
+            malformed_every: NonZeroU64::new(9),
+            latency_ms: 30,
+            route_failure_rate: 0.5,
+            ..EmulatorConfig::default()
+        };
+        let settings = Settings::new(&config, "http://127.0.0.1:8080");
+        assert_eq!(setting(&settings.rows, "Jobs run"), "1 s to 3.5 s");
+        let faults = fault_settings(&config.faults());
+        assert_eq!(setting(&faults, "Route failure rate"), "0.5");
+        assert_eq!(
+            setting(&faults, "Faults"),
             "--rate-limit-every 4: 429, Retry-After 2 s; --malformed-every 9: JSON body cut in half; \
              --latency-ms 30"
         );

@@ -1,7 +1,8 @@
 //! The dashboard's live state, `GET /dashboard/state`:
 //!
 //! ```json
-//! {"jobs": [{"operation", "model", "status", "account", "route_failures", "data": [{"url": "/files/..."}],
+//! {"settings": [["Faults", "none"], ...],
+//!  "jobs": [{"operation", "model", "status", "account", "route_failures", "data": [{"url": "/files/..."}],
 //!            "error"?, "age_seconds", ...}],
 //!  "jobs_remembered": 12,
 //!  "ledger": {"records": [...], "totals": {...}, "creates": 12, "idempotent_replays": 0},
@@ -30,6 +31,8 @@ const RECORDS_SHOWN: usize = 50;
 
 #[derive(Debug, Serialize)]
 struct Snapshot<'a> {
+    /// `[label, value]` rows of the settings that can change while the emulator runs (the faults).
+    settings: Vec<(&'static str, String)>,
     jobs: Vec<JobRow>,
     jobs_remembered: usize,
     ledger: LedgerView<'a>,
@@ -102,6 +105,7 @@ pub(super) fn json(shared: &Shared) -> Response {
     let jobs_remembered = world.job_count();
     let usage = world.usage(now);
     Json(Snapshot {
+        settings: super::fault_settings(&shared.faults()),
         jobs,
         jobs_remembered,
         ledger: LedgerView {

@@ -140,6 +140,15 @@ function renderFaults(state) {
   })
 }
 
+/** The settings that can change while the emulator runs (its faults). */
+function renderSettings(state) {
+  for (const [label, value] of state.settings) {
+    for (const cell of document.querySelectorAll('[data-setting]')) {
+      if (cell.dataset.setting === label) setText(cell, value)
+    }
+  }
+}
+
 function setConnection(live, text) {
   const connection = document.getElementById('connection')
   connection.dataset.live = String(live)
@@ -158,6 +167,7 @@ async function poll() {
     renderVideos(state)
     renderLedger(state)
     renderFaults(state)
+    renderSettings(state)
     setConnection(true, `live · updated ${new Date().toLocaleTimeString()}`)
   } catch (error) {
     setConnection(false, `cannot read the emulator's state (${error.message}); retrying`)
