@@ -144,6 +144,8 @@ export interface EmulatorOptions {
   accounts?: number
   /** The faults it starts with. Default: none. */
   faults?: FaultOptions
+  /** Serve the live dashboard at `/` (jobs, ledger, faults, videos). Default: false. */
+  dashboard?: boolean
 }
 
 /** Every `kind` a thrown error can carry (`tables.js` names a class for each). */

@@ -53,6 +53,8 @@ export interface EmulatorOptions {
   apiKey?: string
   /** Simulated provider accounts, 1 to 64. Default: 3. */
   accounts?: number
+  /** Serve the live dashboard at `/` (jobs, ledger, faults, videos). Default: false. */
+  dashboard?: boolean
 }
 
 /** One line of the ledger. */

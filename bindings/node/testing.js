@@ -54,7 +54,8 @@ class Emulator {
 
   /**
    * Starts an emulator. Options: `jobSeconds` (default 0: jobs are final at the first poll),
-   * `jobSecondsMax`, `faults` (see `setFaults`), `seed` (repeat a run), `apiKey`, `accounts`.
+   * `jobSecondsMax`, `faults` (see `setFaults`), `seed` (repeat a run), `apiKey`, `accounts`, `dashboard`
+   * (serve the live page at `/`).
    */
   static async start(options = {}) {
     let nativeEmulator

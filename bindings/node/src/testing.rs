@@ -54,6 +54,8 @@ pub struct EmulatorOptions {
     pub accounts: Option<u32>,
     /// The faults it starts with. Default: none.
     pub faults: Option<FaultOptions>,
+    /// Serve the live dashboard at `/` (jobs, ledger, faults, videos). Default: false.
+    pub dashboard: Option<bool>,
 }
 
 /// One line of the ledger.
@@ -119,6 +121,7 @@ pub fn start_emulator<'env>(
                 u16::try_from(accounts)
                     .map_err(|_| invalid_arg(format!("accounts: expected 1 to 64, got {accounts}")))
             })?,
+        dashboard: options.dashboard.unwrap_or(false),
         ..EmulatorConfig::default()
     }
     .with_faults(to_faults(options.faults.unwrap_or_default())?);

@@ -1,9 +1,9 @@
-// The emulator's dashboard in headless Chromium: `omixa serve` started on a free port, jobs created through
-// the SDK, and the page checked as a person would see it: the jobs appear and go from running to the status
-// the API reports, with the account and failovers the API reports; every succeeded job's videos decode
-// (readyState >= 2); the ledger matches GET /api/v1/usage; the injected fault is listed; nothing goes wrong
-// in the browser; and the layout fits a phone. Screenshots land in target/artifacts/ (dashboard.png,
-// dashboard-phone.png).
+// The emulator's dashboard in headless Chromium: the emulator started in-process (`omixa/testing` with
+// `dashboard: true`, as `omixa serve` has it), jobs created through the SDK, and the page checked as a person
+// would see it: the jobs appear and go from running to the status the API reports, with the account and
+// failovers the API reports; every succeeded job's videos decode (readyState >= 2); the ledger matches
+// GET /api/v1/usage; the injected fault is listed; nothing goes wrong in the browser; and the layout fits a
+// phone. Screenshots land in target/artifacts/ (dashboard.png, dashboard-phone.png).
 
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
@@ -58,14 +58,12 @@ describe('dashboard', () => {
   let client
 
   before(async () => {
-    emulator = await startEmulator([
-      '--job-seconds', String(JOB_SECONDS),
-      '--rate-limit-every', String(RATE_LIMIT_EVERY),
-      '--retry-after', '0',
-      '--route-failure-rate', '0.3',
-      '--job-failure-rate', '0.25',
-      '--seed', String(SEED),
-    ])
+    emulator = await startEmulator({
+      dashboard: true,
+      jobSeconds: JOB_SECONDS,
+      seed: SEED,
+      faults: { rateLimitEvery: RATE_LIMIT_EVERY, retryAfterSeconds: 0, routeFailureRate: 0.3, jobFailureRate: 0.25 },
+    })
     browser = await launchBrowser()
     client = new Client({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl })
   })
