@@ -107,7 +107,7 @@ impl PyEmulator {
 impl PyEmulator {
     /// Starts an emulator on a free loopback port.
     #[staticmethod]
-    #[pyo3(signature = (*, job_seconds, job_seconds_max, seed, api_key, accounts, faults))]
+    #[pyo3(signature = (*, job_seconds, job_seconds_max, seed, api_key, accounts, faults, dashboard))]
     fn start(
         py: Python<'_>,
         job_seconds: f64,
@@ -116,6 +116,7 @@ impl PyEmulator {
         api_key: Option<String>,
         accounts: u16,
         faults: FaultItems,
+        dashboard: bool,
     ) -> PyResult<Self> {
         guard(|| {
             let config = EmulatorConfig {
@@ -125,6 +126,7 @@ impl PyEmulator {
                 job_seconds_max,
                 accounts,
                 seed,
+                dashboard,
                 ..EmulatorConfig::default()
             }
             .with_faults(faults.to_faults()?);

@@ -80,6 +80,20 @@ def test_bad_faults_while_running_change_nothing() -> None:
         assert emulator.faults == Faults()
 
 
+def test_the_dashboard_is_served_only_when_asked_for() -> None:
+    import urllib.error
+    import urllib.request
+
+    with Emulator(dashboard=True) as emulator:
+        with urllib.request.urlopen(emulator.base_url + "/") as page:
+            assert page.status == 200
+            assert "text/html" in page.headers["content-type"]
+    with Emulator() as emulator:
+        with pytest.raises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(emulator.base_url + "/")
+        assert raised.value.code == 404
+
+
 def test_a_stopped_emulator_says_so() -> None:
     emulator = Emulator().start()
     base_url = emulator.base_url

@@ -320,6 +320,7 @@ class _Emulator:
         api_key: Optional[str],
         accounts: int,
         faults: Mapping[str, Any],
+        dashboard: bool,
     ) -> _Emulator: ...
     @property
     def base_url(self) -> str: ...

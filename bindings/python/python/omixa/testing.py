@@ -103,7 +103,8 @@ class Emulator:
     a random time between the two. ``faults``: a ``Faults`` or a mapping of its fields. ``seed`` fixes every
     random choice (operation ids, failed routes and jobs), so a run can be repeated; default: random.
     ``api_key``: the key clients must send (default: a generated one). ``accounts``: how many simulated
-    provider accounts (1 to 64). A bad value raises ``ValueError`` naming it.
+    provider accounts (1 to 64). ``dashboard``: serve the live dashboard at ``base_url + "/"`` (jobs,
+    ledger, faults, videos; default off). A bad value raises ``ValueError`` naming it.
     """
 
     def __init__(
@@ -115,6 +116,7 @@ class Emulator:
         seed: Optional[int] = None,
         api_key: Optional[str] = None,
         accounts: int = 3,
+        dashboard: bool = False,
     ) -> None:
         self._options: dict[str, Any] = {
             "job_seconds": float(job_seconds),
@@ -122,6 +124,7 @@ class Emulator:
             "seed": seed,
             "api_key": api_key,
             "accounts": accounts,
+            "dashboard": bool(dashboard),
         }
         self._initial_faults = _faults(faults)
         self._native: Optional[_Emulator] = None
