@@ -4,20 +4,23 @@
 //!
 //! 1. [`catalog::load`] reads every file strictly and checks each on its own;
 //! 2. [`resolve::resolve`] joins the files into the resolved, language-neutral catalog ([`ir`]), checking what
-//!    joins them, including that the names the per-language namers ([`names`]) will give do not collide;
+//!    joins them, then that the names the per-language namers ([`names`]) will give do not collide;
 //! 3. [`emit::all`] prints the resolved catalog as Rust, JSON Schema, `.pyi`, `.d.ts` and Markdown, each
 //!    emitter naming things with its language's namer.
+//!
+//! Loading and resolving are the shared crate `omixa-catalog` (re-exported here as [`catalog`], [`ir`] and
+//! [`diagnostic`]), which the SDK's core also uses to load a catalog folder at run time.
 //!
 //! [`output::Outputs`] then writes the files or compares them with what is on disk (`--check`). The generator
 //! knows the catalog and the output formats, nothing of HTTP: endpoint paths are data it passes through.
 
-pub mod catalog;
-pub mod diagnostic;
 pub mod emit;
-pub mod ir;
 pub mod names;
 pub mod output;
 pub mod resolve;
+
+pub use omixa_catalog::load as catalog;
+pub use omixa_catalog::{diagnostic, ir};
 
 use std::path::Path;
 

@@ -40,6 +40,7 @@ fn request_schema(model: &Model) -> schemars::Schema {
         operations: _, // cross-field rules are the validator's
         price: _,
         assumptions: _,
+        written: _, // for diagnostics only
     } = model;
     let mut properties = Map::new();
     let mut dependent = Map::new();
@@ -91,6 +92,7 @@ fn field_schema(field: &Field) -> Value {
         labels: _,
         default: _, // never added to requests, so not a schema `default`
         assumption: _,
+        written: _, // for diagnostics only
     } = field;
     let mut schema = json!({ "description": description });
     let mut extend = |piece: Value| {

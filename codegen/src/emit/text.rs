@@ -5,8 +5,9 @@
 use askama::Template;
 
 use crate::catalog::labels;
-use crate::ir::{Catalog, Field, Kind, Model, StatusRequest, value_fields};
+use crate::ir::{Catalog, Field, Kind, Model, StatusRequest};
 use crate::names::host::{self, HostNames};
+use crate::names::value_fields;
 use crate::{Error, HEADER};
 
 /// `(path, text)` of every text output.

@@ -1,13 +1,16 @@
 //! What each target calls the catalog's things: small per-language namers over the resolved catalog's plain
-//! data (ids, field names, accepted values). They are pure and deterministic, so the resolver can check that
-//! no two names collide and the emitters ask them again when printing; no name is stored in the resolved model.
+//! data (ids, field names, accepted values). They are pure and deterministic, so [`check`] can make sure no two
+//! names collide and the emitters ask them again when printing; no name is stored in the resolved catalog.
 //! The rules are documented in `spec/README.md`.
 //!
 //! - [`rust`]: modules, enums, variants, fields and statics of `generated/rust/models.rs`.
 //! - [`host`]: the type names of the Python `.pyi` and TypeScript `.d.ts`, which declare the same types.
 
+mod check;
 pub mod host;
 pub mod rust;
+
+pub use check::{check, value_fields};
 
 /// Words of a name: its runs of ASCII letters and digits (everything else separates).
 fn words(text: &str) -> impl Iterator<Item = &str> {

@@ -102,6 +102,7 @@ fn field_spec(field: &Field) -> TokenStream {
         labels,
         default,
         assumption,
+        written: _, // for diagnostics only
     } = field;
     let kind = field_kind(kind);
     let role = optional(role.map(role_variant));

@@ -113,6 +113,7 @@ fn model_module(model: &Model) -> TokenStream {
         operations,
         price,
         assumptions: _, // for the docs
+        written: _,     // for diagnostics only
     } = model;
     let module = ident(&names::module(id));
     let module_doc = doc_lines(&[format!("{name} (`{id}`): {description}")]);

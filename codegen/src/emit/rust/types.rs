@@ -103,6 +103,7 @@ fn request_member(field: &Field) -> TokenStream {
         labels: _,
         default: _, // never added to a request; named in the doc
         assumption: _,
+        written: _, // for diagnostics only
     } = field;
     let member = names::field(name);
     let ty = rust_type(field);

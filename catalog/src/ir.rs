@@ -1,28 +1,13 @@
-//! The resolved catalog ([`crate::resolve`] makes it): what the emitters print, in no target's terms. Includes are merged, omissions and
+//! The resolved catalog ([`crate::resolve`] makes it), in no reader's terms: includes are merged, omissions and
 //! overrides applied, aliases listed, prices parsed, operation tables narrowed, and each field's type and range
-//! put in words. What a target calls things (Rust identifiers, Python/TypeScript type names) is decided by the
-//! small per-language namers in [`crate::names`], and how text is escaped by each emitter, when it prints.
+//! put in words. The generator prints it (naming things in each target language as it prints); the SDK's core
+//! turns it into descriptors at run time. Each model and field keeps where it is written, so a reader's own
+//! checks (generated names that collide, an id already known) can point at the YAML.
 
-pub use crate::catalog::format::{FieldRole, Scalar};
+pub use crate::load::format::{FieldRole, Scalar};
 
-use crate::catalog::format::FieldType;
-use crate::names::host::ValueField;
-
-/// Every field of accepted values but the one naming the model, as the host namer takes them: the fields that
-/// get a literal type in the `.pyi` and `.d.ts`.
-pub fn value_fields(models: &[Model]) -> impl Iterator<Item = ValueField<'_>> + Clone {
-    models.iter().flat_map(|model| {
-        model
-            .fields
-            .iter()
-            .filter(|field| !field.names_model && !field.accepted().is_empty())
-            .map(|field| ValueField {
-                model: &model.id,
-                field: &field.name,
-                values: field.accepted(),
-            })
-    })
-}
+use crate::diagnostic::{SourceFile, Span};
+use crate::load::format::FieldType;
 
 /// Every model and what they share, in a stable order.
 #[derive(Debug, Clone)]
@@ -58,6 +43,15 @@ pub struct Model {
     pub price: Option<Price>,
     /// Everything the entry says that its model page does not, for the docs.
     pub assumptions: Vec<Assumption>,
+    /// Where the model is written.
+    pub written: ModelWritten,
+}
+
+/// Where a model is written: its file and its `id`.
+#[derive(Debug, Clone)]
+pub struct ModelWritten {
+    pub file: SourceFile,
+    pub id: Span,
 }
 
 /// One accepted field of one model.
@@ -78,6 +72,17 @@ pub struct Field {
     pub default: Option<DefaultValue>,
     /// The SDK's own assumptions about this field, joined into one note.
     pub assumption: Option<String>,
+    /// Where the field is written.
+    pub written: FieldWritten,
+}
+
+/// Where a field is written: its name in its field set, and its accepted values (in the set or in the model's
+/// override), one span per value.
+#[derive(Debug, Clone)]
+pub struct FieldWritten {
+    pub file: SourceFile,
+    pub name: Span,
+    pub values: Option<(SourceFile, Vec<Span>)>,
 }
 
 impl Field {

@@ -1,16 +1,13 @@
 //! One field of a model: its set's definition with the model's override applied and checked again, its kind
-//! with constraints and media types, its labels, and a check that its values make distinct Rust variants.
-
-use std::collections::HashMap;
+//! with constraints and media types, its labels, and where it is written (for checks made by its readers).
 
 use super::{DISCRIMINATOR, ModelResolver, Offered};
-use crate::catalog::format::{
+use crate::diagnostic::SourceFile;
+use crate::ir::{DefaultValue, Field, FieldWritten, Kind, Labels};
+use crate::load::format::{
     self, DefaultDef, FieldDef, FieldOverride, FieldSetFile, FieldType, MediaDef, RangeDef,
 };
-use crate::catalog::{FieldShape, Loaded, Located, check_shape, labels};
-use crate::diagnostic::SourceFile;
-use crate::ir::{DefaultValue, Field, Kind, Labels};
-use crate::names;
+use crate::load::{FieldShape, Loaded, Located, check_shape, labels};
 
 impl<'a> ModelResolver<'a, '_> {
     /// One accepted field with this model's override applied.
@@ -89,12 +86,6 @@ impl<'a> ModelResolver<'a, '_> {
             .flatten()
             .reduce(|a, b| format!("{a} {b}"));
 
-        if let Kind::String { accepted } = &kind
-            && let Some(enum_name) =
-                names::rust::value_enum(name, names_model, !accepted.is_empty())
-        {
-            self.check_enum(&set.file, name, &enum_name, values);
-        }
         Field {
             name: name.value.clone(),
             aliases: aliases.iter().map(|alias| alias.value.clone()).collect(),
@@ -108,48 +99,14 @@ impl<'a> ModelResolver<'a, '_> {
             role: role.as_ref().map(|role| role.value),
             default: default.map(|(_, default)| default_value(default)),
             assumption,
-        }
-    }
-
-    /// An enum's name must not collide with the module's other types, nor two values' variants.
-    fn check_enum(
-        &mut self,
-        set_file: &SourceFile,
-        name: &Located<String>,
-        enum_name: &str,
-        values: Option<(&SourceFile, &Located<Vec<Located<String>>>)>,
-    ) {
-        if name.value != DISCRIMINATOR
-            && [names::rust::MODEL_ENUM, names::rust::REQUEST_STRUCT].contains(&enum_name)
-        {
-            let message = format!(
-                "field `{}` would generate the enum `{enum_name}`, a name the model module uses",
-                name.value
-            );
-            self.out.error(set_file, name.span, message);
-        }
-        let Some((file, values)) = values else { return };
-        let mut variants: HashMap<String, &str> = HashMap::new();
-        for value in values.iter() {
-            let variant = names::rust::variant(value);
-            if variant.is_empty() {
-                self.out.error(
-                    file,
-                    value.span,
-                    format!(
-                        "value `{}` has no letter or digit to name a Rust variant",
-                        value.value
-                    ),
-                );
-            } else if let Some(first) = variants.get(&variant) {
-                let message = format!(
-                    "values `{first}` and `{}` both become the Rust variant `{variant}`",
-                    value.value
-                );
-                self.out.error(file, value.span, message);
-            } else {
-                variants.insert(variant, value);
-            }
+            written: FieldWritten {
+                file: set.file.clone(),
+                name: name.span,
+                values: values.map(|(file, values)| {
+                    let spans = values.iter().map(|value| value.span).collect();
+                    (file.clone(), spans)
+                }),
+            },
         }
     }
 }

@@ -2,10 +2,10 @@
 //! workflow cannot require a field the model omits.
 
 use super::{Loaded, ModelResolver};
-use crate::catalog::Located;
-use crate::catalog::format::FieldSetFile;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Field, Kind, ModelOperations, OperationCase, Operations};
+use crate::load::Located;
+use crate::load::format::FieldSetFile;
 
 impl<'a> ModelResolver<'a, '_> {
     /// The model's workflow table: the set's, narrowed to the workflows this model accepts.

@@ -1,20 +1,20 @@
 //! Resolving one model: its included sets merged (a name or alias may name one field only), omissions and
-//! overrides applied and checked, the operation table narrowed to what the model accepts. The Rust names a
-//! field's values will get are checked here (two values must not make one variant); they are not kept.
+//! overrides applied and checked, the operation table narrowed to what the model accepts.
 
 mod field;
 mod operations;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::catalog::format::{
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, SourceFile};
+use crate::ir::{
+    Amount, Assumption, Endpoint, Field, LookupArm, LookupTarget, Model, ModelWritten,
+    OmittedField, Price,
+};
+use crate::load::format::{
     self, FieldDef, FieldOverride, FieldSetFile, FieldType, ModelFile, PriceDef,
 };
-use crate::catalog::{self, Loaded, Located, labels};
-use crate::diagnostic::{Diagnostic, Diagnostics, Position, SourceFile, Span};
-use crate::ir::{
-    Amount, Assumption, Endpoint, Field, LookupArm, LookupTarget, Model, OmittedField, Price,
-};
+use crate::load::{self, Loaded, Located, labels};
 
 /// The field every request names its model with; its only accepted value is the model's id.
 const DISCRIMINATOR: &str = "model";
@@ -27,14 +27,6 @@ struct Offered<'a> {
     def: &'a FieldDef,
 }
 
-/// A resolved model with where its id is written, for problems found once all models are known.
-#[derive(Debug)]
-pub(super) struct ModelDraft<'a> {
-    pub file: &'a SourceFile,
-    pub id_span: Span,
-    pub model: Model,
-}
-
 /// Resolves one model file against the field sets and endpoint types; `None` (with the problems in `out`)
 /// when it cannot be.
 pub(super) fn resolve_model<'a>(
@@ -42,7 +34,7 @@ pub(super) fn resolve_model<'a>(
     sets: &BTreeMap<&'a str, &'a Loaded<FieldSetFile>>,
     endpoints: &[Endpoint],
     out: &mut Diagnostics,
-) -> Option<ModelDraft<'a>> {
+) -> Option<Model> {
     ModelResolver {
         model,
         sets,
@@ -60,7 +52,7 @@ struct ModelResolver<'a, 'o> {
 }
 
 impl<'a> ModelResolver<'a, '_> {
-    fn resolve(mut self) -> Option<ModelDraft<'a>> {
+    fn resolve(mut self) -> Option<Model> {
         let problems_before = self.out.len();
         let Loaded { file, doc } = self.model;
         let ModelFile {
@@ -142,22 +134,22 @@ impl<'a> ModelResolver<'a, '_> {
         if self.out.len() > problems_before {
             return None;
         }
-        Some(ModelDraft {
-            file,
-            id_span: id.span,
-            model: Model {
-                id: id.value.clone(),
-                name: name.clone(),
-                description: description.clone(),
-                provider: provider.clone(),
-                source: source.clone(),
-                endpoint,
-                fields,
-                omitted,
-                lookup,
-                operations,
-                price: price.as_ref().and_then(price_of),
-                assumptions,
+        Some(Model {
+            id: id.value.clone(),
+            name: name.clone(),
+            description: description.clone(),
+            provider: provider.clone(),
+            source: source.clone(),
+            endpoint,
+            fields,
+            omitted,
+            lookup,
+            operations,
+            price: price.as_ref().and_then(price_of),
+            assumptions,
+            written: ModelWritten {
+                file: file.clone(),
+                id: id.span,
             },
         })
     }
@@ -254,7 +246,7 @@ impl<'a> ModelResolver<'a, '_> {
 
     fn check_overrides(
         &mut self,
-        overrides: &catalog::OrderedMap<FieldOverride>,
+        overrides: &load::OrderedMap<FieldOverride>,
         omit: &[Located<String>],
         offered: &[Offered<'a>],
     ) {
@@ -393,7 +385,7 @@ fn price_of(price: &Located<PriceDef>) -> Option<Price> {
 }
 
 fn amount(text: &format::DecimalText) -> Option<Amount> {
-    let decimal = catalog::parse_amount(text).ok()?;
+    let decimal = load::parse_amount(text).ok()?;
     let mantissa = decimal.mantissa().unsigned_abs();
     let word =
         |shift: u32| u32::try_from((mantissa >> shift) & u128::from(u32::MAX)).unwrap_or_default();
