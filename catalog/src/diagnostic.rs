@@ -25,9 +25,14 @@ impl SourceFile {
         }
     }
 
+    /// The file name, e.g. `video.yaml` for `spec/fields/video.yaml`.
+    pub fn name(&self) -> &str {
+        self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path)
+    }
+
     /// The file stem, e.g. `video` for `spec/fields/video.yaml`.
     pub fn stem(&self) -> &str {
-        let name = self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path);
+        let name = self.name();
         name.split_once('.').map_or(name, |(stem, _)| stem)
     }
 }

@@ -20,6 +20,16 @@ pub struct Catalog {
     pub default_endpoint: Option<String>,
     /// Operation tables used unchanged by at least one model, in field-set order.
     pub shared_operations: Vec<SharedOperations>,
+    /// The field-set and endpoint files as written, in file-name order: what models include by name, so a
+    /// reader can offer them to catalogs written later (the SDK's runtime catalog includes the built-in ones).
+    pub includable: Includable,
+}
+
+/// The files a model may name in `include` and `endpoint`, as written.
+#[derive(Debug, Clone, Default)]
+pub struct Includable {
+    pub field_sets: Vec<SourceFile>,
+    pub endpoints: Vec<SourceFile>,
 }
 
 /// One model, fully resolved.

@@ -72,17 +72,17 @@ mod fixture_catalog;
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
-pub use catalog::{EndpointSpec, ModelSpec};
+pub use catalog::{Catalog, EndpointSpec, ModelSpec};
 pub use issue::{Issue, IssueCode, ValidationError};
 pub use pricing::{Estimate, PricedEstimate, UnpricedEstimate, estimate, estimate_validated};
 pub use validate::{ValidateOptions, Validated, validate, validate_with};
 
-/// Every model of the catalog, in id order.
+/// Every built-in model, in id order (a runtime catalog's: [`Catalog::models`]).
 pub fn models() -> &'static [&'static ModelSpec] {
     models::MODELS
 }
 
-/// The model with this id.
+/// The built-in model with this id (in a runtime catalog: [`Catalog::model`]).
 pub fn model(id: &str) -> Option<&'static ModelSpec> {
     models::MODELS.iter().copied().find(|model| model.id == id)
 }

@@ -46,6 +46,20 @@ pub static OPERATIONS_VIDEO: crate::catalog::OperationsSpec = crate::catalog::Op
         },
     ],
 };
+/// The field sets of `spec/fields/`, as written: models of a runtime catalog may include them.
+pub static SPEC_FIELD_SETS: &[crate::catalog::SpecFile] = &[
+    crate::catalog::SpecFile {
+        path: "spec/fields/video.yaml",
+        text: "# yaml-language-server: $schema=../../generated/schema/catalog.schema.json\n# Request fields shared by the Veo 3.1 models.\n#\n# Every field, type, alias, accepted value, range and description below is copied from the \"Request fields\"\n# table of Omixa's published pages for veo-3.1-lite-generate-001 and veo-3.1-generate-preview; the two tables\n# are identical. Anything the pages do not give carries an `assumption:` saying why the SDK adds it. A `role:`\n# tells the SDK what it reads a field for (pricing, polling), so no code names these fields.\nfields:\n  model:\n    type: string\n    required: true\n    description: Model id. Omixa resolves the active provider route and failover key automatically.\n  prompt:\n    type: string\n    required: true\n    description: \"Video instruction. Keep it concrete: subject, scene, action, camera, lighting, and style.\"\n  video_operation:\n    type: string\n    aliases: [task]\n    values: [text_to_video, image_to_video, first_last_frames, reference_to_video, extend]\n    description: Video workflow.\n  duration_seconds:\n    type: number\n    aliases: [seconds]\n    role: duration\n    range: { min: 1, max: 30 }\n    default:\n      value: 8\n      assumption: The pages publish no default duration; 8 s is the duration of both pages' example payload.\n    description: Generated duration in seconds. Omixa validates provider-safe ranges.\n  aspect_ratio:\n    type: string\n    values: [\"16:9\", \"9:16\", \"1:1\"]\n    description: Video aspect ratio for Veo-style routes.\n  resolution:\n    type: string\n    aliases: [size]\n    values: [720p, 1080p, 1280x720, 720x1280, 1920x1080]\n    description: Output resolution or Sora size.\n  sample_count:\n    type: integer\n    aliases: [n_variants]\n    role: sample_count\n    range: { min: 1, max: 4 }\n    default:\n      value: 1\n      assumption: The pages publish no default; one variant is what a request without the field produces.\n    description: Number of variants where supported. Sora 2 routes may not accept `n_variants`; Omixa omits it for those models.\n  negative_prompt:\n    type: string\n    description: What to avoid in Veo-style generations.\n  person_generation:\n    type: string\n    description: Person generation safety setting for Veo-style providers.\n  generate_audio:\n    type: boolean\n    description: Ask compatible video models to generate audio.\n  enhance_prompt:\n    type: boolean\n    description: Provider prompt enhancement.\n  seed:\n    type: integer\n    description: Deterministic seed where supported.\n  start_frame:\n    type: inline_image\n    aliases: [first_frame, image, input_reference]\n    description: Starting image for image-to-video. Use an inline image object/data URL.\n  last_frame:\n    type: inline_image\n    aliases: [end_frame]\n    description: Ending image for first/last-frame generation.\n  reference_images:\n    type: inline_image_list\n    description: Reference images for reference-to-video. Veo supports multiple inline images through Omixa.\n  source_video:\n    type: video_source\n    aliases: [source_video_id, video_id]\n    description: Source video or operation ID for extend/remix workflows.\n  wait_seconds:\n    type: integer\n    role: initial_wait\n    range: { min: 0 }\n    assumption: The pages accept any integer; a negative wait has no meaning, so the SDK requires at least 0.\n    description: How long Omixa waits before the first status poll.\n  poll_interval_seconds:\n    type: integer\n    role: poll_interval\n    range: { min: 1 }\n    assumption: The pages accept any integer; the SDK requires at least 1 s so a client never polls in a busy loop.\n    description: Polling interval for long-running video jobs.\n\n# Media types an inline image or video may declare in its data URL.\nmedia:\n  inline_image:\n    media_types: [image/png, image/jpeg, image/webp]\n    assumption: The pages say \"inline image\" without listing types; these are the still-image types Veo accepts.\n  video_source:\n    media_types: [video/mp4]\n    assumption: The pages say \"inline video\" without listing types; MP4 is the only type the response shape shows.\n\n# The workflows of `video_operation`: which inputs each one needs and which it can use. Listed in the order in\n# which an absent `video_operation` is inferred: the first whose `requires` are all present wins.\noperations:\n  field: video_operation\n  cases:\n    first_last_frames: { requires: [start_frame, last_frame], accepts: [start_frame, last_frame] }\n    image_to_video: { requires: [start_frame], accepts: [start_frame] }\n    reference_to_video: { requires: [reference_images], accepts: [reference_images] }\n    extend: { requires: [source_video], accepts: [source_video] }\n    text_to_video: { requires: [], accepts: [] }\n",
+    },
+];
+/// The endpoint types of `spec/endpoints/`, as written: models of a runtime catalog may name them.
+pub static SPEC_ENDPOINTS: &[crate::catalog::SpecFile] = &[
+    crate::catalog::SpecFile {
+        path: "spec/endpoints/google_veo_video_jobs.yaml",
+        text: "# yaml-language-server: $schema=../../generated/schema/catalog.schema.json\n# Endpoint type `google_veo_video_jobs`, named on Omixa's published page for veo-3.1-lite-generate-001\n# (\"Endpoint type: google_veo_video_jobs\").\nid: google_veo_video_jobs\nprovider: google\n# The only endpoint type, so the one a status call for a model this SDK does not know goes through.\ndefault: true\ncreate:\n  method: POST\n  path: /api/v1/videos/jobs\nstatus:\n  # The pages name the status path (\"poll /api/v1/videos/jobs/status\") but not how the operation is passed.\n  method: POST\n  path: /api/v1/videos/jobs/status\n  operation_in: json_body\n  assumption: The pages do not say how the operation is passed; the SDK sends POST with JSON {\"operation\", \"model\"}.\nidempotency:\n  honours_idempotency_key: true\n  assumption: >-\n    The pages do not say whether the gateway honours an Idempotency-Key header. The SDK assumes it does, so a\n    create whose bytes were sent may be retried with the same key; the emulator honours it.\n",
+    },
+];
 /// Veo 3.1 Preview (`veo-3.1-generate-preview`): Veo 3.1 Preview for video generation jobs and long-running creative workflows.
 pub mod veo_3_1_generate_preview {
     /// The model's descriptor.
@@ -60,7 +74,7 @@ pub mod veo_3_1_generate_preview {
         omitted: &OMITTED,
         operations: Some(&super::OPERATIONS_VIDEO),
         price: None,
-        lookup,
+        keys: crate::catalog::KeyLookup::Generated(lookup),
     };
     static FIELDS: [crate::catalog::FieldSpec; 18] = [
         crate::catalog::FieldSpec {
@@ -646,7 +660,7 @@ pub mod veo_3_1_lite_generate_001 {
             per_second: PER_SECOND,
             minimum_hold: MINIMUM_HOLD,
         }),
-        lookup,
+        keys: crate::catalog::KeyLookup::Generated(lookup),
     };
     /// Price of one second of one generated video: USD 0.050000.
     const PER_SECOND: rust_decimal::Decimal = rust_decimal::Decimal::from_parts(

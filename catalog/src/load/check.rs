@@ -12,7 +12,7 @@ use super::check_set::{check_field_set, is_snake_name};
 use super::files::Catalog;
 use super::format::{DecimalText, EndpointFile, HttpMethod, ModelFile, OperationIn};
 use super::located::Located;
-use crate::diagnostic::{Diagnostic, Diagnostics, Position, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, SourceFile, Span};
 
 pub(super) fn check(catalog: &Catalog, out: &mut Diagnostics) {
     for set in &catalog.field_sets {
@@ -32,6 +32,7 @@ pub(super) fn check(catalog: &Catalog, out: &mut Diagnostics) {
             .map(|model| (&model.file, &model.doc.id)),
         out,
     );
+    check_unique_sets(catalog, out);
     check_default_endpoint(catalog, out);
     check_unique(
         "endpoint type",
@@ -41,6 +42,27 @@ pub(super) fn check(catalog: &Catalog, out: &mut Diagnostics) {
             .map(|endpoint| (&endpoint.file, &endpoint.doc.id)),
         out,
     );
+}
+
+/// A field set is named by its file stem, so two folders merged into one catalog (a runtime catalog over the
+/// built-in sets) must not both have one of a name.
+fn check_unique_sets(catalog: &Catalog, out: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &SourceFile> = HashMap::new();
+    for set in &catalog.field_sets {
+        match seen.get(set.file.stem()) {
+            Some(first) => out.push(
+                Diagnostic::new(
+                    &set.file,
+                    Span::FILE_START,
+                    format!("duplicate field set `{}`", set.file.stem()),
+                )
+                .with_help(format!("first defined in {}", first.path)),
+            ),
+            None => {
+                seen.insert(set.file.stem(), &set.file);
+            }
+        }
+    }
 }
 
 /// Exactly one endpoint type is the default, when there are any.

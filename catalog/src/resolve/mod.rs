@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 mod model;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, SourceFile};
 use crate::ir::{
-    Assumption, Catalog, Endpoint, Model, Operations, SharedOperations, StatusRequest,
+    Assumption, Catalog, Endpoint, Includable, Model, Operations, SharedOperations, StatusRequest,
 };
 use crate::load::format::{EndpointFile, FieldSetFile, HttpMethod, ModelFile, OperationIn};
 use crate::load::{self, Loaded};
@@ -58,13 +58,22 @@ pub fn resolve_all(catalog: &load::Catalog) -> (Catalog, Diagnostics) {
         .filter_map(|model| resolve_model(model, &sets, &endpoints, &mut out))
         .collect();
     let shared_operations = shared_operations(&models);
+    let includable = Includable {
+        field_sets: files(&catalog.field_sets),
+        endpoints: files(&catalog.endpoints),
+    };
     let resolved = Catalog {
         models,
         endpoints,
         default_endpoint,
         shared_operations,
+        includable,
     };
     (resolved, out)
+}
+
+fn files<T>(loaded: &[Loaded<T>]) -> Vec<SourceFile> {
+    loaded.iter().map(|loaded| loaded.file.clone()).collect()
 }
 
 fn endpoint(loaded: &Loaded<EndpointFile>) -> Endpoint {

@@ -244,8 +244,11 @@ async fn work(shared: Arc<Shared>, row: JobRow) -> Result<Finished, JournalError
 /// Creates the row's job with its idempotency key, counting the attempt first. `Err` when the row ended
 /// without a job.
 async fn create(shared: &Shared, row: &JobRow) -> Result<Result<Job, Finished>, JournalError> {
-    let honours_key =
-        crate::model(&row.model).is_some_and(|model| model.endpoint.honours_idempotency_key);
+    let honours_key = shared
+        .client
+        .catalog()
+        .model(&row.model)
+        .is_some_and(|model| model.endpoint.honours_idempotency_key);
     if row.attempts > 0 && !honours_key {
         let message = format!(
             "line {}: a create of this job may have reached the gateway without its answer reaching us \

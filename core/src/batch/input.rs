@@ -4,6 +4,7 @@
 
 use super::error::BatchProblem;
 use super::ids::SeenIds;
+use crate::catalog::Catalog;
 use crate::journal::{JobPrice, JournalError, NewJob};
 use crate::{Estimate, ValidateOptions};
 use rust_decimal::Decimal;
@@ -88,6 +89,7 @@ pub struct PlanAmounts {
 /// Checks lines as they come, keeping only totals, the digest and id hashes.
 #[derive(Debug)]
 pub(crate) struct InputCheck {
+    catalog: &'static Catalog,
     lenient: bool,
     digest: Sha256,
     ids: SeenIds,
@@ -99,8 +101,9 @@ pub(crate) struct InputCheck {
 }
 
 impl InputCheck {
-    pub fn new(lenient: bool) -> Result<Self, JournalError> {
+    pub fn new(catalog: &'static Catalog, lenient: bool) -> Result<Self, JournalError> {
         Ok(InputCheck {
+            catalog,
             lenient,
             digest: Sha256::new(),
             ids: SeenIds::new()?,
@@ -146,12 +149,8 @@ impl InputCheck {
         let Some(id) = self.check_id(line, id)? else {
             return Ok(None);
         };
-        let validated = match crate::validate_with(
-            request,
-            &ValidateOptions {
-                lenient: self.lenient,
-            },
-        ) {
+        let options = ValidateOptions::default().with_lenient(self.lenient);
+        let validated = match self.catalog.validate_with(request, &options) {
             Ok(validated) => validated,
             Err(error) => {
                 for issue in error.issues {

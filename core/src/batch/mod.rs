@@ -30,6 +30,7 @@ pub use input::{BatchItem, BatchPlan, MAX_ID_CHARS, PlanAmounts, lines};
 pub use read::{BatchReport, BatchReportJob, BatchTotals, read_report};
 pub use report::REPORT_FILE;
 
+use crate::catalog::Catalog;
 use crate::client::Client;
 use crate::journal::{JobStore, MAX_AMOUNT, SqliteJournal};
 use input::{InputCheck, check_budget};
@@ -61,6 +62,9 @@ pub struct BatchOptions {
     pub wait_timeout: Option<Duration>,
     /// Drop fields a model omits instead of rejecting the line.
     pub lenient: bool,
+    /// The models [`plan`] checks lines against. Default: the built-in catalog. [`run`] checks them against
+    /// its client's catalog ([`Client::catalog`]), the one its creates are validated with.
+    pub catalog: &'static Catalog,
     pub on_progress: Option<BatchProgressCallback>,
     /// Cancelling stops starting jobs and ends waits and downloads; the journal stays consistent and a rerun
     /// resumes.
@@ -75,6 +79,7 @@ impl BatchOptions {
             budget: None,
             wait_timeout: None,
             lenient: false,
+            catalog: Catalog::builtin(),
             on_progress: None,
             cancel: None,
         }
@@ -89,6 +94,7 @@ impl fmt::Debug for BatchOptions {
             .field("budget", &self.budget)
             .field("wait_timeout", &self.wait_timeout)
             .field("lenient", &self.lenient)
+            .field("catalog", &self.catalog)
             .field(
                 "on_progress",
                 &self.on_progress.as_ref().map(|_| "Fn(&BatchProgress)"),
@@ -153,7 +159,7 @@ pub fn plan(
     options: &BatchOptions,
 ) -> Result<BatchPlan, BatchError> {
     check_options(options)?;
-    let mut check = InputCheck::new(options.lenient)?;
+    let mut check = InputCheck::new(options.catalog, options.lenient)?;
     for item in items {
         check.check(item.map_err(BatchError::Input)?)?;
     }
@@ -192,7 +198,7 @@ pub async fn run_with(
 ) -> Result<BatchSummary, BatchError> {
     check_options(options)?;
     std::fs::create_dir_all(&options.out).map_err(BatchError::io(&options.out))?;
-    record_input(items, options, store.as_ref())?;
+    record_input(client.catalog(), items, options, store.as_ref())?;
     engine::Engine::new(client.clone(), store, options)
         .run()
         .await
@@ -200,13 +206,14 @@ pub async fn run_with(
 
 /// Checks the input and records it in the journal, or checks it against the input recorded there.
 fn record_input(
+    catalog: &'static Catalog,
     items: impl IntoIterator<Item = std::io::Result<BatchItem>>,
     options: &BatchOptions,
     store: &dyn JobStore,
 ) -> Result<(), BatchError> {
     let mut writer = store.begin_input()?;
     let recording = writer.recorded_digest().is_none();
-    let mut check = InputCheck::new(options.lenient)?;
+    let mut check = InputCheck::new(catalog, options.lenient)?;
     let mut failed = false;
     for item in items {
         if let Some(job) = check.check(item.map_err(BatchError::Input)?)?

@@ -194,7 +194,7 @@ fn bad_options_are_refused() {
 #[test]
 fn the_digest_follows_lines_ids_and_normalized_requests() {
     let digest = |text: &str| {
-        let mut check = InputCheck::new(false).expect("a temporary index");
+        let mut check = InputCheck::new(Catalog::builtin(), false).expect("a temporary index");
         for item in items(text) {
             check.check(item.expect("reads")).expect("checks");
         }
@@ -222,15 +222,22 @@ fn lines_are_numbered_from_one_and_non_utf8_is_an_error_naming_the_line() {
 fn an_invalid_input_records_nothing_and_another_input_is_refused() {
     let store = MemoryJournal::new();
     let invalid = format!("{LITE}\nnot json\n");
-    let error = record_input(items(&invalid), &options(), &store).expect_err("invalid");
+    let error =
+        record_input(Catalog::builtin(), items(&invalid), &options(), &store).expect_err("invalid");
     assert_eq!(error.problems().len(), 1);
     assert_eq!(store.counts().expect("counts").total(), 0);
 
-    record_input(items(LITE), &options(), &store).expect("records");
-    record_input(items(LITE), &options(), &store).expect("the same input again");
+    record_input(Catalog::builtin(), items(LITE), &options(), &store).expect("records");
+    record_input(Catalog::builtin(), items(LITE), &options(), &store)
+        .expect("the same input again");
     assert_eq!(store.counts().expect("counts").get(JobState::Pending), 1);
-    let error = record_input(items(&format!("{LITE}\n{LITE}")), &options(), &store)
-        .expect_err("another input");
+    let error = record_input(
+        Catalog::builtin(),
+        items(&format!("{LITE}\n{LITE}")),
+        &options(),
+        &store,
+    )
+    .expect_err("another input");
     assert_eq!(error.kind(), "journal_mismatch");
     assert!(
         error.to_string().contains("was used for a different input"),

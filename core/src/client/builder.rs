@@ -6,6 +6,7 @@ use super::clock::{Clock, TokioClock};
 use super::error::Error;
 use super::retry::{DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT, Pause, RetryPolicy};
 use super::{Client, Inner};
+use crate::catalog::Catalog;
 use reqwest::header::HeaderValue;
 use std::fmt;
 use std::sync::Arc;
@@ -54,6 +55,7 @@ pub struct ClientBuilder {
     request_timeout: Duration,
     connect_timeout: Duration,
     clock: Arc<dyn Clock>,
+    catalog: &'static Catalog,
 }
 
 impl Default for ClientBuilder {
@@ -66,6 +68,7 @@ impl Default for ClientBuilder {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             clock: Arc::new(TokioClock),
+            catalog: Catalog::builtin(),
         }
     }
 }
@@ -118,6 +121,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The models requests are validated against, and whose endpoint types status calls use. Default: the
+    /// built-in catalog ([`Catalog::builtin`]); [`Catalog::load`] adds a folder's models to it.
+    pub fn catalog(mut self, catalog: &'static Catalog) -> Self {
+        self.catalog = catalog;
+        self
+    }
+
     /// Builds the client, reading the environment for what was not set.
     pub fn build(self) -> Result<Client, Error> {
         self.build_with_env(|name| std::env::var(name).ok())
@@ -153,6 +163,7 @@ impl ClientBuilder {
                 },
                 clock: self.clock,
                 pause: Pause::default(),
+                catalog: self.catalog,
             }),
         })
     }

@@ -26,6 +26,7 @@
 
 mod builder;
 mod clock;
+mod create;
 mod download;
 mod error;
 mod job;
@@ -35,6 +36,7 @@ mod wait;
 
 pub use builder::{API_KEY_ENV, BASE_URL_ENV, ClientBuilder, DEFAULT_BASE_URL, Secret};
 pub use clock::{Clock, ManualClock, Sleep, TokioClock};
+pub use create::{CreateOptions, UNCHECKED_WARNING};
 pub use download::{
     DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_OUTPUTS,
     DEFAULT_STALL_TIMEOUT, DownloadLimit, DownloadOptions, DownloadProgress,
@@ -49,11 +51,10 @@ pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions, WaitProgress
 #[doc(hidden)]
 pub use transport::classify as classify_error_response;
 
-use crate::catalog::{FieldRole, StatusRequest};
-use crate::validate::{Input, ValidateOptions};
+use crate::catalog::{Catalog, StatusRequest};
 use bytes::Bytes;
 use reqwest::header::HeaderValue;
-use retry::{Pause, Resend, RetryPolicy};
+use retry::{Pause, RetryPolicy};
 use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
@@ -75,6 +76,7 @@ struct Inner {
     clock: Arc<dyn Clock>,
     /// Set by a 429's `Retry-After`; every call of the client (and its clones) waits it out.
     pause: Pause,
+    catalog: &'static Catalog,
 }
 
 impl fmt::Debug for Client {
@@ -86,16 +88,6 @@ impl fmt::Debug for Client {
             .field("clock", &self.inner.clock)
             .finish()
     }
-}
-
-/// Options of [`Client::create_with`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CreateOptions {
-    /// Drop fields the model omits instead of rejecting the request (see [`ValidateOptions::lenient`]).
-    pub lenient: bool,
-    /// The `Idempotency-Key` sent with the create and every retry of it. Default: a new UUID v4. Pass your
-    /// own to make a create safe to repeat across process restarts.
-    pub idempotency_key: Option<String>,
 }
 
 impl Client {
@@ -113,85 +105,18 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Creates a job: [`create_with`](Client::create_with) with default options.
-    pub async fn create(&self, request: impl Input + Send) -> Result<Job, Error> {
-        self.create_with(request, &CreateOptions::default()).await
-    }
-
-    /// Validates `request` locally ([`Error::Validation`] with every issue, nothing sent), then POSTs the
-    /// normalized request. The returned job is `running`, remembers the request's poll interval (the field
-    /// with the catalog's poll-interval role) for [`wait`](Client::wait) and its `idempotency_key`, and lists
-    /// in `warnings` what lenient mode dropped.
-    ///
-    /// Once the request may have been sent, every error but [`Error::Authentication`] (refused before
-    /// anything was done) and [`Error::Validation`] comes wrapped in [`Error::WithJob`] with the
-    /// idempotency key: sending the same request with that key again returns the job if it was created, and
-    /// creates it (once) if not.
-    pub async fn create_with(
-        &self,
-        request: impl Input + Send,
-        options: &CreateOptions,
-    ) -> Result<Job, Error> {
-        let validated = crate::validate_with(
-            request,
-            &ValidateOptions {
-                lenient: options.lenient,
-            },
-        )?;
-        let endpoint = validated.model.endpoint;
-        let body = serde_json::to_vec(&validated)
-            .map_err(|error| Error::Config(format!("cannot encode the request: {error}")))?;
-        let idempotency_key = options
-            .idempotency_key
-            .clone()
-            .unwrap_or_else(new_idempotency_key);
-        let key_header = HeaderValue::try_from(idempotency_key.as_str())
-            .map_err(|_| Error::Config("the idempotency key cannot be sent in a header".into()))?;
-        // Only an endpoint that deduplicates by key may see the same create twice.
-        let resend = if endpoint.honours_idempotency_key {
-            Resend::Safe
-        } else {
-            Resend::OnlyIfUnprocessed
-        };
-        let call = ApiCall::post_json(self.endpoint_url(endpoint.create_path), Bytes::from(body))
-            .idempotency_key(key_header)
-            .resend(resend);
-        let handle = || JobHandle {
-            model: validated.model.id.to_owned(),
-            operation: None,
-            idempotency_key: Some(idempotency_key.clone()),
-        };
-        let mut record: JobRecord = self.call_json(&call).await.map_err(|error| match error {
-            Error::Authentication { .. } | Error::Validation(_) => error,
-            other => other.with_job(handle),
-        })?;
-        if record.operation.is_empty() {
-            let error = Error::InvalidResponse {
-                status: 200,
-                message: "the created job has no `operation`".into(),
-            };
-            return Err(error.with_job(handle));
-        }
-        if record.model.is_empty() {
-            validated.model.id.clone_into(&mut record.model);
-        }
-        tracing::debug!(operation = %record.operation, model = %record.model, "job created");
-        Ok(Job {
-            record,
-            idempotency_key: Some(idempotency_key),
-            poll_interval_seconds: validated
-                .get_role(FieldRole::PollInterval)
-                .and_then(Value::as_f64),
-            warnings: validated.warnings,
-        })
+    /// The models this client validates requests against ([`ClientBuilder::catalog`]).
+    pub fn catalog(&self) -> &'static Catalog {
+        self.inner.catalog
     }
 
     /// The job's current state. `model` picks the catalog's endpoint type, which decides how the operation is
     /// passed (POST JSON `{"operation", "model"}` or GET `?operation=&model=`); an empty or unknown model
-    /// uses the catalog's default endpoint type ([`crate::default_endpoint`]) and is not sent.
+    /// uses the catalog's default endpoint type ([`Catalog::default_endpoint`]) and is not sent.
     pub async fn status(&self, operation: &str, model: &str) -> Result<Job, Error> {
-        let known = crate::model(model);
-        let endpoint = known.map_or_else(crate::default_endpoint, |model| model.endpoint);
+        let catalog = self.inner.catalog;
+        let known = catalog.model(model);
+        let endpoint = known.map_or_else(|| catalog.default_endpoint(), |model| model.endpoint);
         let mut url = self.endpoint_url(endpoint.status_path);
         let call = match endpoint.status_request {
             StatusRequest::PostJson => {
@@ -229,11 +154,4 @@ impl Client {
         url.set_path(&joined);
         url
     }
-}
-
-/// A UUID v4 from the thread-local CSPRNG (no system call per create, unlike `Uuid::new_v4`).
-fn new_idempotency_key() -> String {
-    uuid::Builder::from_random_bytes(rand::random())
-        .into_uuid()
-        .to_string()
 }

@@ -2,7 +2,7 @@
 
 use super::IssueCode;
 use super::context::{ObjectFormProblem, Seen};
-use crate::catalog::{ModelSpec, OperationsSpec};
+use crate::catalog::{Catalog, ModelSpec, OperationsSpec};
 use crate::media::{DataUrlProblem, MediaKind};
 use serde_json::Number;
 
@@ -13,12 +13,18 @@ use serde_json::Number;
 pub enum IssueKind {
     /// The request is not a JSON object.
     RequestNotObject { seen: Seen },
-    /// The request has no `model`.
-    ModelMissing,
+    /// The request has no `model`. `catalog` is the one the request was checked against (its ids are suggested).
+    ModelMissing { catalog: &'static Catalog },
     /// `model` is not a string.
-    ModelNotString { seen: Seen },
+    ModelNotString {
+        seen: Seen,
+        catalog: &'static Catalog,
+    },
     /// `model` names no model of the catalog.
-    UnknownModel { id: String },
+    UnknownModel {
+        id: String,
+        catalog: &'static Catalog,
+    },
     /// A key that is neither a field nor an alias of the model.
     UnknownField {
         model: &'static ModelSpec,
@@ -109,7 +115,9 @@ impl IssueKind {
             | IssueKind::ModelNotString { .. }
             | IssueKind::InvalidType { .. }
             | IssueKind::EmptyVideoSource { .. } => IssueCode::InvalidType,
-            IssueKind::ModelMissing | IssueKind::MissingField { .. } => IssueCode::MissingField,
+            IssueKind::ModelMissing { .. } | IssueKind::MissingField { .. } => {
+                IssueCode::MissingField
+            }
             IssueKind::UnknownModel { .. } => IssueCode::UnknownModel,
             IssueKind::UnknownField { .. } | IssueKind::OmittedField { .. } => {
                 IssueCode::UnknownField
@@ -132,7 +140,7 @@ impl IssueKind {
     pub fn field(&self) -> Option<&str> {
         match self {
             IssueKind::RequestNotObject { .. } | IssueKind::UnknownField { .. } => None,
-            IssueKind::ModelMissing
+            IssueKind::ModelMissing { .. }
             | IssueKind::ModelNotString { .. }
             | IssueKind::UnknownModel { .. } => Some(MODEL),
             IssueKind::OmittedField { field, .. }

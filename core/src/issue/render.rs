@@ -4,7 +4,7 @@
 
 use super::kind::{IssueKind, MODEL};
 use super::suggest::closest;
-use crate::catalog::Lookup;
+use crate::catalog::{Catalog, Lookup};
 use crate::media::DataUrlProblem;
 use std::fmt;
 
@@ -17,11 +17,11 @@ impl IssueKind {
     /// What to do instead, when there is something to suggest. Typo suggestions are searched for now.
     pub fn suggestion(&self) -> Option<String> {
         match self {
-            IssueKind::ModelMissing | IssueKind::ModelNotString { .. } => {
-                Some(format!("known models: {}", model_ids().join(", ")))
+            IssueKind::ModelMissing { catalog } | IssueKind::ModelNotString { catalog, .. } => {
+                Some(format!("known models: {}", model_ids(catalog).join(", ")))
             }
-            IssueKind::UnknownModel { id } => {
-                let ids = model_ids();
+            IssueKind::UnknownModel { id, catalog } => {
+                let ids = model_ids(catalog);
                 Some(match closest(id, ids.iter().copied()) {
                     Some(best) => {
                         format!("did you mean `{best}`? known models: {}", ids.join(", "))
@@ -34,7 +34,7 @@ impl IssueKind {
                     std::iter::once(field.name).chain(field.aliases.iter().copied())
                 });
                 closest(key, names).map(|name| {
-                    let canonical = match (model.lookup)(name) {
+                    let canonical = match model.lookup(name) {
                         Some(Lookup::Field(index) | Lookup::Alias(index)) => {
                             model.fields[index].name
                         }
@@ -116,11 +116,11 @@ impl fmt::Display for Message<'_> {
             IssueKind::RequestNotObject { seen } => {
                 write!(f, "the request must be a JSON object, got {seen}")
             }
-            IssueKind::ModelMissing => write!(f, "`{MODEL}` is required"),
-            IssueKind::ModelNotString { seen } => {
+            IssueKind::ModelMissing { .. } => write!(f, "`{MODEL}` is required"),
+            IssueKind::ModelNotString { seen, .. } => {
                 write!(f, "`{MODEL}` must be a string, got {seen}")
             }
-            IssueKind::UnknownModel { id } => write!(f, "`{id}` is not a model of the catalog"),
+            IssueKind::UnknownModel { id, .. } => write!(f, "`{id}` is not a model of the catalog"),
             IssueKind::UnknownField { model, key } => {
                 write!(f, "`{key}` is not a field of model `{}`", model.id)
             }
@@ -206,6 +206,6 @@ fn given_as(f: &mut fmt::Formatter<'_>, field: &str, key: &str) -> fmt::Result {
     }
 }
 
-fn model_ids() -> Vec<&'static str> {
-    crate::models().iter().map(|model| model.id).collect()
+fn model_ids(catalog: &Catalog) -> Vec<&'static str> {
+    catalog.models().iter().map(|model| model.id).collect()
 }

@@ -47,7 +47,12 @@ fn a_deserialized_issue_keeps_its_text_and_serializes_back_the_same() {
 
 #[test]
 fn display_names_the_code_the_place_and_the_suggestion() {
-    let issue = Issue::new(String::new(), IssueKind::ModelMissing);
+    let issue = Issue::new(
+        String::new(),
+        IssueKind::ModelMissing {
+            catalog: crate::Catalog::builtin(),
+        },
+    );
     let text = issue.to_string();
     assert!(
         text.starts_with("missing_field at /: `model` is required (known models: "),

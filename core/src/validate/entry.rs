@@ -4,7 +4,7 @@ use super::input::{Input, ObjectInput, Shape};
 use super::pass::Pass;
 use super::values::seen;
 use super::{ValidateOptions, Validated};
-use crate::catalog::ModelSpec;
+use crate::catalog::{Catalog, ModelSpec};
 use crate::issue::{Issue, IssueKind, MODEL, Seen, ValidationError, pointer};
 
 /// Validates and normalizes a request in strict mode.
@@ -12,27 +12,37 @@ pub fn validate(request: impl Input) -> Result<Validated, ValidationError> {
     validate_with(request, &ValidateOptions::default())
 }
 
-/// Validates and normalizes a request, choosing the model by its `model` field. The request is JSON
-/// (`serde_json::Value`) or a host language's value ([`HostValue`](super::HostValue)).
+/// Validates and normalizes a request, choosing the model by its `model` field among the built-in models. The
+/// request is JSON (`serde_json::Value`) or a host language's value ([`HostValue`](super::HostValue)). For a
+/// catalog with models loaded at run time, see [`Catalog::validate_with`].
 pub fn validate_with<I: Input>(
+    request: I,
+    options: &ValidateOptions,
+) -> Result<Validated, ValidationError> {
+    validate_in(Catalog::builtin(), request, options)
+}
+
+/// Validates and normalizes a request, choosing the model by its `model` field among `catalog`'s models.
+pub(crate) fn validate_in<I: Input>(
+    catalog: &'static Catalog,
     request: I,
     options: &ValidateOptions,
 ) -> Result<Validated, ValidationError> {
     let request = object(request)?;
     let model = match request.get(MODEL) {
-        None => return Err(model_issue(IssueKind::ModelMissing)),
+        None => return Err(model_issue(IssueKind::ModelMissing { catalog })),
         Some(id) => match id.as_str() {
-            Some(id) => match crate::model(id) {
+            Some(id) => match catalog.model(id) {
                 Some(model) => model,
                 None => {
                     let id = id.to_owned();
-                    return Err(model_issue(IssueKind::UnknownModel { id }));
+                    return Err(model_issue(IssueKind::UnknownModel { id, catalog }));
                 }
             },
             None => {
                 let value = request.into_iter().find(|(key, _)| key == MODEL);
                 let seen = value.map_or(Seen::Null, |(_, value)| seen(value.into_shape()));
-                return Err(model_issue(IssueKind::ModelNotString { seen }));
+                return Err(model_issue(IssueKind::ModelNotString { seen, catalog }));
             }
         },
     };

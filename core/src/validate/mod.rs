@@ -22,6 +22,7 @@ mod values;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use entry::validate_in;
 pub use entry::{validate, validate_model, validate_with};
 pub use input::{HostValue, Input, ObjectInput, Shape};
 

@@ -52,7 +52,7 @@ impl Pass {
             warnings: Vec::new(),
         };
         for (key, value) in request {
-            match (model.lookup)(&key) {
+            match model.lookup(&key) {
                 Some(Lookup::Field(index)) => pass.field(index, &key, Written::Canonical, value),
                 Some(Lookup::Alias(index)) => {
                     let aliases = model.fields[index].aliases;
@@ -133,7 +133,7 @@ impl Pass {
 
     /// The name a field was given under (valid or not), by canonical name.
     fn given(&self, name: &str) -> Option<&'static str> {
-        match (self.model.lookup)(name) {
+        match self.model.lookup(name) {
             Some(Lookup::Field(index)) => self.written[index].name(&self.model.fields[index]),
             _ => None,
         }

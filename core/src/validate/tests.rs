@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::catalog::{
-    EndpointSpec, FieldKind, FieldLabels, FieldSpec, Lookup, OmittedField, StatusRequest,
+    EndpointSpec, FieldKind, FieldLabels, FieldSpec, KeyLookup, Lookup, OmittedField, StatusRequest,
 };
 use crate::issue::{IssueCode, IssueKind};
 use serde_json::json;
@@ -63,12 +63,12 @@ static SORA_LIKE: ModelSpec = ModelSpec {
     omitted: &OMITTED,
     operations: None,
     price: None,
-    lookup: |key| match key {
+    keys: KeyLookup::Generated(|key| match key {
         "model" => Some(Lookup::Field(0)),
         "prompt" => Some(Lookup::Field(1)),
         "sample_count" | "n_variants" => Some(Lookup::Omitted(0)),
         _ => None,
-    },
+    }),
 };
 
 #[test]

@@ -12,8 +12,10 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::diagnostic::SourceFile;
 use crate::ir::{
-    Catalog, Endpoint, Model, ModelOperations, Operations, SharedOperations, StatusRequest,
+    Catalog, Endpoint, Includable, Model, ModelOperations, Operations, SharedOperations,
+    StatusRequest,
 };
 use crate::names::rust as names;
 use crate::{Error, HEADER};
@@ -24,6 +26,7 @@ pub(super) fn models(catalog: &Catalog) -> Result<String, Error> {
         endpoints,
         default_endpoint,
         shared_operations,
+        includable,
     } = catalog;
     let specs = models.iter().map(|model| {
         let module = ident(&names::module(&model.id));
@@ -39,12 +42,14 @@ pub(super) fn models(catalog: &Catalog) -> Result<String, Error> {
     });
     let operations = shared_operations.iter().map(shared_operations_static);
     let modules = models.iter().map(model_module);
+    let includable = includable_sources(includable);
     let tokens = quote! {
         #[doc = " Every model of the catalog, in id order."]
         pub static MODELS: &[&crate::catalog::ModelSpec] = &[#(#specs),*];
         #(#endpoints)*
         #default_endpoint
         #(#operations)*
+        #includable
         #(#modules)*
     };
     let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Render {
@@ -52,6 +57,31 @@ pub(super) fn models(catalog: &Catalog) -> Result<String, Error> {
         message: error.to_string(),
     })?;
     Ok(format!("// {HEADER}.\n\n{}", prettyplease::unparse(&file)))
+}
+
+/// The field-set and endpoint files as written, so that a catalog loaded at run time can include them by name.
+/// Their text is embedded, not `include_str!`ed: the core must build where `spec/` is not shipped.
+fn includable_sources(includable: &Includable) -> TokenStream {
+    let Includable {
+        field_sets,
+        endpoints,
+    } = includable;
+    let files = |folder: &str, files: &[SourceFile]| {
+        let files = files.iter().map(|file| {
+            let path = format!("spec/{folder}/{}", file.name());
+            let text = file.text.as_ref();
+            quote!(crate::catalog::SpecFile { path: #path, text: #text })
+        });
+        quote!(&[#(#files),*])
+    };
+    let field_sets = files("fields", field_sets);
+    let endpoints = files("endpoints", endpoints);
+    quote! {
+        #[doc = " The field sets of `spec/fields/`, as written: models of a runtime catalog may include them."]
+        pub static SPEC_FIELD_SETS: &[crate::catalog::SpecFile] = #field_sets;
+        #[doc = " The endpoint types of `spec/endpoints/`, as written: models of a runtime catalog may name them."]
+        pub static SPEC_ENDPOINTS: &[crate::catalog::SpecFile] = #endpoints;
+    }
 }
 
 fn endpoint_static(endpoint: &Endpoint) -> TokenStream {
@@ -144,7 +174,7 @@ fn model_module(model: &Model) -> TokenStream {
                 omitted: &OMITTED,
                 operations: #operations_ref,
                 price: #price_value,
-                lookup,
+                keys: crate::catalog::KeyLookup::Generated(lookup),
             };
 
             #price_consts

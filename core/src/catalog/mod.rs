@@ -1,8 +1,25 @@
-//! The catalog as the core sees it: static descriptors that `omixa-codegen` emits into
-//! `generated/rust/models.rs`, one [`ModelSpec`] per model file under `spec/models/`.
+//! The catalog as the core sees it: one [`ModelSpec`] per model, and the [`Catalog`] of models a validation,
+//! an estimate or a client works with.
 //!
-//! These types are the contract between the generator and the runtime. The generator resolves everything
-//! (includes merged, omissions and overrides applied, aliases listed, prices parsed) so the runtime only reads.
+//! The descriptors are the contract between the catalog and the runtime. Built-in models are statics that
+//! `omixa-codegen` emits into `generated/rust/models.rs`; models of a catalog folder loaded at run time
+//! ([`Catalog::load`], feature `runtime-catalog`) are the same types, built from the same resolved catalog
+//! (`omixa-catalog`). Everything is resolved before the validator sees it (includes merged, omissions and
+//! overrides applied, aliases listed, prices parsed), so the runtime only reads.
+//!
+//! - [`info`]: models and fields as plain data for listings;
+//! - [`set`]: the [`Catalog`] value (built-in, or built-in plus a folder);
+//! - `runtime`: a resolved catalog folder turned into descriptors.
+
+mod info;
+#[cfg(feature = "runtime-catalog")]
+mod runtime;
+mod set;
+
+pub use info::{FieldInfo, ModelInfo};
+#[cfg(feature = "runtime-catalog")]
+pub use runtime::LoadError;
+pub use set::{CATALOG_ENV, Catalog, Origin};
 
 use rust_decimal::Decimal;
 
@@ -27,8 +44,8 @@ pub struct ModelSpec {
     pub operations: Option<&'static OperationsSpec>,
     /// `None` when the model page publishes no price.
     pub price: Option<PriceSpec>,
-    /// Generated exact-match lookup from a key as the caller wrote it to the field it names.
-    pub lookup: fn(&str) -> Option<Lookup>,
+    /// Every key a request may use, and what it names.
+    pub keys: KeyLookup,
 }
 
 /// Models are equal when their ids are: an id names one model in the catalog.
@@ -60,6 +77,40 @@ impl ModelSpec {
     pub fn field_with_role(&self, role: FieldRole) -> Option<&'static FieldSpec> {
         self.fields.iter().find(|field| field.role == Some(role))
     }
+
+    /// What a request key, as the caller wrote it, names in this model.
+    pub fn lookup(&self, key: &str) -> Option<Lookup> {
+        match self.keys {
+            KeyLookup::Generated(lookup) => lookup(key),
+            KeyLookup::Sorted(keys) => keys
+                .binary_search_by(|(known, _)| (*known).cmp(key))
+                .ok()
+                .map(|at| keys[at].1),
+        }
+    }
+
+    /// This model as plain data.
+    pub fn info(&self) -> ModelInfo {
+        ModelInfo::from(self)
+    }
+}
+
+/// How a model finds the field a request key names: exact matches only, the hot path of validation.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyLookup {
+    /// A generated `match` over every key (built-in models).
+    Generated(fn(&str) -> Option<Lookup>),
+    /// Every key with its answer, sorted by key (models loaded at run time).
+    Sorted(&'static [(&'static str, Lookup)]),
+}
+
+/// A catalog file as written, embedded in the build: the built-in field sets and endpoint types, which the
+/// models of a runtime catalog may include by name.
+#[derive(Debug, Clone, Copy)]
+pub struct SpecFile {
+    /// Where it is in the repository, e.g. `spec/fields/video.yaml`.
+    pub path: &'static str,
+    pub text: &'static str,
 }
 
 /// What a request key names, as answered by [`ModelSpec::lookup`].
@@ -243,125 +294,4 @@ pub enum StatusRequest {
     PostJson,
     /// `GET` with `?operation=...&model=...`.
     GetQuery,
-}
-
-/// A model of the catalog as plain data, for listings (`omixa models --json`, Python's `ModelInfo`, Node's
-/// `models()`): one shape in every language, money as decimal strings.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ModelInfo {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub description: &'static str,
-    pub provider: &'static str,
-    /// The published page the entry is traced to.
-    pub source: &'static str,
-    /// The endpoint type, e.g. `google_veo_video_jobs`.
-    pub endpoint: &'static str,
-    /// `None` when the model publishes no price (as are the two amounts).
-    pub currency: Option<&'static str>,
-    /// Serialized as a decimal string, like all money.
-    pub price_per_second: Option<Decimal>,
-    pub minimum_hold: Option<Decimal>,
-    pub fields: Vec<FieldInfo>,
-    /// Fields of the included sets that this model does not accept.
-    pub omitted: Vec<&'static str>,
-}
-
-/// A field of a model as plain data (see [`ModelInfo`]).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct FieldInfo {
-    pub name: &'static str,
-    pub aliases: &'static [&'static str],
-    /// `string`, `number`, `integer`, `boolean`, `inline_image`, `inline_image_list` or `video_source`.
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub required: bool,
-    pub description: &'static str,
-    /// The accepted values of a string field; empty when any string goes.
-    pub accepted: &'static [&'static str],
-    /// The media types of an inline image or video field.
-    pub media_types: &'static [&'static str],
-    pub minimum: Option<serde_json::Number>,
-    pub maximum: Option<serde_json::Number>,
-    /// The value assumed when the field is absent.
-    pub default: Option<serde_json::Value>,
-    /// Why the SDK adds something the model page does not give, if it does.
-    pub assumption: Option<&'static str>,
-}
-
-impl From<&ModelSpec> for ModelInfo {
-    fn from(model: &ModelSpec) -> Self {
-        let price = model.price.as_ref();
-        ModelInfo {
-            id: model.id,
-            name: model.name,
-            description: model.description,
-            provider: model.provider,
-            source: model.source,
-            endpoint: model.endpoint.id,
-            currency: price.map(|price| price.currency),
-            price_per_second: price.map(|price| price.per_second),
-            minimum_hold: price.map(|price| price.minimum_hold),
-            fields: model.fields.iter().map(FieldInfo::from).collect(),
-            omitted: model.omitted.iter().map(|field| field.name).collect(),
-        }
-    }
-}
-
-impl From<&FieldSpec> for FieldInfo {
-    fn from(field: &FieldSpec) -> Self {
-        let FieldSpec {
-            name,
-            aliases,
-            kind,
-            role: _,
-            labels,
-            required,
-            description,
-            default,
-            assumption,
-        } = field;
-        let float = |bound: &Option<f64>| bound.and_then(serde_json::Number::from_f64);
-        let integer = |bound: &Option<i64>| bound.map(serde_json::Number::from);
-        let none: &'static [&'static str] = &[];
-        let (accepted, media_types, minimum, maximum) = match kind {
-            FieldKind::String { accepted } => (*accepted, none, None, None),
-            FieldKind::Number { min, max } => (none, none, float(min), float(max)),
-            FieldKind::Integer { min, max } => (none, none, integer(min), integer(max)),
-            FieldKind::Boolean => (none, none, None, None),
-            FieldKind::InlineImage { media_types }
-            | FieldKind::InlineImageList { media_types }
-            | FieldKind::VideoSource { media_types } => (none, *media_types, None, None),
-        };
-        FieldInfo {
-            name,
-            aliases,
-            kind: labels.kind_name,
-            required: *required,
-            description,
-            accepted,
-            media_types,
-            minimum,
-            maximum,
-            default: default.map(
-                |DefaultSpec {
-                     value,
-                     assumption: _,
-                 }| match value {
-                    DefaultValue::Integer(value) => serde_json::Value::from(value),
-                    DefaultValue::Number(value) => serde_json::Value::from(value),
-                    DefaultValue::String(value) => serde_json::Value::from(value),
-                    DefaultValue::Boolean(value) => serde_json::Value::from(value),
-                },
-            ),
-            assumption: *assumption,
-        }
-    }
-}
-
-impl ModelSpec {
-    /// This model as plain data.
-    pub fn info(&self) -> ModelInfo {
-        ModelInfo::from(self)
-    }
 }
