@@ -9,6 +9,7 @@ pub mod input;
 /// emulator.
 pub mod commands {
     pub mod batch;
+    mod catalog_args;
     pub mod check;
     mod client_args;
     pub mod create;
@@ -22,7 +23,10 @@ pub mod commands {
     mod support;
     pub mod wait;
 
+    pub use catalog_args::CatalogArgs;
+
     use crate::Outcome;
+    use omixa::Catalog;
 
     /// The job subcommands, flattened into the `omixa` command line.
     #[derive(Debug, clap::Subcommand)]
@@ -45,8 +49,8 @@ pub mod commands {
     }
 
     impl JobCommand {
-        /// Runs the command to completion on its own tokio runtime.
-        pub fn run(self) -> miette::Result<Outcome> {
+        /// Runs the command to completion on its own tokio runtime, with the models of `catalog`.
+        pub fn run(self, catalog: &'static Catalog) -> miette::Result<Outcome> {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
@@ -58,12 +62,12 @@ pub mod commands {
                 })?;
             runtime.block_on(async move {
                 match self {
-                    JobCommand::Create(args) => create::run(args).await,
-                    JobCommand::Wait(args) => wait::run(args).await,
-                    JobCommand::Status(args) => status::run(args).await,
-                    JobCommand::Download(args) => download::run(args).await,
-                    JobCommand::Batch(args) => batch::run(args).await,
-                    JobCommand::Serve(args) => serve::run(args).await,
+                    JobCommand::Create(args) => create::run(args, catalog).await,
+                    JobCommand::Wait(args) => wait::run(args, catalog).await,
+                    JobCommand::Status(args) => status::run(args, catalog).await,
+                    JobCommand::Download(args) => download::run(args, catalog).await,
+                    JobCommand::Batch(args) => batch::run(args, catalog).await,
+                    JobCommand::Serve(args) => serve::run(args, catalog).await,
                     JobCommand::Demo(args) => demo::run(args).await,
                 }
             })

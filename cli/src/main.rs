@@ -4,7 +4,7 @@
 //! transport error (or batch jobs left unfinished); 4 a batch's budget skipped jobs; 130 Ctrl-C.
 
 use clap::{Parser, Subcommand};
-use omixa_cli::commands::{JobCommand, check, models};
+use omixa_cli::commands::{CatalogArgs, JobCommand, check, models};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -14,6 +14,8 @@ use std::process::ExitCode;
     about = "Omixa video-generation gateway: catalog, validation, estimates, jobs"
 )]
 struct Cli {
+    #[command(flatten)]
+    catalog: CatalogArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -31,12 +33,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let result = match Cli::parse().command {
-        Command::Models(args) => models::run(&args),
-        Command::Validate(args) => check::validate(&args),
-        Command::Estimate(args) => check::estimate(&args),
-        Command::Jobs(command) => command.run(),
-    };
+    let cli = Cli::parse();
+    let result = cli.catalog.load().and_then(|catalog| match cli.command {
+        Command::Models(args) => models::run(&args, catalog),
+        Command::Validate(args) => check::validate(&args, catalog),
+        Command::Estimate(args) => check::estimate(&args, catalog),
+        Command::Jobs(command) => command.run(catalog),
+    });
     match result {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(report) => {

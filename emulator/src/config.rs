@@ -4,6 +4,7 @@
 
 use crate::faults::{Faults, InvalidSetting, check_probability};
 use crate::state::DEFAULT_MAX_JOBS;
+use omixa::Catalog;
 use std::net::{IpAddr, Ipv4Addr};
 use std::num::NonZeroU64;
 use std::time::Duration;
@@ -26,6 +27,9 @@ const MAX_TIMEOUT_SECONDS: u64 = 3_600;
 /// How the emulator runs. The same struct is the `omixa serve` command line.
 #[derive(Debug, Clone, clap::Args)]
 pub struct EmulatorConfig {
+    /// The models the emulator accepts and bills (`omixa --catalog` sets it). Default: the built-in ones.
+    #[arg(skip = Catalog::builtin())]
+    pub catalog: &'static Catalog,
     /// Address to listen on. Keep it on loopback: the emulator is for this machine only.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub host: IpAddr,
@@ -100,6 +104,7 @@ pub struct EmulatorConfig {
 impl Default for EmulatorConfig {
     fn default() -> Self {
         EmulatorConfig {
+            catalog: Catalog::builtin(),
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
             api_key: None,

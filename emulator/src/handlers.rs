@@ -69,7 +69,7 @@ pub async fn create(
             );
         }
     };
-    let validated = match omixa::validate(request) {
+    let validated = match shared.catalog.validate(request) {
         Ok(validated) => validated,
         Err(error) => {
             let body = json!({"error": {"code": "invalid_request", "message": error.to_string(), "issues": error.issues}});

@@ -54,6 +54,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use faults::{FaultCounter, FaultLog};
+use omixa::Catalog;
 use rand::Rng;
 use server::ConnectionLimits;
 use state::{Schedule, World};
@@ -84,6 +85,7 @@ pub(crate) struct Shared {
     request_ids: AtomicU64,
     /// The longest a request may take to handle (body included).
     request_timeout: Duration,
+    catalog: &'static Catalog,
     world: Mutex<World>,
 }
 
@@ -223,6 +225,7 @@ pub fn app(config: &EmulatorConfig, base_url: &str) -> Router {
 
 fn shared(config: &EmulatorConfig, base_url: &str, api_key: String) -> Arc<Shared> {
     Arc::new(Shared {
+        catalog: config.catalog,
         files_url: format!("{base_url}/files"),
         api_key,
         faults: RwLock::new(config.faults()),
@@ -254,7 +257,9 @@ fn schedule(config: &EmulatorConfig) -> Schedule {
 
 fn router(shared: Arc<Shared>) -> Router {
     // Each endpoint type of the catalog brings its create and status paths.
-    let endpoints: BTreeSet<(&str, &str)> = omixa::models()
+    let endpoints: BTreeSet<(&str, &str)> = shared
+        .catalog
+        .models()
         .iter()
         .map(|model| (model.endpoint.create_path, model.endpoint.status_path))
         .collect();

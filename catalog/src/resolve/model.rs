@@ -174,7 +174,9 @@ impl<'a> ModelResolver<'a, '_> {
                             set_name.span,
                             format!("unknown field set `{}`", set_name.value),
                         )
-                        .with_help(format!("field sets are the files of spec/fields/: {known}")),
+                        .with_help(format!(
+                            "field sets are the files of the catalog's fields/: {known}"
+                        )),
                     );
                 }
             }
@@ -362,7 +364,7 @@ impl<'a> ModelResolver<'a, '_> {
                     format!("unknown endpoint type `{}`", endpoint.value),
                 )
                 .with_help(format!(
-                    "endpoint types are the ids of spec/endpoints/: {known}"
+                    "endpoint types are the ids of the catalog's endpoints/: {known}"
                 )),
             );
         }

@@ -7,14 +7,16 @@
 //! I/O or transport errors, including jobs left unfinished (run the same command again to resume); 130
 //! interrupted by Ctrl-C.
 
-use super::support::{client_from_env, print_json};
+use super::support::{print_json, report};
 use crate::Outcome;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use miette::{MietteDiagnostic, Report};
+use omixa::Catalog;
 use omixa::batch::{
     self, BatchError, BatchOptions, BatchPlan, BatchProgress, BatchSummary, DEFAULT_CONCURRENCY,
 };
+use omixa::client::Client;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, IsTerminal};
@@ -66,8 +68,9 @@ fn budget(text: &str) -> Result<Decimal, String> {
     Ok(amount)
 }
 
-pub async fn run(args: BatchArgs) -> miette::Result<Outcome> {
+pub async fn run(args: BatchArgs, catalog: &'static Catalog) -> miette::Result<Outcome> {
     let mut options = BatchOptions::new(&args.out);
+    options.catalog = catalog;
     options.concurrency = usize::from(args.concurrency);
     options.budget = args.budget;
     options.wait_timeout = args.timeout.map(Duration::from_secs);
@@ -82,7 +85,10 @@ pub async fn run(args: BatchArgs) -> miette::Result<Outcome> {
             Err(error) => refused(error, args.json),
         };
     }
-    let client = client_from_env()?;
+    let client = Client::builder()
+        .catalog(catalog)
+        .build()
+        .map_err(|error| report(&error))?;
     let cancel = CancellationToken::new();
     stop_on_ctrl_c(cancel.clone());
     options.cancel = Some(cancel);

@@ -4,7 +4,7 @@ use super::support::{invalid_request, print_json};
 use crate::Outcome;
 use crate::input::read_json;
 use clap::Args;
-use omixa::{Estimate, ValidateOptions, ValidationError};
+use omixa::{Catalog, Estimate, ValidateOptions, ValidationError};
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -29,10 +29,10 @@ pub struct EstimateArgs {
     json: bool,
 }
 
-pub fn validate(args: &ValidateArgs) -> miette::Result<Outcome> {
+pub fn validate(args: &ValidateArgs, catalog: &'static Catalog) -> miette::Result<Outcome> {
     let request = read_json(&args.file)?;
     let options = ValidateOptions::default().with_lenient(args.lenient);
-    match omixa::validate_with(request, &options) {
+    match catalog.validate_with(request, &options) {
         Ok(validated) => {
             for warning in &validated.warnings {
                 eprintln!("warning: {warning}");
@@ -50,9 +50,9 @@ pub fn validate(args: &ValidateArgs) -> miette::Result<Outcome> {
     }
 }
 
-pub fn estimate(args: &EstimateArgs) -> miette::Result<Outcome> {
+pub fn estimate(args: &EstimateArgs, catalog: &'static Catalog) -> miette::Result<Outcome> {
     let request = read_json(&args.file)?;
-    let estimate = match omixa::estimate(request) {
+    let estimate = match catalog.estimate(request) {
         Ok(estimate) => estimate,
         Err(error) => return rejected(error, args.json),
     };

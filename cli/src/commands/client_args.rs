@@ -3,6 +3,7 @@
 
 use super::support::report;
 use clap::Args;
+use omixa::Catalog;
 use omixa::client::{Client, DEFAULT_REQUEST_TIMEOUT};
 use std::time::Duration;
 
@@ -14,9 +15,10 @@ pub struct ClientArgs {
 }
 
 impl ClientArgs {
-    /// A client configured by the environment and these options.
-    pub fn client(&self) -> miette::Result<Client> {
+    /// A client of `catalog`'s models, configured by the environment and these options.
+    pub fn client(&self, catalog: &'static Catalog) -> miette::Result<Client> {
         Client::builder()
+            .catalog(catalog)
             .request_timeout(Duration::from_secs_f64(self.request_timeout))
             .build()
             .map_err(|error| report(&error))

@@ -1,6 +1,9 @@
 //! `omixa create FILE|- [--wait] [--out DIR]`: validate locally, create the job, and optionally wait for it
 //! (spinner on standard error) and download its videos.
 //!
+//! `--unchecked` sends the request as written, for a model no catalog knows yet: nothing is validated and no
+//! estimate exists (a warning on standard error says so). Never the default.
+//!
 //! Standard error always gets `created <operation> (idempotency key <key>)` as soon as the gateway answers,
 //! so the job can be found again whatever happens next. Standard output: the job as JSON (the final job with
 //! `--wait`), or with `--out` the saved files, one path per line.
@@ -13,7 +16,8 @@ use super::support::{failure, print_json};
 use crate::Outcome;
 use crate::input::read_json;
 use clap::Args;
-use omixa::client::{CreateOptions, Error, JobHandle};
+use omixa::Catalog;
+use omixa::client::{CreateOptions, Error, JobHandle, UNCHECKED_WARNING};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -33,6 +37,9 @@ pub struct CreateArgs {
     /// Drop fields the model omits (with a warning) instead of rejecting the request.
     #[arg(long)]
     lenient: bool,
+    /// Send the request as written, for a model no catalog knows: nothing is validated, no estimate exists.
+    #[arg(long, conflicts_with = "lenient")]
+    unchecked: bool,
     /// The Idempotency-Key to send (default: a new UUID), to make a create safe to repeat.
     #[arg(long, value_name = "KEY")]
     idempotency_key: Option<String>,
@@ -42,12 +49,12 @@ pub struct CreateArgs {
     client: ClientArgs,
 }
 
-pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
+pub async fn run(args: CreateArgs, catalog: &'static Catalog) -> miette::Result<Outcome> {
     let request = read_json(&args.file)?;
     if let Some(directory) = &args.out {
         check_output_folder(directory)?;
     }
-    let client = args.client.client()?;
+    let client = args.client.client(catalog)?;
     let waits = args.wait || args.out.is_some();
     // Chosen here rather than by the client, so that even a create stopped by Ctrl-C can say which key to
     // send it again with.
@@ -71,6 +78,7 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
         create: Some(CreateCommand {
             file: args.file,
             lenient: args.lenient,
+            unchecked: args.unchecked,
             wait: waits,
         }),
         out: args.out,
@@ -83,8 +91,18 @@ pub async fn run(args: CreateArgs) -> miette::Result<Outcome> {
     // Listening before the create: a Ctrl-C during it names the key, and from the `created` line on it stops
     // the wait, not the job.
     let interrupt = Interrupt::listen()?;
+    if args.unchecked {
+        eprintln!("warning: {UNCHECKED_WARNING}");
+    }
+    let create = async {
+        if args.unchecked {
+            client.create_unchecked(&request, &options).await
+        } else {
+            client.create_with(request, &options).await
+        }
+    };
     let created = tokio::select! {
-        created = client.create_with(request, &options) => created,
+        created = create => created,
         () = interrupt.interrupted() => Err(Error::WithJob {
             job: Box::new(handle),
             error: Box::new(Error::Cancelled),

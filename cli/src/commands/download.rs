@@ -8,6 +8,7 @@ use super::support::{failure, thousands};
 use crate::Outcome;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
+use omixa::Catalog;
 use omixa::client::{
     Client, DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_OUTPUTS,
     DEFAULT_STALL_TIMEOUT, DownloadOptions, DownloadProgress, Downloaded, Error, Job,
@@ -82,9 +83,9 @@ impl DownloadLimitArgs {
     }
 }
 
-pub async fn run(args: DownloadArgs) -> miette::Result<Outcome> {
+pub async fn run(args: DownloadArgs, catalog: &'static Catalog) -> miette::Result<Outcome> {
     check_output_folder(&args.out)?;
-    let client = args.client.client()?;
+    let client = args.client.client(catalog)?;
     let resume = Resume {
         create: None,
         out: Some(args.out.clone()),

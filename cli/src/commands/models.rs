@@ -1,10 +1,12 @@
-//! `omixa models` and `omixa models show ID`: the catalog as tables or JSON.
+//! `omixa models` and `omixa models show ID`: the catalog as tables or JSON, each model with where it comes
+//! from (`built-in`, or the `--catalog` folder that added it).
 
 use super::support::print_json;
 use crate::Outcome;
 use clap::{Args, Subcommand};
 use omixa::ModelSpec;
-use omixa::catalog::{FieldKind, FieldSpec, ModelInfo};
+use omixa::catalog::{Catalog, FieldKind, FieldSpec};
+use serde_json::Value;
 
 #[derive(Debug, Args)]
 pub struct ModelsArgs {
@@ -24,16 +26,20 @@ enum ShowCommand {
     },
 }
 
-pub fn run(args: &ModelsArgs) -> miette::Result<Outcome> {
+pub fn run(args: &ModelsArgs, catalog: &Catalog) -> miette::Result<Outcome> {
     match &args.show {
         None if args.json => {
-            let models: Vec<ModelInfo> = omixa::models().iter().map(|model| model.info()).collect();
+            let models: Vec<Value> = catalog
+                .models()
+                .iter()
+                .map(|model| info_json(catalog, model))
+                .collect::<miette::Result<_>>()?;
             print_json(&models)?;
         }
-        None => print_table(omixa::models()),
+        None => print_table(catalog),
         Some(ShowCommand::Show { id }) => {
-            let model = omixa::model(id).ok_or_else(|| {
-                let known: Vec<&str> = omixa::models().iter().map(|model| model.id).collect();
+            let model = catalog.model(id).ok_or_else(|| {
+                let known: Vec<&str> = catalog.models().iter().map(|model| model.id).collect();
                 miette::miette!(
                     code = "omixa::unknown_model",
                     help = format!("known models: {}", known.join(", ")),
@@ -41,17 +47,35 @@ pub fn run(args: &ModelsArgs) -> miette::Result<Outcome> {
                 )
             })?;
             if args.json {
-                print_json(&model.info())?;
+                print_json(&info_json(catalog, model)?)?;
             } else {
-                print_model(model);
+                print_model(model, &origin(catalog, model));
             }
         }
     }
     Ok(Outcome::Success)
 }
 
-fn print_table(models: &[&ModelSpec]) {
-    let rows: Vec<[String; 5]> = models
+/// Where a model comes from, as printed: `built-in` or the folder.
+fn origin(catalog: &Catalog, model: &ModelSpec) -> String {
+    catalog
+        .origin(model.id)
+        .map_or_else(String::new, ToString::to_string)
+}
+
+/// The model as plain data, with `"origin"` added.
+fn info_json(catalog: &Catalog, model: &ModelSpec) -> miette::Result<Value> {
+    let mut info = serde_json::to_value(model.info())
+        .map_err(|error| miette::miette!("cannot encode model `{}`: {error}", model.id))?;
+    if let Value::Object(object) = &mut info {
+        object.insert("origin".to_owned(), Value::from(origin(catalog, model)));
+    }
+    Ok(info)
+}
+
+fn print_table(catalog: &Catalog) {
+    let rows: Vec<[String; 6]> = catalog
+        .models()
         .iter()
         .map(|model| {
             let (per_second, hold) = match &model.price {
@@ -67,16 +91,24 @@ fn print_table(models: &[&ModelSpec]) {
                 model.provider.to_owned(),
                 per_second,
                 hold,
+                origin(catalog, model),
             ]
         })
         .collect();
     print_rows(
-        &["MODEL", "NAME", "PROVIDER", "PER SECOND", "MINIMUM HOLD"],
+        &[
+            "MODEL",
+            "NAME",
+            "PROVIDER",
+            "PER SECOND",
+            "MINIMUM HOLD",
+            "FROM",
+        ],
         &rows,
     );
 }
 
-fn print_model(model: &ModelSpec) {
+fn print_model(model: &ModelSpec, origin: &str) {
     println!("{} ({})", model.name, model.id);
     println!("{}", model.description);
     println!();
@@ -91,6 +123,7 @@ fn print_model(model: &ModelSpec) {
         "Provider: {}    Endpoint type: {}    Source: {}",
         model.provider, model.endpoint.id, model.source
     );
+    println!("From: {origin}");
     println!();
     let rows: Vec<[String; 5]> = model
         .fields

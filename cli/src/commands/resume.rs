@@ -24,6 +24,8 @@ pub struct CreateCommand {
     /// The request file, `-` for standard input.
     pub file: PathBuf,
     pub lenient: bool,
+    /// Sent as written, without validation (`--unchecked`).
+    pub unchecked: bool,
     pub wait: bool,
 }
 
@@ -64,6 +66,9 @@ impl Resume {
             ]);
             if create.lenient {
                 words.push("--lenient".to_owned());
+            }
+            if create.unchecked {
+                words.push("--unchecked".to_owned());
             }
             if create.wait {
                 words.push("--wait".to_owned());
@@ -112,6 +117,7 @@ mod tests {
             create: Some(CreateCommand {
                 file: file.into(),
                 lenient: true,
+                unchecked: false,
                 wait: true,
             }),
             out: Some("my videos".into()),

@@ -4,6 +4,7 @@
 
 use crate::Outcome;
 use clap::Args;
+use omixa::Catalog;
 use omixa_emulator::{Emulator, EmulatorConfig};
 use std::io::Write;
 
@@ -13,9 +14,10 @@ pub struct ServeArgs {
     config: EmulatorConfig,
 }
 
-pub async fn run(args: ServeArgs) -> miette::Result<Outcome> {
+pub async fn run(mut args: ServeArgs, catalog: &'static Catalog) -> miette::Result<Outcome> {
     let key_was_given = args.config.api_key.is_some();
     let dashboard = args.config.dashboard;
+    args.config.catalog = catalog;
     let emulator = Emulator::start(args.config).await.map_err(|error| {
         miette::miette!(code = "omixa::serve", "cannot start the emulator: {error}")
     })?;

@@ -5,6 +5,7 @@ use super::client_args::ClientArgs;
 use super::support::{failure, print_json};
 use crate::Outcome;
 use clap::Args;
+use omixa::Catalog;
 use omixa::client::JobStatus;
 
 #[derive(Debug, Args)]
@@ -18,8 +19,8 @@ pub struct StatusArgs {
     client: ClientArgs,
 }
 
-pub async fn run(args: StatusArgs) -> miette::Result<Outcome> {
-    let client = args.client.client()?;
+pub async fn run(args: StatusArgs, catalog: &'static Catalog) -> miette::Result<Outcome> {
+    let client = args.client.client(catalog)?;
     let job = match client
         .status(&args.operation, args.model.as_deref().unwrap_or_default())
         .await

@@ -4,15 +4,12 @@
 use super::resume::Resume;
 use crate::Outcome;
 use miette::{Diagnostic, MietteDiagnostic, Report};
-use omixa::client::{Client, Error};
+use omixa::client::Error;
 use omixa::{Issue, ValidationError};
 use std::fmt;
 
 /// A client configured by `OMIXA_API_KEY` and `OMIXA_BASE_URL` alone (the job commands add their options,
 /// see `client_args.rs`).
-pub fn client_from_env() -> miette::Result<Client> {
-    Client::from_env().map_err(|error| report(&error))
-}
 
 /// The end of a command that failed with `error`: an invalid request or a failed job is exit code 1 (its
 /// reasons on standard error), anything else exit code 2 with a diagnostic and, when a job may exist, the

@@ -9,6 +9,7 @@ use super::progress::{Interrupt, wait_and_deliver};
 use super::resume::Resume;
 use crate::Outcome;
 use clap::Args;
+use omixa::Catalog;
 use omixa::client::Job;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -32,11 +33,11 @@ pub struct WaitArgs {
     client: ClientArgs,
 }
 
-pub async fn run(args: WaitArgs) -> miette::Result<Outcome> {
+pub async fn run(args: WaitArgs, catalog: &'static Catalog) -> miette::Result<Outcome> {
     if let Some(directory) = &args.out {
         check_output_folder(directory)?;
     }
-    let client = args.client.client()?;
+    let client = args.client.client(catalog)?;
     let interrupt = Interrupt::listen()?;
     let job = Job::pending(args.operation, args.model.unwrap_or_default());
     let mut options = args.client.resume_words();
