@@ -5,7 +5,7 @@ Only canonical field names are declared: a TypedDict cannot give one key two nam
 (``seconds`` for ``duration_seconds``...) are accepted at runtime but not checked by type checkers.
 """
 
-from typing import Literal, Optional, Protocol, TypedDict, TypeVar, Union, overload
+from typing import Any, Literal, Mapping, Optional, Protocol, TypedDict, TypeVar, Union, overload
 
 from typing_extensions import Unpack
 
@@ -172,11 +172,16 @@ _R_co = TypeVar("_R_co", covariant=True)
 
 class CreateVideo(Protocol[_R_co]):
     """``videos.create``: the request as one dict, or as keywords typed per model (``model`` selects the
-    overload). ``lenient`` drops fields the model omits; ``idempotency_key`` makes a create safe to repeat."""
+    overload). ``lenient`` drops fields the model omits; ``idempotency_key`` makes a create safe to repeat;
+    ``unchecked=True`` sends a request for a model no catalog knows as written, unvalidated."""
 
     @overload
     def __call__(
         self, request: VideoRequest, /, *, lenient: bool = False, idempotency_key: Optional[str] = None
+    ) -> _R_co: ...
+    @overload
+    def __call__(
+        self, request: Mapping[str, Any], /, *, unchecked: Literal[True], idempotency_key: Optional[str] = None
     ) -> _R_co: ...
     @overload
     def __call__(

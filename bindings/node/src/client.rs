@@ -100,6 +100,7 @@ impl Client {
                     TimeUnit::Milliseconds,
                 )?,
                 max_retries,
+                catalog: None,
             };
             Ok(Client {
                 inner: options.build()?,

@@ -9,6 +9,7 @@ use crate::errors;
 use crate::guard::guard;
 use crate::job::PyJob;
 use crate::repr::py_repr;
+use crate::runtime_catalog;
 use crate::videos::{BatchArguments, Mode, Videos};
 use omixa_bindings::options::{ClientOptions, TimeUnit, optional_duration};
 use pyo3::prelude::*;
@@ -24,6 +25,7 @@ fn videos(
     timeout: Option<f64>,
     request_timeout: Option<f64>,
     max_retries: Option<u32>,
+    catalog: Option<&Bound<'_, PyAny>>,
     mode: Mode,
 ) -> PyResult<Videos> {
     let duration = |name, seconds| {
@@ -35,6 +37,7 @@ fn videos(
         read_timeout: duration("timeout", timeout)?,
         request_timeout: duration("request_timeout", request_timeout)?,
         max_retries,
+        catalog: Some(runtime_catalog::argument(py, catalog)?),
     };
     let client = options
         .build()
@@ -64,7 +67,7 @@ pub(crate) struct PyClient {
 #[pymethods]
 impl PyClient {
     #[new]
-    #[pyo3(signature = (api_key = None, base_url = None, *, timeout = None, request_timeout = None, max_retries = None))]
+    #[pyo3(signature = (api_key = None, base_url = None, *, timeout = None, request_timeout = None, max_retries = None, catalog = None))]
     fn new(
         py: Python<'_>,
         api_key: Option<String>,
@@ -72,6 +75,7 @@ impl PyClient {
         timeout: Option<f64>,
         request_timeout: Option<f64>,
         max_retries: Option<u32>,
+        catalog: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         guard(|| {
             let videos = videos(
@@ -81,6 +85,7 @@ impl PyClient {
                 timeout,
                 request_timeout,
                 max_retries,
+                catalog,
                 Mode::Blocking,
             )?;
             Ok(PyClient {
@@ -125,16 +130,20 @@ impl PyVideos {
     /// not accept instead of rejecting them (silently: ``omixa.validate(request, lenient=True)`` warns about
     /// each). ``idempotency_key`` makes a create safe to repeat (default: a new random key per call, reused by
     /// its retries).
-    #[pyo3(signature = (request = None, /, *, lenient = false, idempotency_key = None, **fields))]
+    #[pyo3(signature = (request = None, /, *, lenient = false, idempotency_key = None, unchecked = false, **fields))]
     fn create(
         &self,
         py: Python<'_>,
         request: Option<&Bound<'_, PyAny>>,
         lenient: bool,
         idempotency_key: Option<String>,
+        unchecked: bool,
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
-        guard(|| self.0.create(py, request, fields, lenient, idempotency_key))
+        guard(|| {
+            self.0
+                .create(py, request, fields, lenient, idempotency_key, unchecked)
+        })
     }
 
     /// The job's current state. ``job`` is a ``Job`` or an operation id; ``model`` (default: the job's)
@@ -243,7 +252,7 @@ pub(crate) struct PyAsyncClient {
 #[pymethods]
 impl PyAsyncClient {
     #[new]
-    #[pyo3(signature = (api_key = None, base_url = None, *, timeout = None, request_timeout = None, max_retries = None))]
+    #[pyo3(signature = (api_key = None, base_url = None, *, timeout = None, request_timeout = None, max_retries = None, catalog = None))]
     fn new(
         py: Python<'_>,
         api_key: Option<String>,
@@ -251,6 +260,7 @@ impl PyAsyncClient {
         timeout: Option<f64>,
         request_timeout: Option<f64>,
         max_retries: Option<u32>,
+        catalog: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         guard(|| {
             let videos = videos(
@@ -260,6 +270,7 @@ impl PyAsyncClient {
                 timeout,
                 request_timeout,
                 max_retries,
+                catalog,
                 Mode::Awaitable,
             )?;
             Ok(PyAsyncClient {
@@ -296,16 +307,20 @@ pub(crate) struct PyAsyncVideos(Videos);
 #[pymethods]
 impl PyAsyncVideos {
     /// Creates a video-generation job and returns it; see ``Client.videos.create``.
-    #[pyo3(signature = (request = None, /, *, lenient = false, idempotency_key = None, **fields))]
+    #[pyo3(signature = (request = None, /, *, lenient = false, idempotency_key = None, unchecked = false, **fields))]
     fn create(
         &self,
         py: Python<'_>,
         request: Option<&Bound<'_, PyAny>>,
         lenient: bool,
         idempotency_key: Option<String>,
+        unchecked: bool,
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
-        guard(|| self.0.create(py, request, fields, lenient, idempotency_key))
+        guard(|| {
+            self.0
+                .create(py, request, fields, lenient, idempotency_key, unchecked)
+        })
     }
 
     /// The job's current state; see ``Client.videos.status``.

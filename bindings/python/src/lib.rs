@@ -15,7 +15,7 @@
 //! 5. [`job`]: `Job` and `VideoOutput`;
 //! 6. [`errors`]: the core's errors as exceptions;
 //! 7. [`runtime`], [`progress`]: running the core's futures for Python;
-//! 8. the API: [`validation`], [`batch`], [`videos`] (the jobs API, once for both clients), [`client`],
+//! 8. the API: [`validation`], [`runtime_catalog`] (`omixa.Catalog`, `load_catalog`), [`batch`], [`videos`] (the jobs API, once for both clients), [`client`],
 //!    [`testing`] (the emulator in-process).
 
 mod batch;
@@ -28,6 +28,7 @@ mod job;
 mod progress;
 mod repr;
 mod runtime;
+mod runtime_catalog;
 mod testing;
 mod text;
 mod types;
@@ -51,6 +52,8 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(validation::estimate, module)?)?;
     module.add_function(wrap_pyfunction!(validation::models, module)?)?;
     module.add_function(wrap_pyfunction!(_panic, module)?)?;
+    module.add_function(wrap_pyfunction!(runtime_catalog::load_catalog, module)?)?;
+    module.add_class::<runtime_catalog::PyCatalog>()?;
     module.add_class::<types::PyIssue>()?;
     module.add_class::<types::PyEstimate>()?;
     module.add_class::<types::PyModelInfo>()?;

@@ -1,11 +1,12 @@
-//! `omixa.validate`, `omixa.estimate` and `omixa.models`.
+//! `omixa.validate`, `omixa.estimate` and `omixa.models`, against the built-in models plus `OMIXA_CATALOG`'s
+//! (and, through [`validate_in`] and [`estimate_in`], against an `omixa.Catalog`).
 
 use crate::convert;
 use crate::errors;
 use crate::guard::guard;
 use crate::types::{PyEstimate, PyModelInfo};
 use crate::values::{self, Originals};
-use omixa::ValidateOptions;
+use omixa::{Catalog, ValidateOptions};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -25,10 +26,22 @@ pub(crate) fn validate<'py>(
     request: &Bound<'py, PyAny>,
     lenient: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let catalog = from_env(py)?;
+    validate_in(py, catalog, request, lenient)
+}
+
+/// `validate` against `catalog`'s models.
+pub(crate) fn validate_in<'py>(
+    py: Python<'py>,
+    catalog: &'static Catalog,
+    request: &Bound<'py, PyAny>,
+    lenient: bool,
+) -> PyResult<Bound<'py, PyDict>> {
     guard(|| {
         let mut originals = Originals::default();
         let request = convert::to_host_keeping(request, &mut originals)?;
-        let validated = omixa::validate_with(request, &ValidateOptions { lenient })
+        let validated = catalog
+            .validate_with(request, &ValidateOptions { lenient })
             .map_err(|error| errors::validation_error(py, error))?;
         errors::warn_dropped(py, &validated.warnings)?;
         values::fields_to_dict(py, &validated.fields, &originals)
@@ -49,20 +62,37 @@ pub(crate) fn estimate(
     request: &Bound<'_, PyAny>,
     lenient: bool,
 ) -> PyResult<PyEstimate> {
+    let catalog = from_env(py)?;
+    estimate_in(py, catalog, request, lenient)
+}
+
+/// `estimate` against `catalog`'s models.
+pub(crate) fn estimate_in(
+    py: Python<'_>,
+    catalog: &'static Catalog,
+    request: &Bound<'_, PyAny>,
+    lenient: bool,
+) -> PyResult<PyEstimate> {
     guard(|| {
-        let validated =
-            omixa::validate_with(convert::to_host(request)?, &ValidateOptions { lenient })
-                .map_err(|error| errors::validation_error(py, error))?;
+        let validated = catalog
+            .validate_with(convert::to_host(request)?, &ValidateOptions { lenient })
+            .map_err(|error| errors::validation_error(py, error))?;
         errors::warn_dropped(py, &validated.warnings)?;
         Ok(PyEstimate(omixa::estimate_validated(&validated)))
     })
 }
 
-/// Every model of the catalog, in id order.
+/// Every model of the catalog (the built-in ones and `OMIXA_CATALOG`'s), in id order.
 #[pyfunction]
-pub(crate) fn models() -> Vec<PyModelInfo> {
-    omixa::models()
+pub(crate) fn models(py: Python<'_>) -> PyResult<Vec<PyModelInfo>> {
+    Ok(from_env(py)?
+        .models()
         .iter()
         .map(|spec| PyModelInfo(spec.info()))
-        .collect()
+        .collect())
+}
+
+/// The catalog of the module-level functions: `OMIXA_CATALOG`'s, else the built-in one.
+pub(crate) fn from_env(py: Python<'_>) -> PyResult<&'static Catalog> {
+    omixa_bindings::catalog::from_env().map_err(|error| errors::client_error(py, error))
 }

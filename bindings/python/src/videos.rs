@@ -10,6 +10,7 @@ use crate::job::PyJob;
 use crate::progress::{CallbackFailure, progress_relay};
 use crate::repr::py_repr;
 use crate::runtime::{Blocking, awaitable, block_on};
+use crate::runtime_catalog;
 use omixa::client::{Client, CreateOptions, DownloadOptions, Job, WaitOptions};
 use omixa_bindings::job_ref::{JobRef, not_a_job_reference};
 use omixa_bindings::options::{TimeUnit, optional_duration};
@@ -78,6 +79,7 @@ impl Videos {
         fields: Option<&Bound<'_, PyDict>>,
         lenient: bool,
         idempotency_key: Option<String>,
+        unchecked: bool,
     ) -> PyResult<Py<PyAny>> {
         let request = convert::request_value(request, fields)?;
         let options = CreateOptions {
@@ -85,6 +87,11 @@ impl Videos {
             idempotency_key,
         };
         let client = self.client.clone();
+        if unchecked {
+            let request = runtime_catalog::unchecked(py, request)?;
+            let future = async move { client.create_unchecked(&request, &options).await };
+            return self.run(py, future, job_object);
+        }
         let future = async move { client.create_with(request, &options).await };
         // Only a lenient create has warnings: what it dropped, reported where the caller gets the job.
         self.run(py, future, |py, job| {
@@ -192,7 +199,7 @@ impl Videos {
         check_callable(arguments.on_progress.as_ref())?;
         let timeout = optional_duration("timeout", arguments.timeout, TimeUnit::Seconds)
             .map_err(errors::invalid_option)?;
-        let call = batch::batch_call(
+        let mut call = batch::batch_call(
             &arguments.requests,
             arguments.out,
             arguments.concurrency,
@@ -200,6 +207,8 @@ impl Videos {
             timeout,
             arguments.lenient,
         )?;
+        // A dry run checks lines against the client's models, as the run itself does.
+        call.options.catalog = self.client.catalog();
         let client = self.client.clone();
         match self.mode {
             Mode::Blocking => {

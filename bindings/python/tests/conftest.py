@@ -42,3 +42,4 @@ def _no_ambient_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests configure clients explicitly; an OMIXA_* variable of the developer's shell must not leak in."""
     monkeypatch.delenv("OMIXA_API_KEY", raising=False)
     monkeypatch.delenv("OMIXA_BASE_URL", raising=False)
+    monkeypatch.delenv("OMIXA_CATALOG", raising=False)

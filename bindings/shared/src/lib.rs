@@ -8,6 +8,7 @@
 //!
 //! - [`error`]: every failure of the core as an [`error::ErrorPayload`] keyed by the core's `kind()`, with
 //!   one exhaustive match per core error enum, and [`error::ErrorKind`] with the class each host raises.
+//! - [`catalog`]: the runtime catalog (`OMIXA_CATALOG`, a folder) with its errors.
 //! - [`options`]: the client's options, their validation and the budget of a batch.
 //! - [`job_ref`]: a job, or an operation id with an optional model.
 //! - [`originals`]: when a string the core hands back is the caller's own, so the host returns it as is.
@@ -16,6 +17,7 @@
 //! - [`tables`]: the tables each host's own language needs (issue codes, error kinds and classes), emitted
 //!   from the core's enums into `_tables.py` and `tables.js`/`tables.d.ts` (a test keeps them current).
 
+pub mod catalog;
 pub mod display;
 pub mod error;
 pub mod job_ref;

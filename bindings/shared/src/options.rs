@@ -3,6 +3,7 @@
 //! [`ClientOptions`]; a value that cannot be used is an [`InvalidOption`] naming the option as the caller
 //! wrote it.
 
+use omixa::Catalog;
 use omixa::client::{Client, Error as ClientError};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -75,13 +76,19 @@ pub struct ClientOptions {
     pub request_timeout: Option<Duration>,
     /// Retries of a transient failure per call.
     pub max_retries: Option<u32>,
+    /// The models requests are validated against. Default: `OMIXA_CATALOG`'s, else the built-in ones.
+    pub catalog: Option<&'static Catalog>,
 }
 
 impl ClientOptions {
     /// The core client; a `config` error without an API key, or with a base URL that is not HTTPS (or
     /// HTTP to a loopback address).
     pub fn build(self) -> Result<Client, ClientError> {
-        let mut builder = Client::builder();
+        let catalog = match self.catalog {
+            Some(catalog) => catalog,
+            None => crate::catalog::from_env()?,
+        };
+        let mut builder = Client::builder().catalog(catalog);
         if let Some(api_key) = self.api_key {
             builder = builder.api_key(api_key);
         }

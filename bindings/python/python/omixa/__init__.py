@@ -55,6 +55,7 @@ from omixa._errors import (
 from omixa._native import (
     AsyncClient,
     AsyncVideos,
+    Catalog,
     Client,
     Estimate,
     FieldInfo,
@@ -66,6 +67,7 @@ from omixa._native import (
     Videos,
     __version__,
     estimate,
+    load_catalog,
     models,
     validate,
 )
@@ -86,6 +88,7 @@ __all__ = [
     "BatchTotals",
     "BudgetRefusedError",
     "CancelledError",
+    "Catalog",
     "Client",
     "ConfigurationError",
     "ConnectionError",
@@ -112,6 +115,7 @@ __all__ = [
     "Videos",
     "__version__",
     "estimate",
+    "load_catalog",
     "models",
     "validate",
 ]

@@ -27,7 +27,20 @@ def estimate(request: Mapping[str, Any], /, *, lenient: bool = False) -> Estimat
     published price)."""
 
 def models() -> list[ModelInfo]:
-    """Every model of the catalog, in id order."""
+    """Every model of the catalog (the built-in ones and ``OMIXA_CATALOG``'s), in id order."""
+
+def load_catalog(folder: _StrPath) -> Catalog:
+    """The built-in models plus those of a catalog folder laid out like ``spec/``; raises
+    ``ConfigurationError`` listing every problem as ``file:line:col: message``."""
+
+@final
+class Catalog:
+    """Built-in models plus a folder's (``load_catalog``); the typed stubs do not know the folder's models."""
+
+    def models(self) -> list[ModelInfo]: ...
+    def origin(self, model: str) -> Optional[str]: ...
+    def validate(self, request: Mapping[str, Any], /, *, lenient: bool = False) -> dict[str, Any]: ...
+    def estimate(self, request: Mapping[str, Any], /, *, lenient: bool = False) -> Estimate: ...
 
 def _panic(message: str) -> None: ...
 @final
@@ -190,6 +203,7 @@ class Client:
         timeout: Optional[float] = None,
         request_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        catalog: Union[Catalog, _StrPath, None] = None,
     ) -> Client: ...
     @property
     def videos(self) -> Videos: ...
@@ -202,7 +216,7 @@ class Videos:
 
     create: CreateVideo[Job]
     """Creates a job: ``create(model=..., prompt=..., ...)`` (keywords typed per model), or
-    ``create(request_dict)``. Options: ``lenient``, ``idempotency_key``."""
+    ``create(request_dict)``. Options: ``lenient``, ``idempotency_key``, ``unchecked``."""
 
     def status(self, job: Union[Job, str], /, *, model: Optional[str] = None) -> Job: ...
     def wait(
@@ -255,6 +269,7 @@ class AsyncClient:
         timeout: Optional[float] = None,
         request_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        catalog: Union[Catalog, _StrPath, None] = None,
     ) -> AsyncClient: ...
     @property
     def videos(self) -> AsyncVideos: ...
