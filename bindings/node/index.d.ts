@@ -119,10 +119,32 @@ export interface ModelInfo {
   fields: FieldInfo[]
   /** Fields of the shared definitions that this model does not accept (e.g. `sample_count`). */
   omitted: string[]
+  /** Where the model comes from: `built-in`, or the catalog folder that added it. */
+  origin: string
 }
 
-/** Every model of the catalog, in id order. */
+/** Every model of the catalog (the built-in ones and `OMIXA_CATALOG`'s), in id order. */
 export declare function models(): ModelInfo[]
+
+/**
+ * Built-in models plus those of a catalog folder (`loadCatalog`). The folder's models are not in
+ * `VideoRequest` or `ModelId`: these types are generated from the built-in catalog.
+ */
+export declare class Catalog {
+  private constructor()
+  /** The folder it was loaded from. */
+  readonly folder: string
+  validate(request: Record<string, unknown>, options?: ValidateOptions): NormalizedRequest
+  estimate(request: Record<string, unknown>, options?: ValidateOptions): Estimate
+  models(): Array<Omit<ModelInfo, 'id'> & { id: string }>
+}
+
+/**
+ * Loads a catalog folder laid out like the SDK's `spec/` (`models/`, optionally `fields/` and `endpoints/`).
+ *
+ * @throws {ConfigurationError} listing every problem as `file:line:col: message`.
+ */
+export declare function loadCatalog(folder: string): Catalog
 
 // ---- images ---------------------------------------------------------------------------------------------
 
@@ -174,6 +196,8 @@ export interface ClientOptions {
   requestTimeoutMs?: number
   /** Retries per call after the first attempt, for transient failures. Default: 2. */
   maxRetries?: number
+  /** A `Catalog` from `loadCatalog`, or a catalog folder. Default: `OMIXA_CATALOG`'s, if set. */
+  catalog?: Catalog | string
 }
 
 export interface DownloadOptions {
@@ -219,6 +243,11 @@ export interface CreateOptions {
   lenient?: boolean
   /** The `Idempotency-Key` of the create and its retries. Default: a new UUID. */
   idempotencyKey?: string
+  /**
+   * Send the request as written, for a model no catalog knows: nothing is validated and no estimate exists
+   * (an `OmixaUncheckedWarning` says so). Never the default.
+   */
+  unchecked?: boolean
 }
 
 /** How a wait's polling is going, after one poll. */
@@ -340,6 +369,7 @@ export declare class Videos {
    * @throws {ValidationError} | {AuthenticationError} | {RateLimitError} | {APIError} | {ConnectionError}
    */
   create(request: VideoRequest, options?: CreateOptions): Promise<Job>
+  create(request: Record<string, unknown>, options: CreateOptions & { unchecked: true }): Promise<Job>
   /** The job's current state, given the job or its `operation` (and its `model`, if known). */
   status(job: Job): Promise<Job>
   status(operation: string, model?: string): Promise<Job>

@@ -110,9 +110,43 @@ function estimate(request, options) {
   return callNative(() => native.estimate(request, lenient, lenient ? emitDropped : undefined))
 }
 
-/** Every model of the catalog, with its fields and price. */
+/** Every model of the catalog (the built-in ones and `OMIXA_CATALOG`'s), with its fields, price and `origin`. */
 function models() {
   return callNative(() => native.models())
+}
+
+/**
+ * The built-in models plus those of a catalog folder laid out like the SDK's `spec/` (`models/`, optionally
+ * `fields/` and `endpoints/`). Its models validate, estimate and create like built-in ones; the TypeScript
+ * types do not know them. Throws `ConfigurationError` listing every problem as `file:line:col: message`.
+ */
+function loadCatalog(folder) {
+  return new Catalog(String(folder), callNative(() => native.loadCatalog(String(folder))))
+}
+
+/** A catalog loaded by `loadCatalog`: `validate`, `estimate` and `models` against its models. */
+class Catalog {
+  #native
+
+  constructor(folder, nativeCatalog) {
+    /** The folder it was loaded from. */
+    this.folder = folder
+    this.#native = nativeCatalog
+  }
+
+  validate(request, options) {
+    const lenient = options?.lenient === true
+    return callNative(() => this.#native.validate(request, lenient, lenient ? emitDropped : undefined))
+  }
+
+  estimate(request, options) {
+    const lenient = options?.lenient === true
+    return callNative(() => this.#native.estimate(request, lenient, lenient ? emitDropped : undefined))
+  }
+
+  models() {
+    return callNative(() => this.#native.models())
+  }
 }
 
 // ---- images ---------------------------------------------------------------------------------------------
@@ -173,8 +207,10 @@ class Client {
 
   constructor(options = {}) {
     const { apiKey, baseUrl, timeoutMs, requestTimeoutMs, maxRetries } = options
+    // `catalog`: a `Catalog` from `loadCatalog`, or its folder; default `OMIXA_CATALOG`'s.
+    const catalog = options.catalog instanceof Catalog ? options.catalog.folder : options.catalog
     this.#native = callNative(
-      () => new native.NativeClient({ apiKey, baseUrl, timeoutMs, requestTimeoutMs, maxRetries }),
+      () => new native.NativeClient({ apiKey, baseUrl, timeoutMs, requestTimeoutMs, maxRetries, catalog }),
     )
     /** Video jobs: `create`, `status`, `wait`, `download`. */
     this.videos = new Videos(this.#native)
@@ -194,8 +230,11 @@ class Videos {
     this.#native = client
   }
 
-  /** Validates locally (nothing invalid is sent) and creates a job. Options: `lenient`, `idempotencyKey`. */
+  /** Validates locally (nothing invalid is sent) and creates a job. Options: `lenient`, `idempotencyKey`, `unchecked` (send as written for a model no catalog knows; warns). */
   async create(request, options) {
+    if (options?.unchecked === true) {
+      process.emitWarning(native.uncheckedWarning(), { type: 'OmixaUncheckedWarning', code: 'OMIXA_UNCHECKED' })
+    }
     let job
     try {
       job = await this.#native.create(request, options)
@@ -290,6 +329,8 @@ module.exports = {
   validate,
   estimate,
   models,
+  loadCatalog,
+  Catalog,
   Image,
   Client,
   Videos,

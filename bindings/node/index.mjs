@@ -6,6 +6,8 @@ export const {
   validate,
   estimate,
   models,
+  loadCatalog,
+  Catalog,
   Image,
   Client,
   Videos,

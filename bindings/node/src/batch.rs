@@ -67,6 +67,8 @@ pub(crate) fn run<'env>(
         }));
     }
     options.cancel = cancellation.map(|cancellation| cancellation.token.clone());
+    // A dry run checks lines against the client's models, as the run itself does.
+    options.catalog = client.catalog();
     let client = client.clone();
     let future = async move {
         let answer = if dry_run {

@@ -5,6 +5,7 @@
 use crate::convert::{self, JsonValue};
 use crate::error::{Thrown, native, settle};
 use crate::json;
+use crate::runtime_catalog;
 use napi::bindgen_prelude::{Function, PromiseRaw, Unknown};
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
 use napi::{Env, ValueType};
@@ -35,6 +36,8 @@ pub struct ClientOptions {
     pub request_timeout_ms: Option<f64>,
     /// Retries per call after the first attempt, for transient failures. Default: 2.
     pub max_retries: Option<u32>,
+    /// A catalog folder whose models are added to the built-in ones. Default: `OMIXA_CATALOG`'s, if set.
+    pub catalog: Option<String>,
 }
 
 /// Options of `create`.
@@ -46,6 +49,8 @@ pub struct CreateOptions {
     /// The `Idempotency-Key` of the create and its retries. Default: a new UUID. Pass your own to make a
     /// create safe to repeat across restarts.
     pub idempotency_key: Option<String>,
+    /// Send the request as written, for a model no catalog knows: nothing is validated, no estimate exists.
+    pub unchecked: Option<bool>,
 }
 
 /// A cancellation flag shared with a running `wait`: `cancel()` ends it with a payload of kind `cancelled`.
@@ -89,6 +94,7 @@ impl Client {
                 timeout_ms,
                 request_timeout_ms,
                 max_retries,
+                catalog,
             } = options.unwrap_or_default();
             let options = options::ClientOptions {
                 api_key,
@@ -100,7 +106,7 @@ impl Client {
                     TimeUnit::Milliseconds,
                 )?,
                 max_retries,
-                catalog: None,
+                catalog: Some(runtime_catalog::load(catalog)?),
             };
             Ok(Client {
                 inner: options.build()?,
@@ -127,12 +133,21 @@ impl Client {
         let CreateOptions {
             lenient,
             idempotency_key,
+            unchecked,
         } = options.unwrap_or_default();
         let options = client::CreateOptions {
             lenient: lenient.unwrap_or(false),
             idempotency_key,
         };
         let client = self.inner.clone();
+        if unchecked == Some(true) {
+            let request = native(env, || runtime_catalog::unchecked_request(request))?;
+            return settle(
+                env,
+                job_call(async move { client.create_unchecked(&request, &options).await }),
+                job_value,
+            );
+        }
         settle(
             env,
             job_call(async move { client.create_with(request, &options).await }),

@@ -11,6 +11,7 @@ mod catalog;
 mod client;
 mod convert;
 mod error;
+mod runtime_catalog;
 pub mod testing;
 
 use convert::{Js, JsonValue, Originals};
@@ -18,11 +19,12 @@ use error::{Thrown, native};
 use napi::bindgen_prelude::{Function, Uint8Array, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
-use omixa::ValidateOptions;
+use omixa::{Catalog, ValidateOptions};
 use omixa_bindings::display::dropped_fields;
 use omixa_bindings::error::ErrorKind;
 
 pub use client::{Cancellation, Client, ClientOptions, CreateOptions};
+pub use runtime_catalog::{NativeCatalog, load_catalog, unchecked_warning};
 
 /// Validates a request and returns it normalized: canonical field names (`seconds` becomes
 /// `duration_seconds`...), inline images in object form, and `video_operation` inferred when absent.
@@ -30,7 +32,7 @@ pub use client::{Cancellation, Client, ClientOptions, CreateOptions};
 /// each is reported to `onDropped`.
 ///
 /// Throws an error of kind `validation` listing every issue at once, or of kind `type` for a value JSON
-/// cannot carry.
+/// cannot carry. The models are the built-in ones plus `OMIXA_CATALOG`'s.
 #[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
 pub fn validate<'env>(
     env: &'env Env,
@@ -40,14 +42,26 @@ pub fn validate<'env>(
         Function<'_, JsonValue, ()>,
     >,
 ) -> napi::Result<Unknown<'env>> {
+    validate_in(env, None, request, lenient, on_dropped)
+}
+
+/// `validate` against `catalog`'s models (default: `OMIXA_CATALOG`'s).
+fn validate_in<'env>(
+    env: &'env Env,
+    catalog: Option<&'static Catalog>,
+    request: Unknown<'_>,
+    lenient: Option<bool>,
+    on_dropped: Option<Function<'_, JsonValue, ()>>,
+) -> napi::Result<Unknown<'env>> {
     native(env, || {
+        let catalog = runtime_catalog::or_env(catalog)?;
         let js = Js::new(env);
         let mut originals = Originals::default();
         let request = js.read(request.raw(), &mut originals)?;
         let options = ValidateOptions {
             lenient: lenient.unwrap_or(false),
         };
-        let validated = omixa::validate_with(request, &options)?;
+        let validated = catalog.validate_with(request, &options)?;
         report_dropped(on_dropped, &validated.warnings)?;
         let object = js.object_value()?;
         for (name, value) in &validated.fields {
@@ -79,7 +93,8 @@ pub fn validate_json(
     let options = ValidateOptions {
         lenient: lenient.unwrap_or(false),
     };
-    let answer = match omixa::validate_with(request, &options) {
+    let catalog = native(env, || runtime_catalog::or_env(None))?;
+    let answer = match catalog.validate_with(request, &options) {
         Ok(validated) => {
             native(env, || report_dropped(on_dropped, &validated.warnings))?;
             serde_json::to_string(&validated)
@@ -106,12 +121,24 @@ pub fn estimate(
         Function<'_, JsonValue, ()>,
     >,
 ) -> napi::Result<JsonValue> {
+    estimate_in(env, None, request, lenient, on_dropped)
+}
+
+/// `estimate` against `catalog`'s models (default: `OMIXA_CATALOG`'s).
+fn estimate_in(
+    env: &Env,
+    catalog: Option<&'static Catalog>,
+    request: Unknown<'_>,
+    lenient: Option<bool>,
+    on_dropped: Option<Function<'_, JsonValue, ()>>,
+) -> napi::Result<JsonValue> {
     native(env, || {
+        let catalog = runtime_catalog::or_env(catalog)?;
         let request = convert::request(env, &request)?;
         let options = ValidateOptions {
             lenient: lenient.unwrap_or(false),
         };
-        let validated = omixa::validate_with(request, &options)?;
+        let validated = catalog.validate_with(request, &options)?;
         report_dropped(on_dropped, &validated.warnings)?;
         json(&omixa::estimate_validated(&validated))
     })
@@ -120,15 +147,13 @@ pub fn estimate(
 /// Every model of the catalog, in id order: `id`, `name`, `description`, `provider`, the price
 /// (`currency`, `price_per_second`, `minimum_hold` as decimal strings, or `null` without a published
 /// price) and the request `fields` (`name`, `aliases`, `type`, `required`, `description`, `accepted`,
-/// `media_types`, `minimum`, `maximum`, `default`).
+/// `media_types`, `minimum`, `maximum`, `default`) and its `origin` (`"built-in"`, or the `OMIXA_CATALOG`
+/// folder that added it).
 #[napi(catch_unwind, ts_return_type = "Array<Record<string, unknown>>")]
-pub fn models() -> JsonValue {
-    JsonValue(
-        omixa::models()
-            .iter()
-            .map(|model| catalog::model(model))
-            .collect(),
-    )
+pub fn models(env: &Env) -> napi::Result<JsonValue> {
+    native(env, || {
+        Ok(runtime_catalog::models_of(runtime_catalog::or_env(None)?))
+    })
 }
 
 /// The data URL (`data:<media type>;base64,...`) of image bytes. The media type is sniffed from the bytes
