@@ -350,6 +350,7 @@ class _Emulator:
 __all__ = [
     "AsyncClient",
     "AsyncVideos",
+    "Catalog",
     "Client",
     "Estimate",
     "FieldInfo",
@@ -363,6 +364,7 @@ __all__ = [
     "__version__",
     "_panic",
     "estimate",
+    "load_catalog",
     "models",
     "validate",
 ]
