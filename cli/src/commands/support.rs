@@ -1,5 +1,5 @@
-//! What the job commands share: the client from the environment, and how a client error becomes an exit
-//! code and a diagnostic (never a `Debug` dump), followed by the command that resumes the job.
+//! What the job commands share: how a client error becomes an exit code and a diagnostic (never a `Debug`
+//! dump), followed by the command that resumes the job.
 
 use super::resume::Resume;
 use crate::Outcome;
@@ -7,9 +7,6 @@ use miette::{Diagnostic, MietteDiagnostic, Report};
 use omixa::client::Error;
 use omixa::{Issue, ValidationError};
 use std::fmt;
-
-/// A client configured by `OMIXA_API_KEY` and `OMIXA_BASE_URL` alone (the job commands add their options,
-/// see `client_args.rs`).
 
 /// The end of a command that failed with `error`: an invalid request or a failed job is exit code 1 (its
 /// reasons on standard error), anything else exit code 2 with a diagnostic and, when a job may exist, the

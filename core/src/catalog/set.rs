@@ -72,7 +72,8 @@ impl Catalog {
         })
     }
 
-    /// A catalog of these models; `models` come sorted by id, each with its origin.
+    /// A catalog of these models, each with its origin (sorted here by id).
+    #[cfg(feature = "runtime-catalog")]
     pub(super) fn new(
         mut models: Vec<(&'static ModelSpec, Origin)>,
         default_endpoint: &'static EndpointSpec,
