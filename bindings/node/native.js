@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Cancellation = nativeBinding.Cancellation
+module.exports.NativeCatalog = nativeBinding.NativeCatalog
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.Client = nativeBinding.Client
 module.exports.NativeEmulator = nativeBinding.NativeEmulator
@@ -843,7 +844,9 @@ module.exports.errorKinds = nativeBinding.errorKinds
 module.exports.estimate = nativeBinding.estimate
 module.exports.imageDataUrl = nativeBinding.imageDataUrl
 module.exports.imageDataUrlFromPath = nativeBinding.imageDataUrlFromPath
+module.exports.loadCatalog = nativeBinding.loadCatalog
 module.exports.models = nativeBinding.models
 module.exports.startEmulator = nativeBinding.startEmulator
+module.exports.uncheckedWarning = nativeBinding.uncheckedWarning
 module.exports.validate = nativeBinding.validate
 module.exports.validateJson = nativeBinding.validateJson

@@ -1,6 +1,6 @@
 // `omixa/testing`: a local Omixa emulator, in-process, for the tests of programs built on omixa.
 
-import type { Client, ClientOptions } from './index'
+import type { Catalog, Client, ClientOptions } from './index'
 
 /**
  * What goes wrong, and how often. Counts (`*Every`) number the job requests (creates and status polls) from
@@ -55,6 +55,8 @@ export interface EmulatorOptions {
   accounts?: number
   /** Serve the live dashboard at `/` (jobs, ledger, faults, videos). Default: false. */
   dashboard?: boolean
+  /** A `Catalog` from `loadCatalog`, or a catalog folder, whose models it serves too. Default: `OMIXA_CATALOG`'s. */
+  catalog?: Catalog | string
 }
 
 /** One line of the ledger. */

@@ -55,12 +55,14 @@ class Emulator {
   /**
    * Starts an emulator. Options: `jobSeconds` (default 0: jobs are final at the first poll),
    * `jobSecondsMax`, `faults` (see `setFaults`), `seed` (repeat a run), `apiKey`, `accounts`, `dashboard`
-   * (serve the live page at `/`).
+   * (serve the live page at `/`), `catalog` (a `Catalog` from `loadCatalog` or a catalog folder whose models
+   * it serves too; default `OMIXA_CATALOG`'s).
    */
   static async start(options = {}) {
     let nativeEmulator
+    const catalog = typeof options.catalog === 'object' && options.catalog !== null ? options.catalog.folder : options.catalog
     try {
-      nativeEmulator = await native.startEmulator({ ...options, faults: present(options.faults) })
+      nativeEmulator = await native.startEmulator({ ...options, faults: present(options.faults), catalog })
     } catch (error) {
       throw fromNative(error)
     }

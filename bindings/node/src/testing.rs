@@ -56,6 +56,8 @@ pub struct EmulatorOptions {
     pub faults: Option<FaultOptions>,
     /// Serve the live dashboard at `/` (jobs, ledger, faults, videos). Default: false.
     pub dashboard: Option<bool>,
+    /// A catalog folder whose models it serves besides the built-in ones. Default: `OMIXA_CATALOG`'s.
+    pub catalog: Option<String>,
 }
 
 /// One line of the ledger.
@@ -107,6 +109,7 @@ pub fn start_emulator<'env>(
 ) -> napi::Result<PromiseRaw<'env, NativeEmulator>> {
     let options = options.unwrap_or_default();
     let config = EmulatorConfig {
+        catalog: crate::error::native(env, || crate::runtime_catalog::load(options.catalog))?,
         port: 0,
         api_key: options.api_key,
         job_seconds: options.job_seconds.unwrap_or(0.0),

@@ -76,7 +76,7 @@ describe('runtime catalog', () => {
 
   test('a client creates for its catalog, and unchecked for none', async () => {
     const folder = catalogFolder()
-    const emulator = await startEmulator(['--catalog', folder])
+    const emulator = await startEmulator({ catalog: folder })
     try {
       const options = { apiKey: API_KEY, baseUrl: emulator.baseUrl }
       const client = new omixa.Client({ ...options, catalog: omixa.loadCatalog(folder) })

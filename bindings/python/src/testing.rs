@@ -107,7 +107,7 @@ impl PyEmulator {
 impl PyEmulator {
     /// Starts an emulator on a free loopback port.
     #[staticmethod]
-    #[pyo3(signature = (*, job_seconds, job_seconds_max, seed, api_key, accounts, faults, dashboard))]
+    #[pyo3(signature = (*, job_seconds, job_seconds_max, seed, api_key, accounts, faults, dashboard, catalog = None))]
     fn start(
         py: Python<'_>,
         job_seconds: f64,
@@ -117,9 +117,11 @@ impl PyEmulator {
         accounts: u16,
         faults: FaultItems,
         dashboard: bool,
+        catalog: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         guard(|| {
             let config = EmulatorConfig {
+                catalog: crate::runtime_catalog::argument(py, catalog)?,
                 port: 0,
                 api_key,
                 job_seconds,

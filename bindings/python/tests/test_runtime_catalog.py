@@ -68,7 +68,7 @@ def test_load_catalog_reports_each_problem_at_its_line(folder: Path) -> None:
 
 
 def test_a_client_creates_for_its_catalog_and_unchecked_for_none(folder: Path, make_emulator) -> None:  # type: ignore[no-untyped-def]
-    server: Emulator = make_emulator("--job-seconds", "0", "--catalog", str(folder))
+    server: Emulator = make_emulator(catalog=folder)
     client = omixa.Client(API_KEY, server.base_url, catalog=omixa.load_catalog(folder))
     job = client.videos.wait(client.videos.create(REQUEST))
     assert (job.status, job.model) == ("succeeded", "veo-9-test")

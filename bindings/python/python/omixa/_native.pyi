@@ -336,6 +336,7 @@ class _Emulator:
         accounts: int,
         faults: Mapping[str, Any],
         dashboard: bool,
+        catalog: Union[Catalog, _StrPath, None] = None,
     ) -> _Emulator: ...
     @property
     def base_url(self) -> str: ...

@@ -20,6 +20,7 @@ With pytest, the fixtures ``omixa_emulator`` (a fresh emulator per test, jobs fi
 from __future__ import annotations
 
 import asyncio
+import os
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from decimal import Decimal
 from types import TracebackType
 from typing import Any, Literal, Optional, Union
 
-from omixa._native import AsyncClient, Client, _Emulator
+from omixa._native import AsyncClient, Catalog, Client, _Emulator
 
 __all__ = ["Emulator", "Faults", "Usage", "UsageRecord"]
 
@@ -104,7 +105,9 @@ class Emulator:
     random choice (operation ids, failed routes and jobs), so a run can be repeated; default: random.
     ``api_key``: the key clients must send (default: a generated one). ``accounts``: how many simulated
     provider accounts (1 to 64). ``dashboard``: serve the live dashboard at ``base_url + "/"`` (jobs,
-    ledger, faults, videos; default off). A bad value raises ``ValueError`` naming it.
+    ledger, faults, videos; default off). ``catalog``: the models it serves besides the built-in ones, an
+    ``omixa.Catalog`` or a catalog folder (default: ``OMIXA_CATALOG``'s). A bad value raises ``ValueError``
+    naming it.
     """
 
     def __init__(
@@ -117,6 +120,7 @@ class Emulator:
         api_key: Optional[str] = None,
         accounts: int = 3,
         dashboard: bool = False,
+        catalog: Union[Catalog, str, os.PathLike[str], None] = None,
     ) -> None:
         self._options: dict[str, Any] = {
             "job_seconds": float(job_seconds),
@@ -125,6 +129,7 @@ class Emulator:
             "api_key": api_key,
             "accounts": accounts,
             "dashboard": bool(dashboard),
+            "catalog": catalog,
         }
         self._initial_faults = _faults(faults)
         self._native: Optional[_Emulator] = None
