@@ -18,6 +18,10 @@ use std::path::PathBuf;
 
 /// The jobs API of a client built from the constructor's arguments, the environment filling what is not
 /// given.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one parameter per keyword argument of the constructors"
+)]
 fn videos(
     py: Python<'_>,
     api_key: Option<String>,

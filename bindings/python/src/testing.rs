@@ -107,7 +107,10 @@ impl PyEmulator {
 impl PyEmulator {
     /// Starts an emulator on a free loopback port.
     #[staticmethod]
-    #[allow(clippy::too_many_arguments, reason = "one parameter per keyword argument of Emulator")]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one parameter per keyword argument of Emulator"
+    )]
     #[pyo3(signature = (*, job_seconds, job_seconds_max, seed, api_key, accounts, faults, dashboard, catalog = None))]
     fn start(
         py: Python<'_>,
