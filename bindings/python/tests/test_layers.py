@@ -87,8 +87,12 @@ def test_the_checker_finds_a_circle() -> None:
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
 
 
-# Known: the generator's `catalog`, `resolve` and `ir` modules name each other. Strict, so the day they no
-# longer do, this fails until the mark is removed.
-@pytest.mark.xfail(strict=True, reason="codegen/src: catalog <-> resolve <-> ir")
 def test_the_generator_has_no_import_circle() -> None:
     assert circles(dependencies(REPO / "codegen" / "src")) == []
+
+
+# Known: the catalog loader's `load`, `resolve` and `ir` modules name each other (they moved there from the
+# generator). Strict, so the day they no longer do, this fails until the mark is removed.
+@pytest.mark.xfail(strict=True, reason="catalog/src: load <-> resolve <-> ir")
+def test_the_catalog_loader_has_no_import_circle() -> None:
+    assert circles(dependencies(REPO / "catalog" / "src")) == []
