@@ -16,6 +16,16 @@ export declare class Cancellation {
   cancel(): void
 }
 
+/** Built-in models plus those of a catalog folder (the native half of `omixa.Catalog`). */
+export declare class NativeCatalog {
+  /** Every model, in id order, as `models()` lists them, each with its `origin`. */
+  models(): Array<Record<string, unknown>>
+  /** `validate` against this catalog's models. */
+  validate(request: unknown, lenient?: boolean | undefined | null, onDropped?: (issue: Record<string, unknown>) => void): Record<string, unknown>
+  /** `estimate` against this catalog's models. */
+  estimate(request: unknown, lenient?: boolean | undefined | null, onDropped?: (issue: Record<string, unknown>) => void): Record<string, unknown>
+}
+
 /** A client of the Omixa jobs API (the native half of `omixa.Client`). */
 export declare class NativeClient {
   /**
@@ -114,6 +124,8 @@ export interface ClientOptions {
   requestTimeoutMs?: number
   /** Retries per call after the first attempt, for transient failures. Default: 2. */
   maxRetries?: number
+  /** A catalog folder whose models are added to the built-in ones. Default: `OMIXA_CATALOG`'s, if set. */
+  catalog?: string
 }
 
 /** Options of `create`. */
@@ -125,6 +137,8 @@ export interface CreateOptions {
    * create safe to repeat across restarts.
    */
   idempotencyKey?: string
+  /** Send the request as written, for a model no catalog knows: nothing is validated, no estimate exists. */
+  unchecked?: boolean
 }
 
 /** Options of `Emulator.start`. Each one left out takes its default. */
@@ -146,6 +160,8 @@ export interface EmulatorOptions {
   faults?: FaultOptions
   /** Serve the live dashboard at `/` (jobs, ledger, faults, videos). Default: false. */
   dashboard?: boolean
+  /** A catalog folder whose models it serves besides the built-in ones. Default: `OMIXA_CATALOG`'s. */
+  catalog?: string
 }
 
 /** Every `kind` a thrown error can carry (`tables.js` names a class for each). */
@@ -199,15 +215,25 @@ export declare function imageDataUrl(bytes: Uint8Array, mediaType?: string | und
 export declare function imageDataUrlFromPath(path: string): string
 
 /**
+ * Loads a catalog folder laid out like the SDK's `spec/`: the built-in models plus its own. Throws an error
+ * of kind `config` listing every problem as `file:line:col: message`.
+ */
+export declare function loadCatalog(folder: string): NativeCatalog
+
+/**
  * Every model of the catalog, in id order: `id`, `name`, `description`, `provider`, the price
  * (`currency`, `price_per_second`, `minimum_hold` as decimal strings, or `null` without a published
  * price) and the request `fields` (`name`, `aliases`, `type`, `required`, `description`, `accepted`,
- * `media_types`, `minimum`, `maximum`, `default`).
+ * `media_types`, `minimum`, `maximum`, `default`) and its `origin` (`"built-in"`, or the `OMIXA_CATALOG`
+ * folder that added it).
  */
 export declare function models(): Array<Record<string, unknown>>
 
 /** Starts an emulator on a free loopback port. */
 export declare function startEmulator(options?: EmulatorOptions | undefined | null): Promise<NativeEmulator>
+
+/** The warning `create(request, { unchecked: true })` emits: nothing stands between it and the gateway. */
+export declare function uncheckedWarning(): string
 
 /** The ledger: every record, oldest first, and how many creates made a job. */
 export interface Usage {
@@ -242,7 +268,7 @@ export interface UsageRecord {
  * each is reported to `onDropped`.
  *
  * Throws an error of kind `validation` listing every issue at once, or of kind `type` for a value JSON
- * cannot carry.
+ * cannot carry. The models are the built-in ones plus `OMIXA_CATALOG`'s.
  */
 export declare function validate(request: unknown, lenient?: boolean | undefined | null, onDropped?: (issue: Record<string, unknown>) => void): Record<string, unknown>
 
