@@ -33,6 +33,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    end_quietly_on_a_closed_pipe();
     let cli = Cli::parse();
     let result = cli.catalog.load().and_then(|catalog| match cli.command {
         Command::Models(args) => models::run(&args, catalog),
@@ -45,6 +46,23 @@ fn main() -> ExitCode {
         Err(report) => {
             eprintln!("{report:?}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Rust ignores SIGPIPE, so printing to a pipe whose reader has gone (`omixa models | head -1`) fails, and
+/// `println!` panics. A command-line tool should end quietly there, as `cat` and `ls` do: restore the
+/// default action. Nothing is lost by it: every job command names its job on stderr before it waits, and a
+/// batch resumes from its journal after any kill.
+#[allow(unsafe_code)] // the one `signal` call below
+fn end_quietly_on_a_closed_pipe() {
+    #[cfg(unix)]
+    {
+        use nix::sys::signal::{SigHandler, Signal, signal};
+        // SAFETY: done first thing in `main`, before any other thread exists, and the handler is the
+        // default action, not code of ours that would run in a signal context.
+        if let Err(error) = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) } {
+            eprintln!("warning: cannot restore the default SIGPIPE action: {error}");
         }
     }
 }

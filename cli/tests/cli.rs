@@ -223,3 +223,19 @@ fn request_timeout_bounds_a_silent_gateway() {
         .expect("omixa runs");
     assert_eq!(refused.status.code(), Some(2), "a usage error");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    // `omixa models | head -1`: the reader goes away before the table is printed.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_omixa"))
+        .args(["models", "show", "veo-3.1-lite-generate-001"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("omixa starts");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("omixa ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(output.status.code(), Some(101), "{stderr}");
+}
