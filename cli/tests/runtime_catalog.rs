@@ -231,3 +231,26 @@ fn created_batched_and_sent_unchecked_against_a_gateway_that_knows_the_model() {
         (&json!("succeeded"), &json!("veo-9-test"))
     );
 }
+
+#[test]
+fn a_resume_command_names_the_catalog_folder_of_its_model() {
+    let folder = catalog_folder();
+    let work = tempfile::tempdir().expect("temp dir");
+    // Nothing listens on port 1: the wait times out, and the command it prints must find the model again in
+    // a shell where OMIXA_CATALOG is not set.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_omixa"));
+    command
+        .args(["wait", "op_1", "--model", "veo-9-test", "--timeout", "1"])
+        .current_dir(work.path())
+        .env("OMIXA_CATALOG", folder.path())
+        .env("OMIXA_BASE_URL", "http://127.0.0.1:1")
+        .env("OMIXA_API_KEY", KEY);
+    let output = command.output().expect("omixa runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let folder_word = shlex::try_quote(folder.path().to_str().expect("UTF-8 path"))
+        .expect("quotable")
+        .into_owned();
+    let expected = format!("omixa wait op_1 --model veo-9-test --catalog {folder_word}");
+    assert!(stderr.contains(&expected), "{stderr}");
+}

@@ -3,7 +3,7 @@
 //! created and batched like built-in ones.
 
 use clap::Args;
-use omixa::catalog::{CATALOG_ENV, Catalog, LoadError};
+use omixa::catalog::{CATALOG_ENV, Catalog, LoadError, Origin};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -37,5 +37,17 @@ impl CatalogArgs {
             };
             miette::miette!(code = "omixa::catalog", "{summary}")
         })
+    }
+}
+
+/// `--catalog FOLDER` when `model` was loaded from a folder, for a printed resume command: pasted into a
+/// shell where `OMIXA_CATALOG` is not set, it must still find the model (and its endpoint type).
+pub fn resume_words(catalog: &Catalog, model: &str) -> Vec<String> {
+    match catalog.origin(model) {
+        Some(Origin::Folder(folder)) => vec![
+            "--catalog".to_owned(),
+            folder.to_string_lossy().into_owned(),
+        ],
+        _ => Vec::new(),
     }
 }

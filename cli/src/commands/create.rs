@@ -8,6 +8,7 @@
 //! so the job can be found again whatever happens next. Standard output: the job as JSON (the final job with
 //! `--wait`), or with `--out` the saved files, one path per line.
 
+use super::catalog_args;
 use super::client_args::ClientArgs;
 use super::download::{DownloadLimitArgs, check_output_folder};
 use super::progress::{Interrupt, wait_and_deliver};
@@ -71,6 +72,7 @@ pub async fn run(args: CreateArgs, catalog: &'static Catalog) -> miette::Result<
         idempotency_key: Some(idempotency_key.clone()),
     };
     let mut resume_options = args.client.resume_words();
+    resume_options.extend(catalog_args::resume_words(catalog, &handle.model));
     if args.out.is_some() {
         resume_options.extend(args.download.resume_words());
     }

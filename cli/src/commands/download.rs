@@ -2,6 +2,7 @@
 //! file's path on its own line. Also the download options and output that `create --out` and `wait --out` share: the
 //! limits, `--overwrite`, a progress bar per file and the "already there" notes on standard error.
 
+use super::catalog_args;
 use super::client_args::ClientArgs;
 use super::resume::Resume;
 use super::support::{failure, thousands};
@@ -89,7 +90,12 @@ pub async fn run(args: DownloadArgs, catalog: &'static Catalog) -> miette::Resul
     let resume = Resume {
         create: None,
         out: Some(args.out.clone()),
-        options: [args.client.resume_words(), args.limits.resume_words()].concat(),
+        options: [
+            args.client.resume_words(),
+            catalog_args::resume_words(catalog, args.model.as_deref().unwrap_or_default()),
+            args.limits.resume_words(),
+        ]
+        .concat(),
     };
     let job = match client
         .status(&args.operation, args.model.as_deref().unwrap_or_default())

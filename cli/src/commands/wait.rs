@@ -3,6 +3,7 @@
 //! download its videos. The output is that of `create --wait`: the final job as JSON, or one saved path per
 //! line.
 
+use super::catalog_args;
 use super::client_args::ClientArgs;
 use super::download::{DownloadLimitArgs, check_output_folder};
 use super::progress::{Interrupt, wait_and_deliver};
@@ -41,6 +42,7 @@ pub async fn run(args: WaitArgs, catalog: &'static Catalog) -> miette::Result<Ou
     let interrupt = Interrupt::listen()?;
     let job = Job::pending(args.operation, args.model.unwrap_or_default());
     let mut options = args.client.resume_words();
+    options.extend(catalog_args::resume_words(catalog, &job.record.model));
     if args.out.is_some() {
         options.extend(args.download.resume_words());
     }
