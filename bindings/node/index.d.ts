@@ -1,38 +1,46 @@
 // Types of the omixa package. The catalog types (model ids, accepted values, one request interface per model)
 // are generated from spec/ by omixa-codegen into generated/node/models.d.ts; the build copies that file here
-// as ./models.d.ts, and this file re-exports it. Nothing below is specific to one model.
+// as ./models.d.ts, and this file re-exports it. Nothing below is specific to one model. The data types
+// (issues, estimates, the catalog listing, options, validation results) are generated from the native
+// module's Rust definitions into native.d.ts and re-exported; what is written here is what JavaScript adds:
+// the functions' signatures as index.js wraps them, the classes index.js defines, the job and batch shapes.
 
-import type { InlineImageObject, ImageUrl, ModelId, VideoOperation, VideoRequest } from './models'
-import type { BatchErrorKind, IssueCode } from './tables'
+import type { InlineImageObject, ImageUrl, VideoRequest } from './models'
+import type {
+  CreateOptions,
+  Issue,
+  LineValidation,
+  ModelInfo,
+  NormalizedRequest,
+  PricedEstimate,
+  UnpricedEstimate,
+  ValidateOptions,
+  Validation,
+} from './native'
+import type { BatchErrorKind } from './tables'
 
 export * from './models'
 export type { BatchErrorKind, ErrorKind, IssueCode } from './tables'
+export type { CreateOptions } from './native'
 
 // ---- validation, estimates, catalog ----------------------------------------------------------------------
 
-/** One problem found in a request. The `code` strings are the same in every omixa language and the CLI. */
-export interface Issue {
-  code: IssueCode
-  /** JSON pointer of the key as the caller wrote it, e.g. `/seconds` or `/reference_images/1`. */
-  path: string
-  /** The canonical field name, when the issue is about a known field. */
-  field: string | null
-  /** A sentence for people. */
-  message: string
-  /** What to do instead, e.g. "did you mean `duration_seconds`?", when there is something to suggest. */
-  suggestion: string | null
-}
+// The data types below are generated from the native module's Rust definitions (`src/data.rs`,
+// `src/many.rs`) into native.d.ts by napi's build, and re-exported here under the same names.
+export type {
+  FieldInfo,
+  Issue,
+  LineValidation,
+  ModelInfo,
+  NormalizedRequest,
+  PricedEstimate,
+  UnpricedEstimate,
+  ValidateOptions,
+  Validation,
+} from './native'
 
-export interface ValidateOptions {
-  /**
-   * Drop fields the model omits (each with a `DroppedFieldWarning` process warning) instead of rejecting
-   * them. Keys the catalog does not know at all are still rejected. Default: `false`.
-   */
-  lenient?: boolean
-}
-
-/** A request as `validate` returns it: canonical field names, inline images in object form. */
-export type NormalizedRequest = VideoRequest & { video_operation?: VideoOperation }
+/** What `estimate` returns: priced, or why there is no price (`priced: false`). */
+export type Estimate = PricedEstimate | UnpricedEstimate
 
 /**
  * Validates a request and returns it normalized: canonical field names (`seconds` becomes
@@ -44,30 +52,21 @@ export type NormalizedRequest = VideoRequest & { video_operation?: VideoOperatio
  */
 export declare function validate(request: VideoRequest, options?: ValidateOptions): NormalizedRequest
 
-/** The estimate for a model with a published price. Money is exact, as decimal strings (`"0.40"`). */
-export interface PricedEstimate {
-  model: ModelId
-  /** ISO 4217 code, e.g. `USD`. */
-  currency: string
-  /** Price per second × duration × sample count, with at least two decimal places. */
-  cost: string
-  /** What the gateway holds at create: the cost, but at least the model's minimum hold. */
-  hold: string
-  duration_seconds: number
-  sample_count: number
-  /** The fields whose assumed default was used because the request left them out. */
-  assumed: string[]
-  priced?: never
-}
+/**
+ * Validates every request of an array in one native call, answering one result per request, in order,
+ * instead of throwing at the first invalid one. A request that is not an object is an invalid one.
+ *
+ * @throws {TypeError} when `requests` is not an array, or for a value JSON cannot carry (naming its index).
+ */
+export declare function validateMany(requests: readonly unknown[], options?: ValidateOptions): Validation[]
 
-/** The answer for a model whose page publishes no price: none is invented. */
-export interface UnpricedEstimate {
-  model: ModelId
-  priced: false
-  reason: string
-}
-
-export type Estimate = PricedEstimate | UnpricedEstimate
+/**
+ * Validates JSON Lines text, one request per line: one result per non-blank line, a line that is not JSON
+ * answered with its `syntaxError`.
+ *
+ * @throws {TypeError} when `text` is not a string.
+ */
+export declare function validateLines(text: string, options?: ValidateOptions): LineValidation[]
 
 /**
  * What a request costs: cost = price per second × duration × sample count, hold = the cost but at least the
@@ -77,53 +76,7 @@ export type Estimate = PricedEstimate | UnpricedEstimate
  */
 export declare function estimate(request: VideoRequest, options?: ValidateOptions): Estimate
 
-/** One request field of a model. */
-export interface FieldInfo {
-  /** The canonical wire name, e.g. `duration_seconds`. */
-  name: string
-  /** Other names the gateway accepts, e.g. `["seconds"]`. */
-  aliases: string[]
-  type: 'string' | 'number' | 'integer' | 'boolean' | 'inline_image' | 'inline_image_list' | 'video_source'
-  required: boolean
-  description: string
-  /** The accepted values of a string field (empty when any string goes). */
-  accepted: string[]
-  /** The accepted media types of an inline image or video field. */
-  media_types: string[]
-  minimum: number | null
-  maximum: number | null
-  /** The value the SDK assumes when the field is absent (used by estimates, never added to requests). */
-  default: string | number | boolean | null
-  /** Why the SDK adds something the model's page does not give (a bound, a media type), if it does. */
-  assumption: string | null
-}
-
-/** A model of the catalog. */
-export interface ModelInfo {
-  id: ModelId
-  name: string
-  description: string
-  /** The provider named on the model's page, e.g. `google`. */
-  provider: string
-  /** The published model page the catalog entry is traced to. */
-  source: string
-  /** The endpoint type, e.g. `google_veo_video_jobs`. */
-  endpoint: string
-  /** ISO 4217 code of the prices, or `null` without a published price. */
-  currency: string | null
-  /** Price of one second of one video, as a decimal string, or `null` without a published price. */
-  price_per_second: string | null
-  /** The least amount held when a job is created, or `null` without a published price. */
-  minimum_hold: string | null
-  /** The request fields, in the order of the model's page. */
-  fields: FieldInfo[]
-  /** Fields of the shared definitions that this model does not accept (e.g. `sample_count`). */
-  omitted: string[]
-  /** Where the model comes from: `built-in`, or the catalog folder that added it. */
-  origin: string
-}
-
-/** Every model of the catalog (the built-in ones and `OMIXA_CATALOG`'s), in id order. */
+/** Every model of the catalog, in id order. */
 export declare function models(): ModelInfo[]
 
 /**
@@ -236,18 +189,6 @@ export interface Job {
   idempotency_key?: string
   /** Every other member of the gateway's response. */
   [member: string]: unknown
-}
-
-export interface CreateOptions {
-  /** Drop fields the model omits instead of rejecting the request. */
-  lenient?: boolean
-  /** The `Idempotency-Key` of the create and its retries. Default: a new UUID. */
-  idempotencyKey?: string
-  /**
-   * Send the request as written, for a model no catalog knows: nothing is validated and no estimate exists
-   * (an `OmixaUncheckedWarning` says so). Never the default.
-   */
-  unchecked?: boolean
 }
 
 /** How a wait's polling is going, after one poll. */

@@ -149,6 +149,42 @@ class Catalog {
   }
 }
 
+/**
+ * Validates every request of an array in one native call, in order, answering one result per request
+ * (`{ valid, request, issues, dropped }`) instead of throwing at the first invalid one. A request that is not
+ * an object is an invalid one. Throws `TypeError` when `requests` is not an array, or for a value JSON
+ * cannot carry (naming its index). With `{ lenient: true }`, each result lists the fields it dropped.
+ */
+function validateMany(requests, options) {
+  if (!Array.isArray(requests)) {
+    throw new TypeError(`validateMany takes an array of requests, not ${describe(requests)}`)
+  }
+  const lenient = { lenient: options?.lenient === true }
+  // As in `validate`: flat requests cross as one JSON text, the others through the N-API walk.
+  if (requests.every(isFlat)) {
+    const answer = callNative(() => native.validateManyJson(JSON.stringify(requests), lenient))
+    if (answer !== null) return JSON.parse(answer)
+  }
+  return callNative(() => native.validateMany(requests, lenient))
+}
+
+/**
+ * Validates JSON Lines text (one request per line, as `omixa batch` reads it), answering one result per
+ * non-blank line: `{ line, syntaxError, valid, request, issues, dropped }`, `syntaxError` saying why a line
+ * is not JSON. Throws `TypeError` when `text` is not a string.
+ */
+function validateLines(text, options) {
+  if (typeof text !== 'string') throw new TypeError(`validateLines takes JSON Lines text, not ${describe(text)}`)
+  return callNative(() => native.validateLines(text, { lenient: options?.lenient === true }))
+}
+
+/** What a value is, for an error message: `null`, `an object`, `a string`... */
+function describe(value) {
+  if (value === null || value === undefined) return String(value)
+  if (Array.isArray(value)) return 'an array'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
 // ---- images ---------------------------------------------------------------------------------------------
 
 /**
@@ -327,6 +363,8 @@ const runBatch = require('./batch.js')({ native, fromNative, CancelledError })
 // by reading this statement, and cannot see through a spread.
 module.exports = {
   validate,
+  validateMany,
+  validateLines,
   estimate,
   models,
   loadCatalog,

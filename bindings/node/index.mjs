@@ -4,6 +4,8 @@ import omixa from './index.js'
 
 export const {
   validate,
+  validateMany,
+  validateLines,
   estimate,
   models,
   loadCatalog,

@@ -850,3 +850,6 @@ module.exports.startEmulator = nativeBinding.startEmulator
 module.exports.uncheckedWarning = nativeBinding.uncheckedWarning
 module.exports.validate = nativeBinding.validate
 module.exports.validateJson = nativeBinding.validateJson
+module.exports.validateLines = nativeBinding.validateLines
+module.exports.validateMany = nativeBinding.validateMany
+module.exports.validateManyJson = nativeBinding.validateManyJson

@@ -33,6 +33,20 @@ impl Thrown {
         Thrown::Omixa(Box::new(ErrorPayload::type_error(message)))
     }
 
+    /// The same failure, its message prefixed with where it happened (`requests[3]: ...`).
+    pub(crate) fn within(self, place: &str) -> Self {
+        match self {
+            Thrown::Omixa(mut payload) => {
+                payload.message = format!("{place}: {}", payload.message);
+                Thrown::Omixa(payload)
+            }
+            Thrown::Napi(error) => Thrown::Napi(napi::Error::new(
+                error.status,
+                format!("{place}: {}", error.reason),
+            )),
+        }
+    }
+
     /// The error to throw in `env`.
     pub(crate) fn into_napi(self, env: &Env) -> napi::Error {
         match self {

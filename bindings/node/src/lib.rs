@@ -7,23 +7,27 @@
 //! of the host process.
 
 mod batch;
-mod catalog;
 mod client;
 mod convert;
+mod data;
 mod error;
+mod many;
 mod runtime_catalog;
 pub mod testing;
 
 use convert::{Js, JsonValue, Originals};
+use data::ModelInfo;
 use error::{Thrown, native};
 use napi::bindgen_prelude::{Function, Uint8Array, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
-use omixa::{Catalog, ValidateOptions};
+use omixa::Catalog;
 use omixa_bindings::display::dropped_fields;
 use omixa_bindings::error::ErrorKind;
 
 pub use client::{Cancellation, Client, ClientOptions, CreateOptions};
+pub use data::{FieldInfo, Issue, PricedEstimate, UnpricedEstimate, ValidateOptions};
+pub use many::{LineValidation, Validation, validate_lines, validate_many, validate_many_json};
 pub use runtime_catalog::{NativeCatalog, load_catalog, unchecked_warning};
 
 /// Validates a request and returns it normalized: canonical field names (`seconds` becomes
@@ -33,14 +37,12 @@ pub use runtime_catalog::{NativeCatalog, load_catalog, unchecked_warning};
 ///
 /// Throws an error of kind `validation` listing every issue at once, or of kind `type` for a value JSON
 /// cannot carry. The models are the built-in ones plus `OMIXA_CATALOG`'s.
-#[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
+#[napi(catch_unwind, ts_return_type = "NormalizedRequest")]
 pub fn validate<'env>(
     env: &'env Env,
     request: Unknown<'_>,
     lenient: Option<bool>,
-    #[napi(ts_arg_type = "(issue: Record<string, unknown>) => void")] on_dropped: Option<
-        Function<'_, JsonValue, ()>,
-    >,
+    #[napi(ts_arg_type = "(issue: Issue) => void")] on_dropped: Option<Function<'_, JsonValue, ()>>,
 ) -> napi::Result<Unknown<'env>> {
     validate_in(env, None, request, lenient, on_dropped)
 }
@@ -58,7 +60,7 @@ fn validate_in<'env>(
         let js = Js::new(env);
         let mut originals = Originals::default();
         let request = js.read(request.raw(), &mut originals)?;
-        let options = ValidateOptions {
+        let options = omixa::ValidateOptions {
             lenient: lenient.unwrap_or(false),
         };
         let validated = catalog.validate_with(request, &options)?;
@@ -83,14 +85,12 @@ pub fn validate_json(
     env: &Env,
     text: String,
     lenient: Option<bool>,
-    #[napi(ts_arg_type = "(issue: Record<string, unknown>) => void")] on_dropped: Option<
-        Function<'_, JsonValue, ()>,
-    >,
+    #[napi(ts_arg_type = "(issue: Issue) => void")] on_dropped: Option<Function<'_, JsonValue, ()>>,
 ) -> napi::Result<Option<String>> {
     let Ok(request) = serde_json::from_str::<serde_json::Value>(&text) else {
         return Ok(None);
     };
-    let options = ValidateOptions {
+    let options = omixa::ValidateOptions {
         lenient: lenient.unwrap_or(false),
     };
     let catalog = native(env, || runtime_catalog::or_env(None))?;
@@ -112,15 +112,13 @@ pub fn validate_json(
 /// used (`assumed`). For a model whose page publishes no price: `{ model, priced: false, reason }`.
 ///
 /// Validates first, throwing as `validate` does.
-#[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
+#[napi(catch_unwind, ts_return_type = "PricedEstimate | UnpricedEstimate")]
 pub fn estimate(
     env: &Env,
     request: Unknown<'_>,
     lenient: Option<bool>,
-    #[napi(ts_arg_type = "(issue: Record<string, unknown>) => void")] on_dropped: Option<
-        Function<'_, JsonValue, ()>,
-    >,
-) -> napi::Result<JsonValue> {
+    #[napi(ts_arg_type = "(issue: Issue) => void")] on_dropped: Option<Function<'_, JsonValue, ()>>,
+) -> napi::Result<data::Estimate> {
     estimate_in(env, None, request, lenient, on_dropped)
 }
 
@@ -131,16 +129,16 @@ fn estimate_in(
     request: Unknown<'_>,
     lenient: Option<bool>,
     on_dropped: Option<Function<'_, JsonValue, ()>>,
-) -> napi::Result<JsonValue> {
+) -> napi::Result<data::Estimate> {
     native(env, || {
         let catalog = runtime_catalog::or_env(catalog)?;
         let request = convert::request(env, &request)?;
-        let options = ValidateOptions {
+        let options = omixa::ValidateOptions {
             lenient: lenient.unwrap_or(false),
         };
         let validated = catalog.validate_with(request, &options)?;
         report_dropped(on_dropped, &validated.warnings)?;
-        json(&omixa::estimate_validated(&validated))
+        data::estimate(&omixa::estimate_validated(&validated))
     })
 }
 
@@ -149,8 +147,8 @@ fn estimate_in(
 /// price) and the request `fields` (`name`, `aliases`, `type`, `required`, `description`, `accepted`,
 /// `media_types`, `minimum`, `maximum`, `default`) and its `origin` (`"built-in"`, or the `OMIXA_CATALOG`
 /// folder that added it).
-#[napi(catch_unwind, ts_return_type = "Array<Record<string, unknown>>")]
-pub fn models(env: &Env) -> napi::Result<JsonValue> {
+#[napi(catch_unwind)]
+pub fn models(env: &Env) -> napi::Result<Vec<ModelInfo>> {
     native(env, || {
         Ok(runtime_catalog::models_of(runtime_catalog::or_env(None)?))
     })

@@ -3,6 +3,7 @@
 //! (`omixa::Catalog`, through `omixa-bindings`); this only converts arguments and errors.
 
 use crate::convert::JsonValue;
+use crate::data::ModelInfo;
 use crate::error::{Thrown, native};
 use napi::Env;
 use napi::bindgen_prelude::{Function, Unknown};
@@ -23,19 +24,19 @@ pub struct NativeCatalog {
 #[napi]
 impl NativeCatalog {
     /// Every model, in id order, as `models()` lists them, each with its `origin`.
-    #[napi(catch_unwind, ts_return_type = "Array<Record<string, unknown>>")]
-    pub fn models(&self) -> JsonValue {
+    #[napi(catch_unwind)]
+    pub fn models(&self) -> Vec<ModelInfo> {
         models_of(self.inner)
     }
 
     /// `validate` against this catalog's models.
-    #[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
+    #[napi(catch_unwind, ts_return_type = "NormalizedRequest")]
     pub fn validate<'env>(
         &self,
         env: &'env Env,
         request: Unknown<'_>,
         lenient: Option<bool>,
-        #[napi(ts_arg_type = "(issue: Record<string, unknown>) => void")] on_dropped: Option<
+        #[napi(ts_arg_type = "(issue: Issue) => void")] on_dropped: Option<
             Function<'_, JsonValue, ()>,
         >,
     ) -> napi::Result<Unknown<'env>> {
@@ -43,16 +44,16 @@ impl NativeCatalog {
     }
 
     /// `estimate` against this catalog's models.
-    #[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
+    #[napi(catch_unwind, ts_return_type = "PricedEstimate | UnpricedEstimate")]
     pub fn estimate(
         &self,
         env: &Env,
         request: Unknown<'_>,
         lenient: Option<bool>,
-        #[napi(ts_arg_type = "(issue: Record<string, unknown>) => void")] on_dropped: Option<
+        #[napi(ts_arg_type = "(issue: Issue) => void")] on_dropped: Option<
             Function<'_, JsonValue, ()>,
         >,
-    ) -> napi::Result<JsonValue> {
+    ) -> napi::Result<crate::data::Estimate> {
         crate::estimate_in(env, Some(self.inner), request, lenient, on_dropped)
     }
 }
@@ -90,22 +91,16 @@ pub(crate) fn load(folder: Option<String>) -> Result<&'static Catalog, Thrown> {
     }
 }
 
-/// Every model of `catalog` as plain data, each with `origin` (`"built-in"` or its folder).
-pub(crate) fn models_of(catalog: &Catalog) -> JsonValue {
-    JsonValue(
-        catalog
-            .models()
-            .iter()
-            .map(|model| {
-                let mut info = crate::catalog::model(model);
-                if let (Value::Object(object), Some(origin)) = (&mut info, catalog.origin(model.id))
-                {
-                    object.insert("origin".to_owned(), Value::from(origin.to_string()));
-                }
-                info
-            })
-            .collect(),
-    )
+/// Every model of `catalog`, each with its `origin` (`"built-in"` or its folder).
+pub(crate) fn models_of(catalog: &Catalog) -> Vec<ModelInfo> {
+    catalog
+        .models()
+        .iter()
+        .map(|model| {
+            ModelInfo::from(model.info())
+                .with_origin(catalog.origin(model.id).map(ToString::to_string))
+        })
+        .collect()
 }
 
 /// A request for an unchecked create, as JSON sent as written.

@@ -20,8 +20,15 @@ import {
   Image,
   ValidationError,
   estimate,
+  models,
   validate,
+  validateLines,
+  validateMany,
   type BatchPlan,
+  type IssueCode,
+  type LineValidation,
+  type ModelId,
+  type Validation,
   type BatchReport,
   type Estimate,
   type Job,
@@ -64,7 +71,13 @@ async function runBatch(client: Client, signal: AbortSignal): Promise<string[]> 
     throw error
   }
 }
-export { normalized, cost, run, runBatch }
+const results: Validation[] = validateMany([request, { prompt: 'no model' }], { lenient: true })
+const firstModel: ModelId | undefined = results[0]?.request?.model
+const codes: IssueCode[] = results.flatMap((result) => result.issues.map((issue) => issue.code))
+const lines: LineValidation[] = validateLines('{}')
+const syntaxErrors: (string | null)[] = lines.map((line) => line.syntaxError)
+const ids: ModelId[] = models().map((model) => model.id)
+export { normalized, cost, run, runBatch, firstModel, codes, syntaxErrors, ids }
 `
 
 const WRONG_VALUE = `
@@ -75,6 +88,15 @@ validate({ model: 'veo-3.1-lite-generate-001', prompt: 'x', aspect_ratio: '4:3' 
 const WRONG_MODEL_FIELD = `
 import { Client } from 'omixa'
 new Client().videos.create({ model: 'veo-3.1-generate-preview', prompt: 'x', resolution: '4k' })
+`
+
+// The generated result types carry the generated unions: an issue code or a model id that does not exist is
+// a compile error.
+const WRONG_RESULT_UNIONS = `
+import { models, validateMany } from 'omixa'
+const unknownCode = validateMany([]).some((result) => result.issues[0]?.code === 'no_such_code')
+const unknownModel = models().some((model) => model.id === 'no-such-model')
+export { unknownCode, unknownModel }
 `
 
 let project
@@ -118,4 +140,11 @@ test('a value another model accepts but this one does not, does not type-check',
   const { status, output } = typecheck('wrong.cts', WRONG_MODEL_FIELD)
   assert.notEqual(status, 0)
   assert.match(output, /"4k"/)
+})
+
+test('an issue code or a model id that does not exist does not type-check in the generated types', () => {
+  const { status, output } = typecheck('wrong-unions.mts', WRONG_RESULT_UNIONS)
+  assert.notEqual(status, 0)
+  assert.match(output, /no_such_code/)
+  assert.match(output, /no-such-model/)
 })

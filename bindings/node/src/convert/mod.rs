@@ -111,3 +111,30 @@ impl ToNapiValue for JsonValue {
         Js { env }.write(&value.0, &Originals::default())
     }
 }
+
+/// A JS value [`Js`] made during the current call, as a field of a returned `#[napi(object)]` (whose
+/// conversion runs before the call returns, while the handle is valid).
+#[derive(Debug, Clone, Copy)]
+pub struct Made(sys::napi_value);
+
+impl Made {
+    pub(crate) fn new(raw: sys::napi_value) -> Self {
+        Made(raw)
+    }
+}
+
+impl TypeName for Made {
+    fn type_name() -> &'static str {
+        "unknown"
+    }
+
+    fn value_type() -> napi::ValueType {
+        napi::ValueType::Unknown
+    }
+}
+
+impl ToNapiValue for Made {
+    unsafe fn to_napi_value(_env: sys::napi_env, value: Self) -> napi::Result<sys::napi_value> {
+        Ok(value.0)
+    }
+}
