@@ -53,6 +53,8 @@ pub struct Model {
     pub price: Option<Price>,
     /// Everything the entry says that its model page does not, for the docs.
     pub assumptions: Vec<Assumption>,
+    /// One valid request, as written in the entry (keys may be aliases); the docs' examples are built from it.
+    pub example: Option<serde_json::Map<String, serde_json::Value>>,
     /// Where the model is written.
     pub written: ModelWritten,
 }

@@ -53,6 +53,11 @@ pub struct ModelFile {
     /// The published price. Absent when the model page publishes none.
     #[serde(default)]
     pub price: Option<Located<PriceDef>>,
+    /// One valid request for this model, as JSON: the model page's example payload. The docs print it and build
+    /// every copy-ready example from it (each is run against the emulator by the tests). Keys are field names
+    /// or aliases of this model.
+    #[serde(default)]
+    pub example: Option<Located<serde_json::Map<String, serde_json::Value>>>,
 }
 
 /// What a model changes in one included field. Each key replaces the field's own.

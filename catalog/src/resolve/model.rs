@@ -67,6 +67,7 @@ impl<'a> ModelResolver<'a, '_> {
             omit,
             overrides,
             price,
+            example,
         } = doc;
 
         let included = self.included_sets(include);
@@ -129,6 +130,9 @@ impl<'a> ModelResolver<'a, '_> {
             })
             .collect();
         let lookup = lookup_arms(&fields, &omitted);
+        if let Some(example) = example {
+            self.check_example(example, &id.value, &fields);
+        }
 
         let endpoint = endpoint?;
         if self.out.len() > problems_before {
@@ -147,11 +151,46 @@ impl<'a> ModelResolver<'a, '_> {
             operations,
             price: price.as_ref().and_then(price_of),
             assumptions,
+            example: example.as_ref().map(|example| example.value.clone()),
             written: ModelWritten {
                 file: file.clone(),
                 id: id.span,
             },
         })
+    }
+
+    /// The example request names only this model's fields (or their aliases) and names the model itself. Its
+    /// values are checked where they can be: by the tests that send it to the emulator.
+    fn check_example(
+        &mut self,
+        example: &Located<serde_json::Map<String, serde_json::Value>>,
+        model_id: &str,
+        fields: &[Field],
+    ) {
+        for key in example.keys() {
+            let known = fields
+                .iter()
+                .any(|field| field.name == *key || field.aliases.iter().any(|alias| alias == key));
+            if !known {
+                self.out.push(
+                    Diagnostic::new(
+                        self.file(),
+                        example.span,
+                        format!("the example names `{key}`, which this model does not accept"),
+                    )
+                    .with_help("use the model's field names or their aliases"),
+                );
+            }
+        }
+        let names_model = fields.iter().find(|field| field.names_model);
+        let given = names_model.and_then(|field| example.get(&field.name));
+        if given.and_then(serde_json::Value::as_str) != Some(model_id) {
+            self.out.push(Diagnostic::new(
+                self.file(),
+                example.span,
+                format!("the example must name this model: `model: {model_id}`"),
+            ));
+        }
     }
 
     fn file(&self) -> &'a SourceFile {

@@ -1,6 +1,7 @@
 //! The emitters: each turns the resolved catalog into one kind of file, naming things with its language's namer
 //! ([`crate::names`]) and escaping text for its format as it prints.
 
+pub mod examples;
 mod rust;
 mod schema;
 mod text;
@@ -18,6 +19,9 @@ pub fn all(catalog: &Catalog) -> Result<Outputs, Error> {
     }
     outputs.insert("schema/catalog.schema.json", schema::catalog_schema());
     for (path, text) in text::all(catalog)? {
+        outputs.insert(path, text);
+    }
+    for (path, text) in examples::all(&catalog.models)? {
         outputs.insert(path, text);
     }
     Ok(outputs)

@@ -41,6 +41,7 @@ fn request_schema(model: &Model) -> schemars::Schema {
         price: _,
         assumptions: _,
         written: _, // for diagnostics only
+        example: _,
     } = model;
     let mut properties = Map::new();
     let mut dependent = Map::new();

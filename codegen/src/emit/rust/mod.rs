@@ -144,6 +144,7 @@ fn model_module(model: &Model) -> TokenStream {
         price,
         assumptions: _, // for the docs
         written: _,     // for diagnostics only
+        example: _,     // for the docs
     } = model;
     let module = ident(&names::module(id));
     let module_doc = doc_lines(&[format!("{name} (`{id}`): {description}")]);
