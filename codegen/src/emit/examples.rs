@@ -51,7 +51,8 @@ pub struct Example {
     pub key: &'static str,
     /// For the reader, e.g. `cURL`.
     pub label: &'static str,
-    /// The file name under `examples/<model-id>/`.
+    /// The file name under `examples/<model-id>/`; never a module name a script imports (`requests.py` would
+    /// shadow the package).
     pub file: &'static str,
     /// Whether it calls the HTTP API directly (else one of the SDK's front ends).
     pub raw_http: bool,
@@ -93,13 +94,13 @@ macro_rules! example_templates {
 example_templates! {
     Curl: "curl", "cURL", "curl.sh", true, "sh", "examples/curl.sh.jinja";
     Fetch: "fetch", "JavaScript fetch", "fetch.mjs", true, "js", "examples/fetch.mjs.jinja";
-    Requests: "requests", "Python requests", "requests.py", true, "python", "examples/requests.py.jinja";
-    Php: "php", "PHP cURL", "php.php", true, "php", "examples/php.php.jinja";
-    CSharp: "csharp", "C# HttpClient", "csharp.cs", true, "csharp", "examples/csharp.cs.jinja";
-    Go: "go", "Go net/http", "go.go", true, "go", "examples/go.go.jinja";
-    PythonSdk: "python", "Python SDK", "python.py", false, "python", "examples/python.py.jinja";
-    NodeSdk: "node", "Node SDK", "node.mjs", false, "js", "examples/node.mjs.jinja";
-    RustSdk: "rust", "Rust SDK", "rust.rs", false, "rust", "examples/rust.rs.jinja";
+    Requests: "requests", "Python requests", "python-requests.py", true, "python", "examples/requests.py.jinja";
+    Php: "php", "PHP cURL", "php-curl.php", true, "php", "examples/php.php.jinja";
+    CSharp: "csharp", "C# HttpClient", "csharp-httpclient.cs", true, "csharp", "examples/csharp.cs.jinja";
+    Go: "go", "Go net/http", "go-nethttp.go", true, "go", "examples/go.go.jinja";
+    PythonSdk: "python", "Python SDK", "sdk-python.py", false, "python", "examples/python.py.jinja";
+    NodeSdk: "node", "Node SDK", "sdk-node.mjs", false, "js", "examples/node.mjs.jinja";
+    RustSdk: "rust", "Rust SDK", "sdk-rust.rs", false, "rust", "examples/rust.rs.jinja";
     Cli: "cli", "Command line", "cli.sh", false, "sh", "examples/cli.sh.jinja";
 }
 
