@@ -4,6 +4,7 @@
 pub mod examples;
 mod rust;
 mod schema;
+pub mod site;
 mod text;
 
 use crate::Error;
@@ -22,6 +23,9 @@ pub fn all(catalog: &Catalog) -> Result<Outputs, Error> {
         outputs.insert(path, text);
     }
     for (path, text) in examples::all(&catalog.models)? {
+        outputs.insert(path, text);
+    }
+    for (path, text) in site::all(catalog)? {
         outputs.insert(path, text);
     }
     Ok(outputs)
