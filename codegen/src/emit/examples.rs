@@ -109,18 +109,47 @@ pub fn example_path(model_id: &str, file: &str) -> String {
     format!("examples/{model_id}/{file}")
 }
 
-/// `(path, text)` of every example file of every model that has an example request.
+/// `(path, text)` of every example file of every model that has an example request, and the index of the Rust
+/// examples (`examples/rust_examples.rs`).
 pub(super) fn all(models: &[Model]) -> Result<Vec<(String, String)>, Error> {
     let mut outputs = Vec::new();
+    let mut rust_modules = Vec::new();
     for model in models {
         let Some(request) = &model.example else {
             continue;
         };
         for example in examples(&ExampleData::new(model, request))? {
+            if example.key == "rust" {
+                rust_modules.push((model.id.as_str(), crate::names::rust::module(&model.id), example.file));
+            }
             outputs.push((example_path(&model.id, example.file), example.text));
         }
     }
+    outputs.push(("examples/rust_examples.rs".to_owned(), rust_index(&rust_modules)));
     Ok(outputs)
+}
+
+/// Every model's Rust example as a module with a public `run` (its `main` stays as copied), and `ALL` (model
+/// id, `run`), so one test binary compiles and
+/// runs them all: one program per model would cost a link each.
+fn rust_index(modules: &[(&str, String, &str)]) -> String {
+    let mut text = format!(
+        "// {HEADER}\n// Every model's Rust SDK example as a module; `ALL` lists each one's `run` (its `main`) by model id.\n\n"
+    );
+    for (id, module, file) in modules {
+        // `include!` paths are relative to this file, which sits in `examples/`.
+        text.push_str(&format!(
+            "pub mod {module} {{\n    include!(\"{id}/{file}\");\n\n    pub fn run() -> Result<(), Box<dyn std::error::Error>> {{\n        main()\n    }}\n}}\n\n"
+        ));
+    }
+    text.push_str("/// Runs one Rust example (its `main`).\n");
+    text.push_str("pub type ExampleMain = fn() -> Result<(), Box<dyn std::error::Error>>;\n\n");
+    text.push_str("pub const ALL: &[(&str, ExampleMain)] = &[\n");
+    for (id, module, _) in modules {
+        text.push_str(&format!("    ({id:?}, {module}::run),\n"));
+    }
+    text.push_str("];\n");
+    text
 }
 
 /// A JSON value as a Python literal (`True`, `None`, dicts and lists), four-space indented from `depth`.
