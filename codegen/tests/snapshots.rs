@@ -1,5 +1,6 @@
 //! Snapshots of every emitter's output for the small fixture catalog `tests/fixtures/mini/spec/`: one model
-//! with a price and every field type, one without a price that omits fields and overrides a range and values.
+//! with a price, an example request and every field type, one without a price or example that omits fields and
+//! overrides a range and values.
 //!
 //! The fixture's Rust is not an insta snapshot but a plain file, `tests/fixtures/mini/generated/models.rs`, so
 //! that the core can `include!` and compile it in a test (`core/src/fixture_catalog.rs`). Review changes to all
@@ -23,12 +24,27 @@ fn every_output_of_the_mini_catalog() {
             "docs/models/README.md",
             "docs/models/alpha-1.md",
             "docs/models/beta-2.md",
+            "examples/alpha-1/cli.sh",
+            "examples/alpha-1/csharp-httpclient.cs",
+            "examples/alpha-1/curl.sh",
+            "examples/alpha-1/fetch.mjs",
+            "examples/alpha-1/go-nethttp.go",
+            "examples/alpha-1/php-curl.php",
+            "examples/alpha-1/python-requests.py",
+            "examples/alpha-1/sdk-node.mjs",
+            "examples/alpha-1/sdk-python.py",
+            "examples/alpha-1/sdk-rust.rs",
+            "examples/rust_examples.rs",
             "node/models.d.ts",
             "python/_models.pyi",
             "rust/models.rs",
             "schema/alpha-1.request.schema.json",
             "schema/beta-2.request.schema.json",
             "schema/catalog.schema.json",
+            "site/alpha-1.html",
+            "site/beta-2.html",
+            "site/index.html",
+            "site/style.css",
         ]
     );
     for (path, text) in outputs.iter().filter(|(path, _)| *path != "rust/models.rs") {
