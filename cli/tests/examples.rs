@@ -164,3 +164,77 @@ fn every_rust_example_runs_against_the_emulator() {
         run_example(&emulator, &format!("{model}/sdk-rust.rs"), &mut command);
     }
 }
+
+/// Every `href` of an HTML page.
+fn links(page: &str) -> Vec<String> {
+    page.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|link| link.replace("&amp;", "&").replace("&#38;", "&"))
+        .collect()
+}
+
+/// `omixa serve` serves the reference site at `/docs/`: the index, every model page, and every link of every
+/// page leads somewhere (pages, the stylesheet, the examples; `#anchors` to an element of the page).
+#[test]
+fn the_emulator_serves_the_site_without_broken_links() {
+    let (runtime, emulator) = start_emulator();
+    let base = emulator.base_url().to_owned();
+    runtime.block_on(async {
+        let http = reqwest::Client::new();
+        let get = |path: String| {
+            let http = http.clone();
+            let url = format!("{base}{path}");
+            async move {
+                let response = http.get(&url).send().await.expect("the emulator answers");
+                let status = response.status();
+                let content_type = response
+                    .headers()
+                    .get("content-type")
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned();
+                (status, content_type, response.text().await.unwrap_or_default())
+            }
+        };
+        let (status, content_type, index) = get("/docs/".to_owned()).await;
+        assert_eq!(status, 200);
+        assert!(content_type.starts_with("text/html"), "{content_type}");
+        let mut pages = vec![("/docs/".to_owned(), index)];
+        for (model, _) in model_dirs() {
+            let path = format!("/docs/{model}.html");
+            let (status, _, page) = get(path.clone()).await;
+            assert_eq!(status, 200, "{path}");
+            pages.push((path, page));
+        }
+        for (path, page) in &pages {
+            for link in links(page) {
+                if let Some(anchor) = link.strip_prefix('#') {
+                    assert!(page.contains(&format!("id=\"{anchor}\"")), "{path}: no #{anchor}");
+                    continue;
+                }
+                let target = url_join(path, link.split('#').next().unwrap_or_default());
+                let (status, _, _) = get(target.clone()).await;
+                assert_eq!(status, 200, "{path} links {link} ({target})");
+            }
+        }
+        let (status, _, _) = get("/docs/../Cargo.toml".to_owned()).await;
+        assert_eq!(status, 404);
+    });
+}
+
+/// A relative link resolved against the page's path, as a browser would (`..` steps up a folder).
+fn url_join(page: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop(); // the page's own name
+    for part in link.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}

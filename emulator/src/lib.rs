@@ -9,6 +9,7 @@
 //! | `GET /api/v1/usage` | the usage ledger: holds, charges, releases |
 //! | `GET /files/{operation}/{index}/{name}` | a result video (a small real MP4, see [`mp4`]); no key needed, like a pre-signed URL |
 //! | `GET /`, `GET /dashboard/...` | when [`EmulatorConfig::dashboard`] is on: a live page of the jobs, ledger, faults and videos (`dashboard/`) |
+//! | `GET /docs/`, `/docs/<page>`, `/examples/<model-id>/<file>` | the generated model reference and its examples (`docs.rs`); no key needed |
 //!
 //! The job routes come from the catalog's endpoint types, so a new endpoint type is served without code
 //! here. The API routes need `Authorization: Bearer <key>`. Faults (`faults.rs`) apply to the job routes;
@@ -38,6 +39,7 @@
 
 mod config;
 mod dashboard;
+mod docs;
 mod faults;
 mod guards;
 mod handlers;
@@ -295,6 +297,7 @@ fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .merge(api)
         .merge(dashboard)
+        .merge(docs::routes())
         .route(
             "/files/{operation}/{index}/{name}",
             get(handlers::result_file).fallback(wrong_method),

@@ -28,6 +28,13 @@ pub fn all(catalog: &Catalog) -> Result<Outputs, Error> {
     for (path, text) in site::all(catalog)? {
         outputs.insert(path, text);
     }
+    let served: Vec<&str> = outputs
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| path.starts_with("site/") || path.starts_with("examples/"))
+        .collect();
+    let files = site::served_files(&served);
+    outputs.insert(site::SERVED_FILES, files);
     Ok(outputs)
 }
 

@@ -23,6 +23,24 @@ pub use compare::{Comparison, ComparisonRow};
 pub use cost::WorkedCost;
 pub use view::{FieldRow, PriceView};
 
+/// The list of the site's files and examples as Rust (`FILES`: path relative to `generated/`, text), for a server
+/// to embed: `omixa serve` serves them at `/docs/` and `/examples/`.
+pub const SERVED_FILES: &str = "site/files.rs";
+
+/// The text of [`SERVED_FILES`] for `paths` (relative to `generated/`).
+pub fn served_files(paths: &[&str]) -> String {
+    let mut text = format!(
+        "// {HEADER}\n// The reference site and the examples, embedded by `omixa serve` (path relative to generated/, text).\n\n"
+    );
+    text.push_str("pub const FILES: &[(&str, &str)] = &[\n");
+    for path in paths {
+        // `include_str!` paths are relative to this file, which sits in `site/`.
+        text.push_str(&format!("    ({path:?}, include_str!(\"../{path}\")),\n"));
+    }
+    text.push_str("];\n");
+    text
+}
+
 /// Where a model's page goes, relative to `generated/`.
 pub fn page_path(model_id: &str) -> String {
     format!("site/{model_id}.html")
