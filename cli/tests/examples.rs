@@ -41,7 +41,11 @@ fn model_dirs() -> Vec<(String, PathBuf)> {
         .map(|entry| entry.expect("a readable directory entry").path())
         .filter(|path| path.is_dir())
         .map(|path| {
-            let id = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let id = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             (id, path)
         })
         .collect();
@@ -100,18 +104,28 @@ fn run_example(emulator: &Emulator, what: &str, command: &mut Command) {
 fn path_with_omixa() -> std::ffi::OsString {
     let binary = Path::new(env!("CARGO_BIN_EXE_omixa"));
     let mut paths = vec![binary.parent().unwrap_or(Path::new(".")).to_owned()];
-    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(paths).expect("PATH entries without separators")
 }
 
 /// The raw HTTP and command-line examples: (file, program and arguments before the file, tool to probe).
-type Scripted = (&'static str, &'static [&'static str], (&'static str, &'static [&'static str]));
+type Scripted = (
+    &'static str,
+    &'static [&'static str],
+    (&'static str, &'static [&'static str]),
+);
 const SCRIPTED: &[Scripted] = &[
     ("curl.sh", &["sh"], ("curl", &["--version"])),
     ("fetch.mjs", &["node"], ("node", &["--version"])),
     ("go-nethttp.go", &["go", "run"], ("go", &["version"])),
     ("php-curl.php", &["php"], ("php", &["--version"])),
-    ("csharp-httpclient.cs", &["dotnet", "run"], ("dotnet", &["--version"])),
+    (
+        "csharp-httpclient.cs",
+        &["dotnet", "run"],
+        ("dotnet", &["--version"]),
+    ),
     ("cli.sh", &["sh"], ("sh", &["-c", "true"])),
 ];
 
@@ -153,13 +167,23 @@ fn every_rust_example_runs_against_the_emulator() {
     }
     let (_runtime, emulator) = start_emulator();
     let generated: Vec<String> = model_dirs().into_iter().map(|(id, _)| id).collect();
-    let compiled: Vec<String> = rust_examples::ALL.iter().map(|(id, _)| (*id).to_owned()).collect();
-    assert_eq!(compiled, generated, "every model's Rust example is compiled into this test");
+    let compiled: Vec<String> = rust_examples::ALL
+        .iter()
+        .map(|(id, _)| (*id).to_owned())
+        .collect();
+    assert_eq!(
+        compiled, generated,
+        "every model's Rust example is compiled into this test"
+    );
     let this_test = std::env::current_exe().expect("the test binary's path");
     for model in compiled {
         let mut command = Command::new(&this_test);
         command
-            .args(["every_rust_example_runs_against_the_emulator", "--exact", "--nocapture"])
+            .args([
+                "every_rust_example_runs_against_the_emulator",
+                "--exact",
+                "--nocapture",
+            ])
             .env(CHILD_MODEL, &model);
         run_example(&emulator, &format!("{model}/sdk-rust.rs"), &mut command);
     }
@@ -194,7 +218,11 @@ fn the_emulator_serves_the_site_without_broken_links() {
                     .and_then(|value| value.to_str().ok())
                     .unwrap_or_default()
                     .to_owned();
-                (status, content_type, response.text().await.unwrap_or_default())
+                (
+                    status,
+                    content_type,
+                    response.text().await.unwrap_or_default(),
+                )
             }
         };
         let (status, content_type, index) = get("/docs/".to_owned()).await;
@@ -210,7 +238,10 @@ fn the_emulator_serves_the_site_without_broken_links() {
         for (path, page) in &pages {
             for link in links(page) {
                 if let Some(anchor) = link.strip_prefix('#') {
-                    assert!(page.contains(&format!("id=\"{anchor}\"")), "{path}: no #{anchor}");
+                    assert!(
+                        page.contains(&format!("id=\"{anchor}\"")),
+                        "{path}: no #{anchor}"
+                    );
                     continue;
                 }
                 let target = url_join(path, link.split('#').next().unwrap_or_default());

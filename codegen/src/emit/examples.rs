@@ -120,12 +120,19 @@ pub(super) fn all(models: &[Model]) -> Result<Vec<(String, String)>, Error> {
         };
         for example in examples(&ExampleData::new(model, request))? {
             if example.key == "rust" {
-                rust_modules.push((model.id.as_str(), crate::names::rust::module(&model.id), example.file));
+                rust_modules.push((
+                    model.id.as_str(),
+                    crate::names::rust::module(&model.id),
+                    example.file,
+                ));
             }
             outputs.push((example_path(&model.id, example.file), example.text));
         }
     }
-    outputs.push(("examples/rust_examples.rs".to_owned(), rust_index(&rust_modules)));
+    outputs.push((
+        "examples/rust_examples.rs".to_owned(),
+        rust_index(&rust_modules),
+    ));
     Ok(outputs)
 }
 

@@ -36,10 +36,15 @@ impl Comparison {
         };
         let each = |cell: &dyn Fn(&Model) -> String| models.iter().map(cell).collect::<Vec<_>>();
         push("Provider", false, each(&|model| model.provider.clone()));
-        push("Endpoint type", false, each(&|model| model.endpoint.id.clone()));
+        push(
+            "Endpoint type",
+            false,
+            each(&|model| model.endpoint.id.clone()),
+        );
         let price_line = |line: &dyn Fn(&PriceView) -> String| {
             each(&|model| {
-                PriceView::of(model).map_or_else(|| "no published price".to_owned(), |price| line(&price))
+                PriceView::of(model)
+                    .map_or_else(|| "no published price".to_owned(), |price| line(&price))
             })
         };
         push(
@@ -86,7 +91,10 @@ impl Comparison {
                         .fields
                         .iter()
                         .find(|field| field.name == name)
-                        .map_or_else(|| "not accepted".to_owned(), |field| FieldRow::of(field).summary())
+                        .map_or_else(
+                            || "not accepted".to_owned(),
+                            |field| FieldRow::of(field).summary(),
+                        )
                 }),
             );
         }

@@ -51,7 +51,10 @@ pub(super) fn all(catalog: &Catalog) -> Result<Vec<(String, String)>, Error> {
     let mut outputs = vec![
         (
             "site/style.css".to_owned(),
-            format!("/* {HEADER} */\n{}", include_str!("../../../templates/site/style.css")),
+            format!(
+                "/* {HEADER} */\n{}",
+                include_str!("../../../templates/site/style.css")
+            ),
         ),
         (
             "site/index.html".to_owned(),
@@ -67,7 +70,10 @@ pub(super) fn all(catalog: &Catalog) -> Result<Vec<(String, String)>, Error> {
         ),
     ];
     for model in &catalog.models {
-        outputs.push((page_path(&model.id), render("site/model.html.jinja", &ModelPage::of(model)?)?));
+        outputs.push((
+            page_path(&model.id),
+            render("site/model.html.jinja", &ModelPage::of(model)?)?,
+        ));
     }
     Ok(outputs)
 }
@@ -134,6 +140,9 @@ impl<'a> ModelPage<'a> {
 
     /// The example file, relative to the page.
     fn example_link(&self, example: &Example) -> String {
-        format!("../{}", examples::example_path(&self.model.id, example.file))
+        format!(
+            "../{}",
+            examples::example_path(&self.model.id, example.file)
+        )
     }
 }
