@@ -43,6 +43,7 @@ fn every_output_of_the_mini_catalog() {
             "schema/catalog.schema.json",
             "site/alpha-1.html",
             "site/beta-2.html",
+            "site/files.rs",
             "site/index.html",
             "site/style.css",
         ]
