@@ -269,3 +269,39 @@ fn url_join(page: &str, link: &str) -> String {
     }
     parts.join("/")
 }
+
+/// The example request of a model, as its cURL example sends it (the heredoc between `<<'JSON'` and `JSON`).
+fn example_request(dir: &Path) -> serde_json::Value {
+    let script = std::fs::read_to_string(dir.join("curl.sh")).expect("curl.sh is readable");
+    let body = script
+        .split_once("<<'JSON'\n")
+        .and_then(|(_, rest)| rest.split_once("\nJSON\n"))
+        .map(|(body, _)| body)
+        .expect("curl.sh sends its request as a heredoc");
+    serde_json::from_str(body).expect("the example request is JSON")
+}
+
+/// The cost each page works through at generation time is the core's estimate of the same request.
+#[test]
+fn every_worked_cost_on_a_page_is_the_core_estimate() {
+    let site = examples_dir().join("../site");
+    for (model, dir) in model_dirs() {
+        let page =
+            std::fs::read_to_string(site.join(format!("{model}.html"))).expect("the model page");
+        let estimate =
+            omixa::estimate(example_request(&dir)).expect("the example request is valid");
+        match estimate.priced() {
+            Some(priced) => {
+                let stated = format!(
+                    "<strong>{} {}</strong>; hold {} {}.",
+                    priced.currency, priced.cost, priced.currency, priced.hold
+                );
+                assert!(
+                    page.contains(&stated),
+                    "{model}.html does not state {stated}"
+                );
+            }
+            None => assert!(page.contains("No published price"), "{model}.html"),
+        }
+    }
+}

@@ -5,8 +5,8 @@
 //! 1. [`catalog::load`] reads every file strictly and checks each on its own;
 //! 2. [`resolve::resolve`] joins the files into the resolved, language-neutral catalog ([`ir`]), checking what
 //!    joins them, then that the names the per-language namers ([`names`]) will give do not collide;
-//! 3. [`emit::all`] prints the resolved catalog as Rust, JSON Schema, `.pyi`, `.d.ts` and Markdown, each
-//!    emitter naming things with its language's namer.
+//! 3. [`emit::all`] prints the resolved catalog as Rust, JSON Schema, `.pyi`, `.d.ts`, Markdown, an HTML site and
+//!    copy-ready examples, each emitter naming things with its language's namer.
 //!
 //! Loading and resolving are the shared crate `omixa-catalog` (re-exported here as [`catalog`], [`ir`] and
 //! [`diagnostic`]), which the SDK's core also uses to load a catalog folder at run time.
