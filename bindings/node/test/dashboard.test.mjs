@@ -186,6 +186,15 @@ describe('dashboard', () => {
     assert.deepEqual(problems, [])
   })
 
+  test('links the model reference the emulator serves', async () => {
+    const { page, problems } = await browser.open(`${emulator.baseUrl}/`)
+    await page.click('a.docs-link')
+    await page.waitForSelector('main, body', { timeout: PATIENCE_MS })
+    assert.equal(new URL(page.url()).pathname, '/docs/')
+    assert.match(await page.title(), /\S/)
+    assert.deepEqual(problems, [])
+  })
+
   test('fits a phone-sized screen', async () => {
     const { page, problems } = await browser.open(`${emulator.baseUrl}/`, { viewport: PHONE })
     await page.waitForSelector('#connection[data-live="true"]', { timeout: PATIENCE_MS })
