@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use omixa_codegen::output::Drift;
+use omixa_codegen::output::{Drift, Layout, RUST};
 
 /// Regenerates generated/ (Rust, JSON Schema, .pyi, .d.ts, docs) from the YAML catalog in spec/.
 #[derive(Debug, Parser)]
@@ -22,6 +22,10 @@ struct Args {
     /// The output directory [default: <workspace>/generated].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Where the generated Rust goes [default: <workspace>/core/generated, inside the crate that compiles it so
+    /// that it is packaged with it; with --out: <out>/rust].
+    #[arg(long, value_name = "DIR")]
+    rust_out: Option<PathBuf>,
 }
 
 const INVALID: u8 = 1;
@@ -37,7 +41,14 @@ fn main() -> ExitCode {
         .parent()
         .unwrap_or(Path::new(".."));
     let spec = args.spec.unwrap_or_else(|| workspace.join("spec"));
-    let out = args.out.unwrap_or_else(|| workspace.join("generated"));
+    let layout = match (args.out, args.rust_out) {
+        (None, None) => Layout::repository(workspace),
+        (None, Some(rust_out)) => Layout::repository(workspace).place(RUST, rust_out),
+        (Some(out), rust_out) => {
+            let rust_out = rust_out.unwrap_or_else(|| out.join(RUST));
+            Layout::new(&out, &out).place(RUST, rust_out)
+        }
+    };
 
     let outputs = match omixa_codegen::generate(&spec) {
         Ok(outputs) => outputs,
@@ -54,20 +65,16 @@ fn main() -> ExitCode {
         }
     };
     if args.check {
-        check(&outputs, &out)
+        check(&outputs, layout)
     } else {
-        write(&outputs, &out)
+        write(&outputs, layout)
     }
 }
 
-fn check(outputs: &omixa_codegen::Outputs, out: &Path) -> ExitCode {
-    match outputs.check(out) {
+fn check(outputs: &omixa_codegen::Outputs, layout: Layout) -> ExitCode {
+    match outputs.check(layout.clone()) {
         Ok(drifts) if drifts.is_empty() => {
-            println!(
-                "{} is up to date ({} files)",
-                out.display(),
-                outputs.iter().count()
-            );
+            println!("{layout}: up to date ({} files)", outputs.iter().count());
             ExitCode::SUCCESS
         }
         Ok(drifts) => {
@@ -78,8 +85,7 @@ fn check(outputs: &omixa_codegen::Outputs, out: &Path) -> ExitCode {
                 .iter()
                 .any(|drift| matches!(drift, Drift::Extra { .. }));
             eprintln!(
-                "error: {} is out of date ({} files); run `cargo run -p omixa-codegen`{}",
-                out.display(),
+                "error: {layout}: {} files out of date; run `cargo run -p omixa-codegen`{}",
                 drifts.len(),
                 if extra {
                     " and remove extra files it does not delete"
@@ -90,14 +96,14 @@ fn check(outputs: &omixa_codegen::Outputs, out: &Path) -> ExitCode {
             ExitCode::from(INVALID)
         }
         Err(error) => {
-            eprintln!("error: cannot read {}: {error}", out.display());
+            eprintln!("error: cannot read {layout}: {error}");
             ExitCode::from(FAILED)
         }
     }
 }
 
-fn write(outputs: &omixa_codegen::Outputs, out: &Path) -> ExitCode {
-    match outputs.write(out) {
+fn write(outputs: &omixa_codegen::Outputs, layout: Layout) -> ExitCode {
+    match outputs.write(layout.clone()) {
         Ok(report) => {
             for path in &report.written {
                 println!("wrote {path}");
@@ -111,15 +117,14 @@ fn write(outputs: &omixa_codegen::Outputs, out: &Path) -> ExitCode {
                 );
             }
             println!(
-                "{}: {} written, {} unchanged",
-                out.display(),
+                "{layout}: {} written, {} unchanged",
                 report.written.len(),
                 report.unchanged
             );
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: cannot write {}: {error}", out.display());
+            eprintln!("error: cannot write {layout}: {error}");
             ExitCode::from(FAILED)
         }
     }

@@ -1,5 +1,7 @@
-//! The generated files as one list (path → text), and the two things done with it: write them into
-//! `generated/`, or compare them with what is there (`--check`).
+//! The generated files as one list (path → text), and the two things done with it: write them where they
+//! belong, or compare them with what is there (`--check`). A [`Layout`] says where that is: by default one
+//! output directory; the generated Rust is placed inside the crate that compiles it, so that `cargo package`
+//! ships it with the crate.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,6 +9,117 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::HEADER;
+
+/// The folder of the generated Rust among the outputs (`rust/models.rs`).
+pub const RUST: &str = "rust";
+
+/// Where the generated files go on disk: each file under the directory of the longest folder prefix placed
+/// with [`Layout::place`] that its path starts with (without that folder), else under the output directory.
+/// Reports name files relative to the base directory (the workspace root for the real catalog).
+#[derive(Debug, Clone)]
+pub struct Layout {
+    base: PathBuf,
+    out_dir: PathBuf,
+    /// (folder prefix ending in `/`, its directory), longest prefix first.
+    places: Vec<(String, PathBuf)>,
+}
+
+impl Layout {
+    /// Every file under `out_dir`; reports name files relative to `base`.
+    pub fn new(base: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> Self {
+        Layout {
+            base: base.into(),
+            out_dir: out_dir.into(),
+            places: Vec::new(),
+        }
+    }
+
+    /// The repository's layout, given its root: `generated/`, with the generated Rust in `core/generated/`,
+    /// inside the crate that `include!`s it, so that `cargo package` ships it with the crate.
+    pub fn repository(root: &Path) -> Self {
+        Layout::new(root, root.join("generated")).place(RUST, root.join("core/generated"))
+    }
+
+    /// The files whose path starts with `folder/` go under `dir` instead, without that folder.
+    pub fn place(mut self, folder: &str, dir: impl Into<PathBuf>) -> Self {
+        let prefix = format!("{}/", folder.trim_end_matches('/'));
+        self.places.retain(|(existing, _)| *existing != prefix);
+        self.places.push((prefix, dir.into()));
+        self.places
+            .sort_by(|(a, _), (b, _)| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        self
+    }
+
+    /// The directory a generated file goes under, and its path there.
+    fn locate<'a>(&self, path: &'a str) -> (&Path, &'a str) {
+        self.places
+            .iter()
+            .find_map(|(prefix, dir)| {
+                path.strip_prefix(prefix.as_str())
+                    .map(|rest| (dir.as_path(), rest))
+            })
+            .unwrap_or((self.out_dir.as_path(), path))
+    }
+
+    /// Every directory the layout writes to: the output directory, then each placed one.
+    fn dirs(&self) -> impl Iterator<Item = &Path> {
+        std::iter::once(self.out_dir.as_path())
+            .chain(self.places.iter().map(|(_, dir)| dir.as_path()))
+    }
+
+    /// Whether a file found under `dir` at `relative` belongs to another directory of the layout nested inside
+    /// `dir` (with `--out DIR` alone, the Rust goes to `DIR/rust/`): each file is looked at once, by the
+    /// innermost directory.
+    fn owned_elsewhere(&self, dir: &Path, relative: &str) -> bool {
+        let full = dir.join(relative);
+        self.dirs()
+            .any(|other| other != dir && other.starts_with(dir) && full.starts_with(other))
+    }
+
+    /// How a report names a file on disk: relative to the base, `/`-separated.
+    fn report_path(&self, full: &Path) -> String {
+        let shown = full.strip_prefix(&self.base).unwrap_or(full);
+        let parts: Vec<String> = shown
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        parts.join("/")
+    }
+
+    /// Each directory of the layout with the generated files that go there (path relative to it → text).
+    fn files_by_dir<'a>(&self, outputs: &'a Outputs) -> Vec<(&Path, BTreeMap<&'a str, &'a str>)> {
+        let mut by_dir: Vec<(&Path, BTreeMap<&str, &str>)> =
+            self.dirs().map(|dir| (dir, BTreeMap::new())).collect();
+        for (path, text) in outputs.iter() {
+            let (dir, relative) = self.locate(path);
+            if let Some((_, files)) = by_dir.iter_mut().find(|(place, _)| *place == dir) {
+                files.insert(relative, text);
+            }
+        }
+        by_dir
+    }
+}
+
+/// The directories written to, e.g. `generated and core/generated`.
+impl fmt::Display for Layout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let dirs: Vec<String> = self
+            .dirs()
+            .map(|dir| match self.report_path(dir) {
+                shown if shown.is_empty() => dir.display().to_string(),
+                shown => shown,
+            })
+            .collect();
+        f.write_str(&dirs.join(" and "))
+    }
+}
+
+/// One output directory holding every file, paths reported relative to it.
+impl From<&Path> for Layout {
+    fn from(out_dir: &Path) -> Self {
+        Layout::new(out_dir, out_dir)
+    }
+}
 
 /// Every generated file by its path relative to the output directory (`/`-separated), text normalized to `\n`
 /// line endings and exactly one trailing newline.
@@ -36,58 +149,65 @@ impl Outputs {
     /// Writes every file whose bytes changed (unchanged files keep their timestamps, so nothing rebuilds), and
     /// deletes generated files that are no longer produced. Files without the generated header are left alone
     /// and reported.
-    pub fn write(&self, out_dir: &Path) -> io::Result<WriteReport> {
+    pub fn write(&self, layout: impl Into<Layout>) -> io::Result<WriteReport> {
+        let layout = layout.into();
         let mut report = WriteReport::default();
-        for (path, text) in &self.files {
-            let target = out_dir.join(path);
-            if std::fs::read(&target).is_ok_and(|existing| existing == text.as_bytes()) {
-                report.unchanged += 1;
-                continue;
+        for (dir, files) in layout.files_by_dir(self) {
+            for (path, text) in &files {
+                let target = dir.join(path);
+                if std::fs::read(&target).is_ok_and(|existing| existing == text.as_bytes()) {
+                    report.unchanged += 1;
+                    continue;
+                }
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(&target, text)?;
+                report.written.push(layout.report_path(&target));
             }
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&target, text)?;
-            report.written.push(path.clone());
-        }
-        for path in existing_files(out_dir)? {
-            if self.files.contains_key(&path) {
-                continue;
-            }
-            let target = out_dir.join(&path);
-            if is_generated(&target)? {
-                std::fs::remove_file(&target)?;
-                remove_empty_parents(out_dir, &target);
-                report.deleted.push(path);
-            } else {
-                report.foreign.push(path);
+            for path in existing_files(dir)? {
+                if files.contains_key(path.as_str()) || layout.owned_elsewhere(dir, &path) {
+                    continue;
+                }
+                let target = dir.join(&path);
+                if is_generated(&target)? {
+                    std::fs::remove_file(&target)?;
+                    remove_empty_parents(dir, &target);
+                    report.deleted.push(layout.report_path(&target));
+                } else {
+                    report.foreign.push(layout.report_path(&target));
+                }
             }
         }
         Ok(report)
     }
 
-    /// Every way `out_dir` differs from these outputs; empty when it is up to date.
-    pub fn check(&self, out_dir: &Path) -> io::Result<Vec<Drift>> {
+    /// Every way the files on disk differ from these outputs; empty when they are up to date.
+    pub fn check(&self, layout: impl Into<Layout>) -> io::Result<Vec<Drift>> {
+        let layout = layout.into();
         let mut drifts = Vec::new();
-        for (path, text) in &self.files {
-            match std::fs::read(out_dir.join(path)) {
-                Ok(existing) if existing == text.as_bytes() => {}
-                Ok(existing) => {
-                    let hint = first_difference(&String::from_utf8_lossy(&existing), text);
-                    drifts.push(Drift::Stale {
-                        path: path.clone(),
-                        hint,
+        for (dir, files) in layout.files_by_dir(self) {
+            for (path, text) in &files {
+                let target = dir.join(path);
+                let path = layout.report_path(&target);
+                match std::fs::read(&target) {
+                    Ok(existing) if existing == text.as_bytes() => {}
+                    Ok(existing) => {
+                        let hint = first_difference(&String::from_utf8_lossy(&existing), text);
+                        drifts.push(Drift::Stale { path, hint });
+                    }
+                    Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                        drifts.push(Drift::Missing { path })
+                    }
+                    Err(error) => return Err(error),
+                }
+            }
+            for path in existing_files(dir)? {
+                if !files.contains_key(path.as_str()) && !layout.owned_elsewhere(dir, &path) {
+                    drifts.push(Drift::Extra {
+                        path: layout.report_path(&dir.join(&path)),
                     });
                 }
-                Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                    drifts.push(Drift::Missing { path: path.clone() })
-                }
-                Err(error) => return Err(error),
-            }
-        }
-        for path in existing_files(out_dir)? {
-            if !self.files.contains_key(&path) {
-                drifts.push(Drift::Extra { path });
             }
         }
         Ok(drifts)

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use omixa_codegen::output::Drift;
+use omixa_codegen::output::{Drift, Layout};
 
 fn outputs() -> omixa_codegen::Outputs {
     let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini/spec");
@@ -68,5 +68,50 @@ fn write_deletes_stale_generated_files_and_keeps_foreign_ones() {
     assert!(
         again.written.is_empty(),
         "unchanged files are not rewritten"
+    );
+}
+
+#[test]
+fn a_placed_folder_is_written_checked_and_cleaned_in_its_own_directory() {
+    let root = tempfile::tempdir().unwrap();
+    let (out, crate_dir) = (
+        root.path().join("generated"),
+        root.path().join("core/generated"),
+    );
+    let layout = Layout::new(root.path(), &out).place("rust", &crate_dir);
+    // Where the Rust went before it moved into the crate: a generated file there is stale.
+    let old_rust = out.join("rust/models.rs");
+    fs::create_dir_all(old_rust.parent().unwrap()).unwrap();
+    fs::write(&old_rust, format!("// {}\n", omixa_codegen::HEADER)).unwrap();
+
+    let report = outputs().write(layout.clone()).unwrap();
+    assert!(
+        report
+            .written
+            .contains(&"core/generated/models.rs".to_owned()),
+        "{report:?}"
+    );
+    assert!(
+        report
+            .written
+            .contains(&"generated/node/models.d.ts".to_owned()),
+        "{report:?}"
+    );
+    assert_eq!(report.deleted, ["generated/rust/models.rs"]);
+    assert!(crate_dir.join("models.rs").is_file() && !out.join("rust").exists());
+    assert_eq!(outputs().check(layout.clone()).unwrap(), []);
+
+    fs::write(crate_dir.join("extra.rs"), "// by hand\n").unwrap();
+    fs::remove_file(crate_dir.join("models.rs")).unwrap();
+    assert_eq!(
+        outputs().check(layout).unwrap(),
+        [
+            Drift::Missing {
+                path: "core/generated/models.rs".to_owned()
+            },
+            Drift::Extra {
+                path: "core/generated/extra.rs".to_owned()
+            },
+        ]
     );
 }

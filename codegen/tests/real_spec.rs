@@ -46,11 +46,12 @@ fn the_catalog_resolves_with_both_seed_models() {
 #[test]
 fn generated_is_up_to_date() {
     let outputs = omixa_codegen::generate(&workspace().join("spec")).unwrap();
-    let drifts = outputs.check(&workspace().join("generated")).unwrap();
+    let layout = omixa_codegen::output::Layout::repository(&workspace());
+    let drifts = outputs.check(layout).unwrap();
     let report: Vec<String> = drifts.iter().map(ToString::to_string).collect();
     assert!(
         drifts.is_empty(),
-        "generated/ is out of date; run `cargo run -p omixa-codegen`:\n{}",
+        "generated/ or core/generated/ is out of date; run `cargo run -p omixa-codegen`:\n{}",
         report.join("\n")
     );
 }

@@ -2,15 +2,16 @@
 //! with a price, an example request and every field type, one without a price or example that omits fields and
 //! overrides a range and values.
 //!
-//! The fixture's Rust is not an insta snapshot but a plain file, `tests/fixtures/mini/generated/models.rs`, so
-//! that the core can `include!` and compile it in a test (`core/src/fixture_catalog.rs`). Review changes to all
+//! The fixture's Rust is not an insta snapshot but a plain file inside the core crate,
+//! `core/tests/fixtures/mini_catalog.rs`, so that the core can `include!` and compile it in a test
+//! (`core/src/fixture_catalog.rs`), from the repository and from its packaged crate alike. Review changes to all
 //! of them with `INSTA_UPDATE=always cargo test -p omixa-codegen`, then read the diff.
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use std::path::PathBuf;
 
 /// The generated Rust of the fixture catalog, as compiled by the core's tests.
-const FIXTURE_RUST: &str = "tests/fixtures/mini/generated/models.rs";
+const FIXTURE_RUST: &str = "../core/tests/fixtures/mini_catalog.rs";
 
 #[test]
 fn every_output_of_the_mini_catalog() {

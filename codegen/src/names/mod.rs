@@ -3,7 +3,7 @@
 //! names collide and the emitters ask them again when printing; no name is stored in the resolved catalog.
 //! The rules are documented in `spec/README.md`.
 //!
-//! - [`rust`]: modules, enums, variants, fields and statics of `generated/rust/models.rs`.
+//! - [`rust`]: modules, enums, variants, fields and statics of `core/generated/models.rs`.
 //! - [`host`]: the type names of the Python `.pyi` and TypeScript `.d.ts`, which declare the same types.
 
 mod check;

@@ -1,4 +1,4 @@
-//! Rust names of `generated/rust/models.rs`: one module per model with its `Model` enum, `Request` struct and
+//! Rust names of `core/generated/models.rs`: one module per model with its `Model` enum, `Request` struct and
 //! an enum per field of accepted values; statics for endpoint types and shared operation tables.
 
 use super::{capitalized, leading_letter, pascal_case, words};

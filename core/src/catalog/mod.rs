@@ -2,7 +2,7 @@
 //! an estimate or a client works with.
 //!
 //! The descriptors are the contract between the catalog and the runtime. Built-in models are statics that
-//! `omixa-codegen` emits into `generated/rust/models.rs`; models of a catalog folder loaded at run time
+//! `omixa-codegen` emits into `core/generated/models.rs`; models of a catalog folder loaded at run time
 //! ([`Catalog::load`], feature `runtime-catalog`) are the same types, built from the same resolved catalog
 //! (`omixa-catalog`). Everything is resolved before the validator sees it (includes merged, omissions and
 //! overrides applied, aliases listed, prices parsed), so the runtime only reads.

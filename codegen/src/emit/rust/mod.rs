@@ -1,4 +1,4 @@
-//! `generated/rust/models.rs`: the catalog as static descriptors of `omixa::catalog` plus typed requests.
+//! `rust/models.rs` (written to `core/generated/models.rs`): the catalog as static descriptors of `omixa::catalog` plus typed requests.
 //! Built with `quote!`, parsed into a `syn::File` and printed by prettyplease as it prints it, so the bytes do
 //! not depend on the local rustfmt. The file is `include!`d inside `omixa::models`, so every path is fully
 //! qualified. Rust names come from [`crate::names::rust`].
