@@ -13,8 +13,9 @@ use omixa_emulator::{Emulator, EmulatorConfig};
 use serde::Deserialize;
 use std::path::PathBuf;
 
-/// The Lite model page's example payload, its `<base64-start-frame>` placeholder replaced by a 1×1 PNG.
-const EXAMPLE_REQUEST: &str = include_str!("../../../examples/veo-3.1-lite.json");
+/// The Lite model page's example payload, its `<base64-start-frame>` placeholder replaced by a 1×1 PNG. A copy of
+/// `examples/veo-3.1-lite.json` inside this crate, so that the published crate builds (a test keeps them equal).
+const EXAMPLE_REQUEST: &str = include_str!("demo_request.json");
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -183,4 +184,19 @@ async fn billed(emulator: &Emulator, operation: &str) -> miette::Result<String> 
         }) => note.clone(),
         _ => "nothing recorded".to_owned(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The demo submits the repository's published example, byte for byte.
+    #[test]
+    fn the_demo_request_is_the_published_example() {
+        let published =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/veo-3.1-lite.json");
+        let published = std::fs::read_to_string(&published).unwrap_or_default();
+        assert!(
+            published == super::EXAMPLE_REQUEST,
+            "cli/src/commands/demo_request.json differs from examples/veo-3.1-lite.json: copy the example over it"
+        );
+    }
 }
