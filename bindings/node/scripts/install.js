@@ -2,8 +2,9 @@
 
 // `npm install` of the omixa package, from a packed tarball or from a source checkout.
 //
-// - In a tarball (no Cargo.toml beside package.json): the native module for this platform ships in the
-//   package; check it is there and stop. Nothing is built or downloaded.
+// - In a tarball (no Cargo.toml beside package.json): the native module for this platform ships in its own
+//   package, `omixa-<platform>` (an optional dependency: npm installs the one matching this machine's os, cpu
+//   and libc); check it is there and stop. Nothing is built or downloaded.
 // - In a source checkout (`npm install ./bindings/node`; npm links the folder and runs this script in it,
 //   without its devDependencies): build the native module with cargo in release mode, into the workspace's
 //   target/, and copy it where `native.js` loads it from; copy the generated catalog types beside index.d.ts.
@@ -19,18 +20,38 @@ const path = require('node:path')
 const PACKAGE_DIR = path.resolve(__dirname, '..')
 const GENERATED_TYPES = path.resolve(PACKAGE_DIR, '../../generated/node/models.d.ts')
 
-/** The file `native.js` loads on this platform, as @napi-rs/cli names it (`omixa.linux-x64-gnu.node`). */
-function nativeFileName() {
+/** This platform as @napi-rs/cli names it (`linux-x64-gnu`): the suffix of the module and of its package. */
+function platformName() {
   const { platform, arch } = process
-  let triple = `${platform}-${arch}`
+  let name = `${platform}-${arch}`
   if (platform === 'linux') {
     const glibc = process.report?.getReport?.().header?.glibcVersionRuntime
-    triple += glibc ? '-gnu' : '-musl'
-    if (arch === 'arm') triple += 'eabihf'
+    name += glibc ? '-gnu' : '-musl'
+    if (arch === 'arm') name += 'eabihf'
   } else if (platform === 'win32') {
-    triple += '-msvc'
+    name += '-msvc'
   }
-  return `omixa.${triple}.node`
+  return name
+}
+
+/** The file `native.js` loads on this platform (`omixa.linux-x64-gnu.node`). */
+function nativeFileName() {
+  return `omixa.${platformName()}.node`
+}
+
+/** The package that ships this platform's native module (`omixa-linux-x64-gnu`), as `npm/<platform>/`. */
+function platformPackageName() {
+  return `omixa-${platformName()}`
+}
+
+/** Whether this platform's package is installed where `native.js` can require it. */
+function platformPackageInstalled() {
+  try {
+    require.resolve(`${platformPackageName()}/package.json`, { paths: [PACKAGE_DIR] })
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Copies the catalog types generated from spec/ beside index.d.ts (in a source checkout). */
@@ -62,10 +83,11 @@ function cargoBuild({ release }) {
 function main() {
   const sourceCheckout = fs.existsSync(path.join(PACKAGE_DIR, 'Cargo.toml'))
   if (!sourceCheckout) {
-    if (fs.existsSync(path.join(PACKAGE_DIR, nativeFileName()))) return
+    if (platformPackageInstalled() || fs.existsSync(path.join(PACKAGE_DIR, nativeFileName()))) return
     console.error(
-      `omixa: this package has no native module for ${process.platform}-${process.arch} (${nativeFileName()}).\n` +
-        'Install it from a source checkout instead (npm install ./bindings/node; needs Rust), or pack it on this platform.',
+      `omixa: no native module for ${platformName()}: the optional dependency ${platformPackageName()} is not ` +
+        'installed (was it skipped with --omit=optional or --no-optional, or is this platform not published?).\n' +
+        'Install it, or install omixa from a source checkout (npm install ./bindings/node; needs Rust).',
     )
     process.exit(1)
   }
@@ -78,6 +100,6 @@ function main() {
   cargoBuild({ release: true })
 }
 
-module.exports = { nativeFileName, copyGeneratedTypes, cargoBuild }
+module.exports = { platformName, nativeFileName, platformPackageName, copyGeneratedTypes, cargoBuild }
 
 if (require.main === module) main()
