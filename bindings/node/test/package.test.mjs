@@ -1,18 +1,21 @@
-// The packed package: `npm pack` gives a tarball that installs into an empty project with no Rust there (it
-// carries this platform's native module), and works from CommonJS and from an ES module.
+// The packed packages: the main package (JavaScript and types) and this platform's package (`npm/<platform>/`,
+// with the native module) install together into an empty project with no Rust there, and work from CommonJS
+// and from an ES module.
 //
-// It packs the module the last build made (`--ignore-scripts` skips the release build of `prepack`), so it
-// checks the packaging, not the optimizer.
+// The platform package is packed from a copy of its folder holding the module the last build made, so this
+// checks the packaging, not the optimizer (`make release-check` packs a release build).
 
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const { nativeFileName, platformName } = createRequire(import.meta.url)('../scripts/install.js')
 let workspace
 let project
 
@@ -24,6 +27,15 @@ function pathWithoutCargo() {
     .join(path.delimiter)
 }
 
+/** `npm pack` of `folder` into `destination`; the tarball's path. */
+function pack(folder, destination) {
+  const listing = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destination], {
+    cwd: folder,
+    encoding: 'utf8',
+  })
+  return path.join(destination, JSON.parse(listing)[0].filename)
+}
+
 function node(args, cwd) {
   return execFileSync(process.execPath, args, { cwd, encoding: 'utf8' }).trim()
 }
@@ -31,12 +43,15 @@ function node(args, cwd) {
 before(() => {
   workspace = mkdtempSync(path.join(tmpdir(), 'omixa-pack-'))
   project = path.join(workspace, 'project')
-  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', workspace], { cwd: PACKAGE, stdio: 'ignore' })
-  const [tarball] = readdirSync(workspace).filter((name) => name.endsWith('.tgz'))
+  const main = pack(PACKAGE, workspace)
+  const platformFolder = path.join(workspace, platformName())
+  cpSync(path.join(PACKAGE, 'npm', platformName()), platformFolder, { recursive: true })
+  copyFileSync(path.join(PACKAGE, nativeFileName()), path.join(platformFolder, nativeFileName()))
+  const platform = pack(platformFolder, workspace)
   mkdirSync(project)
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'empty-project', private: true }))
-  // The install script must find the shipped native module and build nothing.
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', path.join(workspace, tarball)], {
+  // The install script must find the platform package's native module and build nothing.
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', main, platform], {
     cwd: project,
     env: { ...process.env, PATH: pathWithoutCargo() },
     stdio: 'ignore',
@@ -45,14 +60,24 @@ before(() => {
 
 after(() => rmSync(workspace, { recursive: true, force: true }))
 
-test('the tarball carries the entry points, the types and the native module, and nothing else', () => {
-  const listing = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE, encoding: 'utf8' })
-  const files = JSON.parse(listing)[0].files.map((file) => file.path).sort()
+/** The files `npm pack` would put in the package in `folder`. */
+function packedFiles(folder) {
+  const listing = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: folder, encoding: 'utf8' })
+  return JSON.parse(listing)[0].files.map((file) => file.path).sort()
+}
+
+test('the main tarball carries the entry points and the types, and no native module or Rust source', () => {
+  const files = packedFiles(PACKAGE)
   for (const required of ['index.js', 'index.mjs', 'index.d.ts', 'models.d.ts', 'tables.js', 'tables.d.ts', 'native.js', 'package.json', 'scripts/install.js']) {
     assert.ok(files.includes(required), `${required} in ${files}`)
   }
-  assert.ok(files.some((file) => /^omixa\..+\.node$/.test(file)), 'a native module')
-  assert.ok(!files.some((file) => file.startsWith('src/') || file === 'Cargo.toml'), 'no Rust sources')
+  assert.ok(!files.some((file) => file.endsWith('.node')), `no native module in ${files}`)
+  assert.ok(!files.some((file) => file.startsWith('src/') || file.startsWith('npm/') || file === 'Cargo.toml'), `${files}`)
+})
+
+test("this platform's tarball carries its native module", () => {
+  const installed = path.join(project, 'node_modules', `omixa-${platformName()}`)
+  assert.deepEqual(readdirSync(installed).sort(), ['README.md', nativeFileName(), 'package.json'].sort())
 })
 
 test('require: estimate prints a cost of "0.40"', () => {
