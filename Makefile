@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-add-model test-python test-node soak codegen check fmt lint bench fuzz fuzz-replay ci
+.PHONY: help demo test test-rust test-add-model test-python test-node soak codegen check fmt lint bench fuzz fuzz-replay release-check ci
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -60,5 +60,8 @@ fuzz: ## Fuzzes every target for FUZZ_SECONDS (default 1800) each, one after ano
 
 fuzz-replay: ## Replays every fuzz corpus and regression file as an ordinary test (stable, no fuzzing).
 	$(CARGO) test --locked -p omixa-fuzz-targets
+
+release-check: ## Builds every release package for this platform into target/artifacts/ and installs each on its own.
+	bash tools/release-check/run.sh
 
 ci: check lint test ## What CI runs.

@@ -1,6 +1,7 @@
 'use strict'
 
-// The development build: `node scripts/build.js [--release]`.
+// The development build: `node scripts/build.js [--release] [napi build options]`; the release workflow adds
+// `--target <triple>` and its cross-compiling flags, which go to `napi build` as given.
 //
 // Copies the catalog types generated from spec/ (generated/node/models.d.ts) beside index.d.ts as
 // models.d.ts, then builds the native module with @napi-rs/cli, which also regenerates the loader
@@ -9,13 +10,12 @@
 
 const { execFileSync } = require('node:child_process')
 const path = require('node:path')
-const { copyGeneratedTypes } = require('./install.js')
+const { copyGeneratedTypes, napiCli } = require('./install.js')
 
 const PACKAGE_DIR = path.resolve(__dirname, '..')
-const release = process.argv.includes('--release')
 
+const napi = napiCli()
 copyGeneratedTypes()
-const napi = path.join(PACKAGE_DIR, 'node_modules', '@napi-rs', 'cli', 'dist', 'cli.js')
 const args = [napi, 'build', '--platform', '--js', 'native.js', '--dts', 'native.d.ts']
-if (release) args.push('--release')
+args.push(...process.argv.slice(2))
 execFileSync(process.execPath, args, { cwd: PACKAGE_DIR, stdio: 'inherit' })

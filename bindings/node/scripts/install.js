@@ -59,6 +59,19 @@ function copyGeneratedTypes() {
   fs.copyFileSync(GENERATED_TYPES, path.join(PACKAGE_DIR, 'models.d.ts'))
 }
 
+/**
+ * The @napi-rs/cli entry point from package-lock.json's dev tools; when they are not installed, says so in one
+ * line and exits (packing and the development build need them; installing from a checkout does not).
+ */
+function napiCli() {
+  const cli = path.join(PACKAGE_DIR, 'node_modules', '@napi-rs', 'cli', 'dist', 'cli.js')
+  if (!fs.existsSync(cli)) {
+    console.error('omixa: the dev tools are not installed; run `npm ci` in bindings/node first (then `npm pack`).')
+    process.exit(1)
+  }
+  return cli
+}
+
 /** Builds the native module with cargo and copies it to its `.node` name. */
 function cargoBuild({ release }) {
   const args = ['build', '--package', 'omixa-node', '--message-format', 'json-render-diagnostics']
@@ -100,6 +113,6 @@ function main() {
   cargoBuild({ release: true })
 }
 
-module.exports = { platformName, nativeFileName, platformPackageName, copyGeneratedTypes, cargoBuild }
+module.exports = { platformName, nativeFileName, platformPackageName, copyGeneratedTypes, napiCli, cargoBuild }
 
 if (require.main === module) main()

@@ -1,0 +1,10 @@
+// The installed omixa package works from CommonJS: it loads its native module, validates and estimates.
+'use strict'
+const assert = require('node:assert/strict')
+const omixa = require('omixa')
+
+const request = { model: 'veo-3.1-lite-generate-001', prompt: 'A lighthouse at dawn', seconds: 8 }
+assert.equal(omixa.validate(request).duration_seconds, 8)
+assert.ok(Number(omixa.estimate(request).cost) > 0)
+assert.throws(() => omixa.validate({ ...request, aspect_ratio: '4:3' }), omixa.ValidationError)
+console.log(`node smoke test (require): omixa from ${require.resolve('omixa')}`)
