@@ -86,10 +86,15 @@ impl Layout {
         parts.join("/")
     }
 
-    /// Each directory of the layout with the generated files that go there (path relative to it → text).
+    /// Each directory of the layout (once, if placed twice) with the generated files that go there (path
+    /// relative to it → text).
     fn files_by_dir<'a>(&self, outputs: &'a Outputs) -> Vec<(&Path, BTreeMap<&'a str, &'a str>)> {
-        let mut by_dir: Vec<(&Path, BTreeMap<&str, &str>)> =
-            self.dirs().map(|dir| (dir, BTreeMap::new())).collect();
+        let mut by_dir: Vec<(&Path, BTreeMap<&str, &str>)> = Vec::new();
+        for dir in self.dirs() {
+            if !by_dir.iter().any(|(known, _)| *known == dir) {
+                by_dir.push((dir, BTreeMap::new()));
+            }
+        }
         for (path, text) in outputs.iter() {
             let (dir, relative) = self.locate(path);
             if let Some((_, files)) = by_dir.iter_mut().find(|(place, _)| *place == dir) {

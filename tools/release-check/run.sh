@@ -104,7 +104,8 @@ wheel="$(ls "$artifacts"/omixa-"$version"-*.whl)"
 auditwheel_report="$("$tools/bin/auditwheel" show "$wheel")"
 echo "$auditwheel_report"
 case "$wheel" in *-abi3-*) ;; *) echo "error: $wheel is not an abi3 wheel" >&2; exit 1 ;; esac
-if ! grep -q 'consistent with the following platform tag: "manylinux' <<<"$auditwheel_report"; then
+# auditwheel wraps its lines: join them before looking for the sentence.
+if ! tr -s '\n ' '  ' <<<"$auditwheel_report" | grep -q 'consistent with the following platform tag: "manylinux'; then
     echo "error: auditwheel finds no manylinux tag for $wheel" >&2
     exit 1
 fi
