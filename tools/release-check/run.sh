@@ -70,6 +70,9 @@ for crate in "${crates[@]}"; do publish_args+=(-p "$crate"); done
 # this passes before any of them is on crates.io. --allow-dirty: like every other artifact here, the crates are
 # packed from the working tree.
 cargo publish --dry-run --locked --allow-dirty "${publish_args[@]}"
+# The same .crate files, where `cargo package` leaves them (the dry run keeps its own in a scratch registry).
+rm -f target/package/*.crate
+cargo package --locked --allow-dirty --no-verify --quiet "${publish_args[@]}"
 for crate in "${crates[@]}"; do
     cp "target/package/$crate-$version.crate" "$artifacts/"
 done
