@@ -97,7 +97,7 @@ cp "$sdist" "$away/"
 "$python" -m venv "$away/venv"
 # The build compiles the Rust in release mode; a target dir that outlives the run keeps the next one warm.
 (cd "$away" && CARGO_TARGET_DIR="$scratch/sdist-target" venv/bin/python -m pip install --quiet \
-    --disable-pip-version-check "omixa-$version.tar.gz")
+    --disable-pip-version-check --no-cache-dir "omixa-$version.tar.gz")
 (cd "$away" && venv/bin/python "$root/tools/release-check/smoke.py")
 
 step "python: release wheel (twine check, auditwheel show, installed in a fresh venv)"
