@@ -69,12 +69,14 @@ for crate in "${crates[@]}"; do publish_args+=(-p "$crate"); done
 # Dependent crates are verified against their workspace dependencies through a temporary local registry, so
 # this passes before any of them is on crates.io. --allow-dirty: like every other artifact here, the crates are
 # packed from the working tree.
-# Cargo unpacks the crates of that registry under $CARGO_HOME/registry/src/<its hash>/ and reuses an unpacked
-# <crate>-<version> left by an earlier run even when the crate has changed since: remove those first.
+# Cargo takes a registry's crates for immutable: it reuses an unpacked <crate>-<version> of that registry (under
+# $CARGO_HOME/registry/src/) and its build in target/debug left by an earlier run, even when the crate has
+# changed since. Remove both for our crates first (their fingerprints only: the rest of target/ stays).
 for crate in "${crates[@]}"; do
     for stale in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"$crate-$version"; do
         case "$stale" in */index.crates.io-*) ;; *) rm -rf "$stale" ;; esac
     done
+    rm -rf target/debug/.fingerprint/"$crate"-????????????????
 done
 cargo publish --dry-run --locked --allow-dirty "${publish_args[@]}"
 # The same .crate files, where `cargo package` leaves them (the dry run keeps its own in a scratch registry).
