@@ -9,11 +9,18 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
+#[cfg(omixa_reference_site)]
 mod embedded {
     include!(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../generated/site/files.rs"
     ));
+}
+
+/// Built from the published crate, without the repository's `generated/` (see `build.rs`): nothing to serve.
+#[cfg(not(omixa_reference_site))]
+mod embedded {
+    pub const FILES: &[(&str, &str)] = &[];
 }
 
 /// The routes, for any router state.
