@@ -9,23 +9,8 @@ use serde_json::{Value, json};
 use std::path::Path;
 use std::process::{Child, Command, Output};
 
-/// Includes the built-in field set and endpoint type by name; narrower durations, its own price.
-const NEW_MODEL: &str = "\
-id: veo-9-test
-name: Veo 9 Test
-description: A model newer than this build.
-source: Omixa's published page for veo-9-test
-provider: google
-endpoint: google_veo_video_jobs
-include: [video]
-override:
-  duration_seconds:
-    range: { min: 2, max: 12 }
-price:
-  currency: USD
-  per_second: \"0.100000\"
-  minimum_hold: \"0.050000\"
-";
+/// A model newer than the build, shared by every language's runtime-catalog tests (`tests/catalogs/`).
+const NEW_MODEL: &str = include_str!("../../tests/catalogs/newer-model/models/veo-9-test.yaml");
 
 fn catalog_folder() -> tempfile::TempDir {
     let folder = tempfile::tempdir().expect("temp dir");

@@ -90,6 +90,12 @@ step "crates: cargo install --path cli"
 cargo install --locked --quiet --force --path cli --root "$scratch/install/cargo"
 "$scratch/install/cargo/bin/omixa" --version
 "$scratch/install/cargo/bin/omixa" estimate examples/veo-3.1-lite.json
+# A model newer than the build, named by OMIXA_CATALOG: listed, validated and estimated with no regeneration.
+newer_catalog="$root/tests/catalogs/newer-model"
+echo '{"model": "veo-9-test", "prompt": "a fox", "seconds": 10}' >"$scratch/newer.json"
+OMIXA_CATALOG="$newer_catalog" "$scratch/install/cargo/bin/omixa" models | grep '^veo-9-test' >/dev/null
+OMIXA_CATALOG="$newer_catalog" "$scratch/install/cargo/bin/omixa" validate "$scratch/newer.json" >/dev/null
+OMIXA_CATALOG="$newer_catalog" "$scratch/install/cargo/bin/omixa" estimate "$scratch/newer.json"
 
 # --- Python -----------------------------------------------------------------------------------------------
 step "python: tools (maturin, twine, auditwheel)"
@@ -107,7 +113,7 @@ cp "$sdist" "$away/"
 # The build compiles the Rust in release mode; a target dir that outlives the run keeps the next one warm.
 (cd "$away" && CARGO_TARGET_DIR="$scratch/sdist-target" venv/bin/python -m pip install --quiet \
     --disable-pip-version-check --no-cache-dir "omixa-$version.tar.gz")
-(cd "$away" && venv/bin/python "$root/tools/release-check/smoke.py")
+(cd "$away" && OMIXA_CATALOG="$newer_catalog" venv/bin/python "$root/tools/release-check/smoke.py")
 
 step "python: release wheel (twine check, auditwheel show, installed in a fresh venv)"
 (cd bindings/python && "$tools/bin/maturin" build --release --locked --out "$artifacts")
@@ -123,7 +129,7 @@ if ! tr -s '\n ' '  ' <<<"$auditwheel_report" | grep -q 'consistent with the fol
 fi
 "$python" -m venv "$away/wheel-venv"
 "$away/wheel-venv/bin/python" -m pip install --quiet --disable-pip-version-check "$wheel"
-(cd "$away" && wheel-venv/bin/python "$root/tools/release-check/smoke.py")
+(cd "$away" && OMIXA_CATALOG="$newer_catalog" wheel-venv/bin/python "$root/tools/release-check/smoke.py")
 echo "wheel: $(basename "$wheel"), $(du -k "$wheel" | cut -f1) KiB"
 
 # --- Node -------------------------------------------------------------------------------------------------
@@ -152,7 +158,7 @@ echo '{ "name": "empty-project", "private": true }' >"$project/package.json"
 (cd "$project" && PATH="$(path_without_cargo)" npm install --no-audit --no-fund --loglevel=error \
     "$artifacts/omixa-$version.tgz" "$artifacts/omixa-$platform-$version.tgz")
 cp tools/release-check/smoke.cjs tools/release-check/smoke.mjs "$project/"
-(cd "$project" && node smoke.cjs && node smoke.mjs)
+(cd "$project" && OMIXA_CATALOG="$newer_catalog" node smoke.cjs && node smoke.mjs)
 
 # --- workflows --------------------------------------------------------------------------------------------
 step "workflows: actionlint"

@@ -3,7 +3,7 @@
 // sends a request for a model the client's catalog does not know.
 
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { once } from 'node:events'
 import { tmpdir } from 'node:os'
@@ -14,21 +14,7 @@ import { API_KEY, startEmulator } from './emulator.mjs'
 const require = createRequire(import.meta.url)
 const omixa = require('../index.js')
 
-const NEW_MODEL = `id: veo-9-test
-name: Veo 9 Test
-description: A model newer than this build.
-source: Omixa's published page for veo-9-test
-provider: google
-endpoint: google_veo_video_jobs
-include: [video]
-override:
-  duration_seconds:
-    range: { min: 2, max: 12 }
-price:
-  currency: USD
-  per_second: "0.100000"
-  minimum_hold: "0.050000"
-`
+const NEW_MODEL = readFileSync(new URL('../../../tests/catalogs/newer-model/models/veo-9-test.yaml', import.meta.url), 'utf8')
 const REQUEST = { model: 'veo-9-test', prompt: 'a fox', seconds: 10 }
 
 function catalogFolder(text = NEW_MODEL) {

@@ -11,24 +11,10 @@ import pytest
 
 import omixa
 
-from .support import API_KEY, Emulator
+from .support import API_KEY, REPO, Emulator
 
-NEW_MODEL = """\
-id: veo-9-test
-name: Veo 9 Test
-description: A model newer than this build.
-source: Omixa's published page for veo-9-test
-provider: google
-endpoint: google_veo_video_jobs
-include: [video]
-override:
-  duration_seconds:
-    range: { min: 2, max: 12 }
-price:
-  currency: USD
-  per_second: "0.100000"
-  minimum_hold: "0.050000"
-"""
+# A model newer than the build, shared by every language's runtime-catalog tests.
+NEW_MODEL = (REPO / "tests" / "catalogs" / "newer-model" / "models" / "veo-9-test.yaml").read_text("utf-8")
 
 REQUEST = {"model": "veo-9-test", "prompt": "a fox", "seconds": 10}
 
