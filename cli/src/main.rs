@@ -33,8 +33,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    end_quietly_on_a_closed_pipe();
     let cli = Cli::parse();
+    if matches!(
+        cli.command,
+        Command::Models(_) | Command::Validate(_) | Command::Estimate(_)
+    ) {
+        end_quietly_on_a_closed_pipe();
+    }
     let result = cli.catalog.load().and_then(|catalog| match cli.command {
         Command::Models(args) => models::run(&args, catalog),
         Command::Validate(args) => check::validate(&args, catalog),
@@ -51,9 +56,9 @@ fn main() -> ExitCode {
 }
 
 /// Rust ignores SIGPIPE, so printing to a pipe whose reader has gone (`omixa models | head -1`) fails, and
-/// `println!` panics. A command-line tool should end quietly there, as `cat` and `ls` do: restore the
-/// default action. Nothing is lost by it: every job command names its job on stderr before it waits, and a
-/// batch resumes from its journal after any kill.
+/// `println!` panics. A command that only reads and prints should end quietly there, as `cat` and `ls` do:
+/// restore the default action. Not for the job commands and `serve`: a closed pipe must not kill a wait,
+/// a batch or an emulator whose starter stopped reading its output.
 #[allow(unsafe_code)] // the one `signal` call below
 fn end_quietly_on_a_closed_pipe() {
     #[cfg(unix)]
