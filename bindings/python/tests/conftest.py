@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Callable
 
+import signal
+
 import pytest
 
 from omixa.testing import Emulator
@@ -20,6 +22,20 @@ def emulator() -> Iterator[Emulator]:
     """One emulator for the session whose jobs finish at once."""
     with Emulator(api_key=API_KEY) as server:
         yield server
+
+
+@pytest.fixture
+def sigint_reaches_python() -> Iterator[None]:
+    """Lets `_thread.interrupt_main()` act as Ctrl-C even when the test run started with SIGINT ignored.
+
+    A shell starts background jobs (`make test &`) with SIGINT ignored; Python then installs no handler and
+    `interrupt_main` does nothing. The tests that press Ctrl-C install Python's own handler for their duration.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @pytest.fixture

@@ -133,6 +133,7 @@ def test_a_raising_progress_callback_cancels_and_a_rerun_completes(
     assert usage(server)["creates"] == 4 >= created
 
 
+@pytest.mark.usefixtures("sigint_reaches_python")
 def test_ctrl_c_cancels_the_batch_and_a_rerun_completes(
     make_emulator: Callable[..., Emulator], tmp_path: Path
 ) -> None:

@@ -212,6 +212,7 @@ def test_a_download_into_a_file_is_a_file_error(emulator: Emulator, tmp_path: Pa
     assert isinstance(raised.value, OSError) and raised.value.errno is not None
 
 
+@pytest.mark.usefixtures("sigint_reaches_python")
 def test_ctrl_c_interrupts_wait_within_a_second(make_emulator: Callable[..., Emulator]) -> None:
     client = client_for(make_emulator(job_seconds=600))
     job = client.videos.create(REQUEST)
