@@ -7,9 +7,9 @@
 use napi::bindgen_prelude::PromiseRaw;
 use napi::{Env, Status};
 use napi_derive::napi;
+use omixa_bindings::testing::{RunningEmulator, Stopped};
 use omixa_emulator::{Emulator, EmulatorConfig, Faults, InvalidSetting};
 use std::num::NonZeroU64;
-use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 /// What goes wrong, and how often. Counts (`*Every`) number the job requests (creates and status polls)
@@ -94,12 +94,7 @@ pub struct Usage {
 /// A running emulator (the native half of `Emulator` in `omixa/testing`).
 #[napi(js_name = "NativeEmulator")]
 #[derive(Debug)]
-pub struct NativeEmulator {
-    /// `None` once stopped.
-    emulator: Mutex<Option<Emulator>>,
-    base_url: String,
-    api_key: String,
-}
+pub struct NativeEmulator(RunningEmulator);
 
 /// Starts an emulator on a free loopback port.
 #[napi(catch_unwind, ts_return_type = "Promise<NativeEmulator>")]
@@ -133,11 +128,7 @@ pub fn start_emulator<'env>(
         let emulator = Emulator::start(config).await.map_err(|error| {
             napi::Error::from_reason(format!("cannot start the emulator: {error}"))
         })?;
-        Ok(NativeEmulator {
-            base_url: emulator.base_url().to_owned(),
-            api_key: emulator.api_key().to_owned(),
-            emulator: Mutex::new(Some(emulator)),
-        })
+        Ok(NativeEmulator(RunningEmulator::new(emulator)))
     })
 }
 
@@ -146,19 +137,19 @@ impl NativeEmulator {
     /// `http://127.0.0.1:<port>`.
     #[napi(getter, catch_unwind)]
     pub fn base_url(&self) -> String {
-        self.base_url.clone()
+        self.0.base_url().to_owned()
     }
 
     /// The key clients must send.
     #[napi(getter, catch_unwind)]
     pub fn api_key(&self) -> String {
-        self.api_key.clone()
+        self.0.api_key().to_owned()
     }
 
     /// The faults in force, every field present (null for a fault that is off).
     #[napi(catch_unwind, ts_return_type = "Required<FaultOptions>")]
     pub fn faults(&self) -> napi::Result<FaultOptions> {
-        let faults = self.with_running(|emulator| Ok(emulator.faults()))?;
+        let faults = self.with_running(Emulator::faults)?;
         let count = |every: Option<NonZeroU64>| every.map(|every| saturating(every.get()));
         Ok(FaultOptions {
             rate_limit_every: count(faults.rate_limit_every),
@@ -177,13 +168,14 @@ impl NativeEmulator {
     #[napi(catch_unwind)]
     pub fn set_faults(&self, faults: FaultOptions) -> napi::Result<()> {
         let faults = to_faults(faults)?;
-        self.with_running(|emulator| emulator.set_faults(faults).map_err(invalid))
+        self.with_running(|emulator| emulator.set_faults(faults))?
+            .map_err(invalid)
     }
 
     /// The ledger (jobs whose time has come are settled first).
     #[napi(catch_unwind)]
     pub fn usage(&self) -> napi::Result<Usage> {
-        let usage = self.with_running(|emulator| Ok(emulator.usage()))?;
+        let usage = self.with_running(Emulator::usage)?;
         Ok(Usage {
             records: usage
                 .records
@@ -207,13 +199,13 @@ impl NativeEmulator {
     /// Job requests (creates and status calls) served so far, faulted ones included.
     #[napi(catch_unwind)]
     pub fn job_requests(&self) -> napi::Result<i64> {
-        self.with_running(|emulator| Ok(saturating(emulator.job_requests())))
+        self.with_running(|emulator| saturating(emulator.job_requests()))
     }
 
     /// Stops accepting connections and resolves once open ones are done. Stopping twice does nothing.
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
     pub fn stop<'env>(&self, env: &'env Env) -> napi::Result<PromiseRaw<'env, ()>> {
-        let emulator = self.running().take();
+        let emulator = self.0.take();
         env.spawn_future(async move {
             if let Some(emulator) = emulator {
                 emulator.shutdown().await;
@@ -224,15 +216,10 @@ impl NativeEmulator {
 }
 
 impl NativeEmulator {
-    fn running(&self) -> MutexGuard<'_, Option<Emulator>> {
-        self.emulator.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn with_running<T>(&self, body: impl FnOnce(&Emulator) -> napi::Result<T>) -> napi::Result<T> {
-        match self.running().as_ref() {
-            Some(emulator) => body(emulator),
-            None => Err(napi::Error::from_reason("the emulator was stopped")),
-        }
+    fn with_running<T>(&self, ask: impl FnOnce(&Emulator) -> T) -> napi::Result<T> {
+        self.0
+            .with_running(ask)
+            .map_err(|stopped: Stopped| napi::Error::from_reason(stopped.to_string()))
     }
 }
 

@@ -5,12 +5,12 @@
 
 use crate::guard::guard;
 use crate::runtime::runtime;
+use omixa_bindings::testing::{RunningEmulator, Stopped};
 use omixa_emulator::{Emulator, EmulatorConfig, Faults, InvalidSetting, UsageRecord};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use std::num::NonZeroU64;
-use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 /// Registers the class in `omixa._native`.
@@ -83,24 +83,16 @@ fn invalid(error: InvalidSetting) -> PyErr {
 /// A running emulator; `stop()` ends it (dropping it does too, without waiting).
 #[pyclass(frozen, name = "_Emulator", module = "omixa._native")]
 #[derive(Debug)]
-pub(crate) struct PyEmulator {
-    /// `None` once stopped.
-    emulator: Mutex<Option<Emulator>>,
-    base_url: String,
-    api_key: String,
-}
+pub(crate) struct PyEmulator(RunningEmulator);
 
 impl PyEmulator {
-    fn running(&self) -> MutexGuard<'_, Option<Emulator>> {
-        self.emulator.lock().unwrap_or_else(PoisonError::into_inner)
+    fn with_running<T>(&self, ask: impl FnOnce(&Emulator) -> T) -> PyResult<T> {
+        self.0.with_running(ask).map_err(stopped)
     }
+}
 
-    fn with_running<T>(&self, body: impl FnOnce(&Emulator) -> PyResult<T>) -> PyResult<T> {
-        match self.running().as_ref() {
-            Some(emulator) => body(emulator),
-            None => Err(PyValueError::new_err("the emulator was stopped")),
-        }
-    }
+fn stopped(error: Stopped) -> PyErr {
+    PyValueError::new_err(error.to_string())
 }
 
 #[pymethods]
@@ -143,29 +135,25 @@ impl PyEmulator {
                 .map_err(|error| {
                     PyOSError::new_err(format!("cannot start the emulator: {error}"))
                 })?;
-            Ok(PyEmulator {
-                base_url: emulator.base_url().to_owned(),
-                api_key: emulator.api_key().to_owned(),
-                emulator: Mutex::new(Some(emulator)),
-            })
+            Ok(PyEmulator(RunningEmulator::new(emulator)))
         })
     }
 
     /// `http://127.0.0.1:<port>`.
     #[getter]
     fn base_url(&self) -> &str {
-        &self.base_url
+        self.0.base_url()
     }
 
     /// The key clients must send.
     #[getter]
     fn api_key(&self) -> &str {
-        &self.api_key
+        self.0.api_key()
     }
 
     /// The faults in force, as a dict of `omixa.testing.Faults` fields.
     fn faults<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let faults = self.with_running(|emulator| Ok(emulator.faults()))?;
+        let faults = self.with_running(Emulator::faults)?;
         let dict = PyDict::new(py);
         dict.set_item(
             "rate_limit_every",
@@ -188,12 +176,13 @@ impl PyEmulator {
     /// Replaces the faults from the next request on.
     fn set_faults(&self, faults: FaultItems) -> PyResult<()> {
         let faults = faults.to_faults()?;
-        self.with_running(|emulator| emulator.set_faults(faults).map_err(invalid))
+        self.with_running(|emulator| emulator.set_faults(faults))?
+            .map_err(invalid)
     }
 
     /// The ledger: `{"records": [...], "creates", "idempotent_replays"}`, amounts as `Decimal`.
     fn usage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let usage = self.with_running(|emulator| Ok(emulator.usage()))?;
+        let usage = self.with_running(Emulator::usage)?;
         let records = PyList::empty(py);
         for record in &usage.records {
             records.append(record_dict(py, record)?)?;
@@ -207,12 +196,12 @@ impl PyEmulator {
 
     /// Job requests (creates and status calls) served so far, faulted ones included.
     fn job_requests(&self) -> PyResult<u64> {
-        self.with_running(|emulator| Ok(emulator.job_requests()))
+        self.with_running(Emulator::job_requests)
     }
 
     /// Stops accepting connections and waits until open ones are done. Stopping twice does nothing.
     fn stop(&self, py: Python<'_>) -> PyResult<()> {
-        let Some(emulator) = self.running().take() else {
+        let Some(emulator) = self.0.take() else {
             return Ok(());
         };
         let runtime = runtime()?;
@@ -221,7 +210,7 @@ impl PyEmulator {
     }
 
     fn __repr__(&self) -> String {
-        format!("_Emulator(base_url={:?})", self.base_url)
+        format!("_Emulator(base_url={:?})", self.0.base_url())
     }
 }
 

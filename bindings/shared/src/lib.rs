@@ -14,6 +14,7 @@
 //! - [`originals`]: when a string the core hands back is the caller's own, so the host returns it as is.
 //! - [`path`]: a value that cannot be converted, with the JSON pointer of where it was.
 //! - [`display`]: texts both hosts show (an estimate, a dropped field).
+//! - [`testing`]: the in-process emulator of both `testing` modules, stopped at most once.
 //! - [`tables`]: the tables each host's own language needs (issue codes, error kinds and classes), emitted
 //!   from the core's enums into `_tables.py` and `tables.js`/`tables.d.ts` (a test keeps them current).
 
@@ -25,3 +26,4 @@ pub mod options;
 pub mod originals;
 pub mod path;
 pub mod tables;
+pub mod testing;
