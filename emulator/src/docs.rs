@@ -43,7 +43,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
 /// One embedded file with its content type, or 404. Only the listed files exist: a path with `..` names none.
 fn serve(path: &str) -> Response {
     let Some((_, text)) = embedded::FILES.iter().find(|(name, _)| *name == path) else {
-        return crate::handlers::error_response(
+        return crate::error_body::error_response(
             StatusCode::NOT_FOUND,
             "not_found",
             &format!("no such documentation file: {path}"),

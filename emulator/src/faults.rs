@@ -17,7 +17,7 @@
 //! dashboard shows.
 
 use super::Shared;
-use super::handlers::error_response;
+use super::error_body::error_response;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_LENGTH, RETRY_AFTER};

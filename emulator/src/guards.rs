@@ -8,7 +8,7 @@
 //! - [`limit_request_time`]: a request (body included) that takes longer than the request timeout to
 //!   handle is answered 408, so a slow body cannot hold a connection forever.
 
-use super::handlers::error_response;
+use super::error_body::error_response;
 use super::{MAX_REQUEST_BYTES, Shared};
 use axum::extract::{Request, State};
 use axum::http::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};

@@ -2,6 +2,7 @@
 //! adds `issues`, the same issue objects local validation returns), and no input makes a handler panic.
 
 use super::Shared;
+use super::error_body::error_response;
 use super::state::{CreateRefused, ResultFile};
 use axum::Json;
 use axum::body::Bytes;
@@ -20,14 +21,6 @@ use subtle::ConstantTimeEq;
 /// The result video's bytes, built once for the whole process.
 fn video() -> Bytes {
     Bytes::from_static(super::mp4::sample_video())
-}
-
-pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
-    (
-        status,
-        Json(json!({"error": {"code": code, "message": message}})),
-    )
-        .into_response()
 }
 
 /// Middleware of the API routes: `Authorization: Bearer <key>`.

@@ -40,6 +40,7 @@
 mod config;
 mod dashboard;
 mod docs;
+mod error_body;
 mod faults;
 mod guards;
 mod handlers;

@@ -2,7 +2,7 @@
 //! requests arrive as one array (`index.js` drains an iterable or async iterable into it first); the answer is
 //! the run's summary and report, or the dry run's plan, with amounts as decimal strings and files as paths.
 
-use crate::client::Cancellation;
+use crate::cancellation::Cancellation;
 use crate::convert::{self, JsonValue};
 use crate::error::{Thrown, native, settle};
 use napi::Env;

@@ -2,6 +2,7 @@
 //! tokio runtime napi-rs owns, so no call blocks the event loop. `index.js` wraps it as
 //! `new Client(...).videos.create(...)`, turns an `AbortSignal` into a [`Cancellation`] and maps errors.
 
+use crate::cancellation::Cancellation;
 use crate::convert::{self, JsonValue};
 use crate::error::{Thrown, native, settle};
 use crate::json;
@@ -17,7 +18,6 @@ use omixa_bindings::options::{self, TimeUnit, optional_duration};
 use serde_json::json;
 use std::path::PathBuf;
 use std::sync::Arc;
-use tokio_util::sync::CancellationToken;
 
 /// Options of `new Client(...)`. Each one left out takes its default.
 #[napi(object)]
@@ -51,27 +51,6 @@ pub struct CreateOptions {
     pub idempotency_key: Option<String>,
     /// Send the request as written, for a model no catalog knows: nothing is validated, no estimate exists.
     pub unchecked: Option<bool>,
-}
-
-/// A cancellation flag shared with a running `wait`: `cancel()` ends it with a payload of kind `cancelled`.
-#[napi]
-#[derive(Debug, Default)]
-pub struct Cancellation {
-    pub(crate) token: CancellationToken,
-}
-
-#[napi]
-impl Cancellation {
-    #[napi(constructor, catch_unwind)]
-    pub fn new() -> Self {
-        Cancellation::default()
-    }
-
-    /// Cancels every wait this was given to.
-    #[napi(catch_unwind)]
-    pub fn cancel(&self) {
-        self.token.cancel();
-    }
 }
 
 /// A client of the Omixa jobs API (the native half of `omixa.Client`).

@@ -7,6 +7,7 @@
 //! of the host process.
 
 mod batch;
+mod cancellation;
 mod client;
 mod convert;
 mod data;
@@ -25,7 +26,8 @@ use omixa::Catalog;
 use omixa_bindings::display::dropped_fields;
 use omixa_bindings::error::ErrorKind;
 
-pub use client::{Cancellation, Client, ClientOptions, CreateOptions};
+pub use cancellation::Cancellation;
+pub use client::{Client, ClientOptions, CreateOptions};
 pub use data::{FieldInfo, Issue, PricedEstimate, UnpricedEstimate, ValidateOptions};
 pub use many::{LineValidation, Validation, validate_lines, validate_many, validate_many_json};
 pub use runtime_catalog::{NativeCatalog, load_catalog, unchecked_warning};

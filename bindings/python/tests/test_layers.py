@@ -6,7 +6,9 @@ circles too."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,7 +40,7 @@ def dependencies(root: Path) -> dict[str, set[str]]:
     return graph
 
 
-def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+def circles(graph: Mapping[Any, set[Any]]) -> list[list[Any]]:
     """Every import circle, each as the path that closes it."""
     found: list[list[str]] = []
     state: dict[str, str] = {}
@@ -91,6 +93,67 @@ def test_the_checker_finds_a_circle() -> None:
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
 
 
-@pytest.mark.parametrize("crate", ["codegen", "catalog", "bindings/shared", "cli", "emulator"])
-def test_the_other_crates_have_no_import_circle(crate: str) -> None:
-    assert circles(dependencies(REPO / crate / "src")) == []
+PATH = re.compile(r"\b((?:crate|super|self)(?:::\w+)+)")
+
+
+def module_of(source: Path, root: Path) -> tuple[str, ...]:
+    """A file's module path in its crate (`client/mod.rs` -> `("client",)`; `lib.rs` -> `()`)."""
+    parts = list(source.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "mod" or parts in (["lib"], ["main"]):
+        parts.pop()
+    return tuple(parts)
+
+
+def module_graph(root: Path) -> dict[tuple[str, ...], set[tuple[str, ...]]]:
+    """Each module file and the module files its code names (`crate::a::b`, `super::c`, `self::d`), at any
+    depth. A module and the modules inside it are one unit (a parent declares and re-exports its children,
+    which use its items), so only links between modules that do not contain one another count."""
+    files = {module_of(source, root): source for source in root.rglob("*.rs")}
+    graph: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for module, source in files.items():
+        text = source.read_text(encoding="utf-8")
+        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+        named: set[tuple[str, ...]] = set()
+        for path in PATH.findall(code):
+            first, *rest = path.split("::")
+            if first == "crate":
+                base = []
+            elif first == "self":
+                base = list(module)
+            else:  # `super`, perhaps repeated
+                base = list(module[:-1])
+                while rest and rest[0] == "super":
+                    base, rest = base[:-1], rest[1:]
+            for segment in rest:  # the deepest module file the path reaches
+                if tuple(base + [segment]) not in files:
+                    break
+                base.append(segment)
+            target = tuple(base)
+            related = target[: len(module)] == module or module[: len(target)] == target
+            if not related:
+                named.add(target)
+        graph[module] = named
+    return graph
+
+
+def test_the_module_checker_follows_super_and_nested_paths(tmp_path: Path) -> None:
+    for name, code in {
+        "lib.rs": "mod a; mod b;",
+        "a/mod.rs": "mod inner; pub use inner::X;",
+        "a/inner.rs": "use crate::b::Y; use super::Z;",
+        "b.rs": "use super::a::inner::X;",
+    }.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(code)
+    graph = module_graph(tmp_path)
+    assert graph[("a", "inner")] == {("b",)}  # `super::Z` is its own parent's: not counted
+    assert circles(graph) == [[("a", "inner"), ("b",), ("a", "inner")]]
+
+
+@pytest.mark.parametrize(
+    "crate",
+    ["codegen", "catalog", "bindings/shared", "bindings/python", "cli", "emulator"],
+)
+def test_no_crate_has_an_import_circle(crate: str) -> None:
+    found = circles(module_graph(REPO / crate / "src"))
+    assert found == [], ["  ->  ".join("::".join(module) or "crate" for module in circle) for circle in found]

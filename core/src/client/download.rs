@@ -12,7 +12,7 @@ mod naming;
 mod transfer;
 
 use super::Client;
-use super::error::{Error, JobHandle};
+use super::error::{DownloadLimit, Error, JobHandle};
 use super::job::{Job, JobStatus};
 use super::retry::Resend;
 use super::wait::job_failed;
@@ -110,37 +110,6 @@ pub struct Downloaded {
     pub bytes: u64,
     /// The file was there before and was kept (nothing was fetched).
     pub already_there: bool,
-}
-
-/// Which limit of [`DownloadOptions`] stopped a download.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DownloadLimit {
-    /// A file is larger than `max_bytes`.
-    TooLarge,
-    /// No bytes arrived for `stall_timeout`.
-    Stalled,
-    /// The whole download took longer than `deadline`.
-    Deadline,
-    /// The job lists more than `max_outputs` results.
-    TooManyOutputs,
-}
-
-impl DownloadLimit {
-    /// A stable snake_case name (`too_large`, `stalled`, `deadline`, `too_many_outputs`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DownloadLimit::TooLarge => "too_large",
-            DownloadLimit::Stalled => "stalled",
-            DownloadLimit::Deadline => "deadline",
-            DownloadLimit::TooManyOutputs => "too_many_outputs",
-        }
-    }
-}
-
-impl fmt::Display for DownloadLimit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 impl Client {

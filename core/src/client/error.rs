@@ -9,9 +9,9 @@
 //! Bindings map this enum exhaustively onto their own exception classes; it is deliberately not
 //! `#[non_exhaustive]`, so a new variant fails to compile until every binding handles it.
 
-use super::download::DownloadLimit;
 use super::job::Job;
 use crate::ValidationError;
+use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -270,6 +270,37 @@ impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.into();
         move |source| Error::Io { path, source }
+    }
+}
+
+/// Which limit of [`DownloadOptions`](super::DownloadOptions) stopped a download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DownloadLimit {
+    /// A file is larger than `max_bytes`.
+    TooLarge,
+    /// No bytes arrived for `stall_timeout`.
+    Stalled,
+    /// The whole download took longer than `deadline`.
+    Deadline,
+    /// The job lists more than `max_outputs` results.
+    TooManyOutputs,
+}
+
+impl DownloadLimit {
+    /// A stable snake_case name (`too_large`, `stalled`, `deadline`, `too_many_outputs`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DownloadLimit::TooLarge => "too_large",
+            DownloadLimit::Stalled => "stalled",
+            DownloadLimit::Deadline => "deadline",
+            DownloadLimit::TooManyOutputs => "too_many_outputs",
+        }
+    }
+}
+
+impl fmt::Display for DownloadLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

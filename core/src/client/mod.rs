@@ -39,10 +39,9 @@ pub use clock::{Clock, ManualClock, Sleep, TokioClock};
 pub use create::{CreateOptions, UNCHECKED_WARNING};
 pub use download::{
     DEFAULT_DOWNLOAD_DEADLINE, DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_OUTPUTS,
-    DEFAULT_STALL_TIMEOUT, DownloadLimit, DownloadOptions, DownloadProgress,
-    DownloadProgressCallback, Downloaded,
+    DEFAULT_STALL_TIMEOUT, DownloadOptions, DownloadProgress, DownloadProgressCallback, Downloaded,
 };
-pub use error::{Error, JobHandle};
+pub use error::{DownloadLimit, Error, JobHandle};
 pub use job::{Job, JobRecord, JobStatus, VideoOutput};
 pub use retry::{DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT, MAX_RETRY_AFTER};
 pub use wait::{DEFAULT_WAIT_TIMEOUT, ProgressCallback, WaitOptions, WaitProgress};

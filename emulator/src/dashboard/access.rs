@@ -11,7 +11,7 @@
 //! A request whose peer is unknown (the router driven in-process, without a socket) counts as non-loopback.
 
 use crate::Shared;
-use crate::handlers::error_response;
+use crate::error_body::error_response;
 use axum::extract::connect_info::ConnectInfo;
 use axum::extract::{Query, Request, State};
 use axum::http::header::{AUTHORIZATION, COOKIE, LOCATION, SET_COOKIE};

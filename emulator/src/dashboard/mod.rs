@@ -166,7 +166,7 @@ async fn page(State(shared): State<Arc<Shared>>) -> Response {
         Ok(html) => {
             with_page_headers(([(CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
         }
-        Err(error) => crate::handlers::error_response(
+        Err(error) => crate::error_body::error_response(
             axum::http::StatusCode::INTERNAL_SERVER_ERROR,
             "internal_error",
             &format!("cannot render the dashboard: {error}"),
