@@ -8,6 +8,13 @@
 const { getSystemErrorName } = require('node:util')
 const { ERROR_CLASSES } = require('./tables.js')
 
+// The classes' types are their JSDoc, from which `npm run types` generates errors.d.ts (scripts/types.js).
+
+/** @import { Issue } from './native.js' */
+/** @import { BatchErrorKind } from './tables.js' */
+/** @import { Job } from './index.js' */
+/** @import { BatchProblem } from './batch.js' */
+
 /**
  * Base class of every error omixa throws (thrown as itself only for an internal error, e.g. a Rust panic).
  * An error after a job may exist says how to find it again: `operation` once the gateway has answered the
@@ -15,7 +22,16 @@ const { ERROR_CLASSES } = require('./tables.js')
  * gateway returns the job it made, or makes it once). Both are `null` when unknown or when no job can exist.
  */
 class OmixaError extends Error {
+  /**
+   * The job's operation, when the error happened after the gateway named the job: `wait` for it.
+   * @type {string | null}
+   */
   operation = null
+  /**
+   * The create's idempotency key, when a job may exist: create the same request again with it and the
+   * gateway returns that job (or makes it, once).
+   * @type {string | null}
+   */
   idempotencyKey = null
 }
 
@@ -24,12 +40,20 @@ class ConfigurationError extends OmixaError {}
 
 /** The request is invalid; nothing was sent. `issues` lists every problem found, all at once. */
 class ValidationError extends OmixaError {
+  /**
+   * @param {string} message
+   * @param {Issue[]} issues
+   */
   constructor(message, issues) {
     super(message)
+    /** Every problem found, all at once. @readonly */
     this.issues = issues
   }
 
-  /** The issues' codes, in order. */
+  /**
+   * The issues' codes, in order.
+   * @returns {Issue['code'][]}
+   */
   get codes() {
     return this.issues.map((issue) => issue.code)
   }
@@ -40,11 +64,19 @@ class ValidationError extends OmixaError {
  * the delay the server asked for in seconds (`Retry-After`), when it gave one.
  */
 class APIError extends OmixaError {
+  /**
+   * @param {string} message
+   * @param {{ status: number, requestId?: string | null, body?: string | null, retryAfter?: number | null }} details
+   */
   constructor(message, { status, requestId = null, body = null, retryAfter = null }) {
     super(message)
+    /** The HTTP status. @readonly */
     this.status = status
+    /** The gateway's request id, when it sent one: quote it to support. @readonly */
     this.requestId = requestId
+    /** The response body as text (at most 8 KiB), when there is one. @readonly */
     this.body = body
+    /** The delay the server asked for (`Retry-After`, on a 429 or a 503), in seconds, if it gave one. @readonly */
     this.retryAfter = retryAfter
   }
 }
@@ -63,33 +95,54 @@ class ConnectionError extends OmixaError {}
 
 /** The job was not finished when `wait`'s timeout ran out; `job` is its last known state. */
 class TimeoutError extends OmixaError {
+  /**
+   * @param {string} message
+   * @param {{ job: Job, timeoutMs: number }} details
+   */
   constructor(message, { job, timeoutMs }) {
     super(message)
+    /** The job's last known state. @readonly */
     this.job = job
+    /** The timeout that ran out, in milliseconds. @readonly */
     this.timeoutMs = timeoutMs
   }
 }
 
 /** The job ended with status `failed`; `job` is its final state (`job.error` says why). */
 class JobFailedError extends OmixaError {
+  /**
+   * @param {string} message
+   * @param {{ job: Job }} details
+   */
   constructor(message, { job }) {
     super(message)
+    /** Its final state; `job.error` says why. @readonly */
     this.job = job
   }
 }
 
 /** `download` was given a job that has not succeeded yet. */
 class JobNotReadyError extends OmixaError {
+  /**
+   * @param {string} message
+   * @param {{ job: Job }} details
+   */
   constructor(message, { job }) {
     super(message)
+    /** Its state, not succeeded yet. @readonly */
     this.job = job
   }
 }
 
 /** The operation was cancelled through its `AbortSignal`; `cause` is the signal's reason. */
 class CancelledError extends OmixaError {
+  /**
+   * @param {string} [message]
+   * @param {ErrorOptions} [options]
+   */
   constructor(message, options) {
     super(message, options)
+    /** Node's code for an aborted operation. @readonly @type {'ABORT_ERR'} */
     this.code = 'ABORT_ERR'
   }
 }
@@ -99,18 +152,30 @@ class CancelledError extends OmixaError {
  * `stalled`, `deadline` or `too_many_outputs`.
  */
 class DownloadError extends OmixaError {
+  /**
+   * @param {string} message
+   * @param {{ limit: 'too_large' | 'stalled' | 'deadline' | 'too_many_outputs' }} details
+   */
   constructor(message, { limit }) {
     super(message)
+    /** The limit it stopped at. @readonly */
     this.limit = limit
   }
 }
 
 /** A local file could not be read or written: `path`, and `code` as Node names it (`ENOENT`...). */
 class FileError extends OmixaError {
+  /**
+   * @param {string} message
+   * @param {{ path: string, errno?: number }} details
+   */
   constructor(message, { path, errno }) {
     super(message)
+    /** The file. @readonly */
     this.path = path
+    /** The operating system's error number, when there is one. @readonly */
     this.errno = errno
+    /** As Node names it, e.g. `ENOENT`. @readonly @type {string | undefined} */
     this.code = errno == null ? undefined : getSystemErrorName(-errno)
   }
 }
@@ -121,8 +186,13 @@ class FileError extends OmixaError {
  * resumes.
  */
 class BatchError extends OmixaError {
+  /**
+   * @param {string} message
+   * @param {{ kind: BatchErrorKind }} details
+   */
   constructor(message, { kind }) {
     super(message)
+    /** What went wrong. @readonly */
     this.kind = kind
   }
 }
@@ -132,11 +202,22 @@ class BatchError extends OmixaError {
  * message }` (`line` is the request's position, from 1).
  */
 class BatchInputError extends BatchError {
+  /**
+   * @param {string} message
+   * @param {{ kind: 'invalid_input', problems: BatchProblem[] }} details
+   */
   constructor(message, { kind, problems }) {
     super(message, { kind })
+    /** Every problem, in request order. @readonly */
     this.problems = problems
   }
 }
+
+/**
+ * Its one kind (the declarations narrow the inherited `kind`; nothing is stored here).
+ * @readonly @type {'invalid_input'}
+ */
+BatchInputError.prototype.kind
 
 /** The budget cannot bound these jobs (mixed currencies, a model without a published price). Nothing was created. */
 class BudgetRefusedError extends BatchError {}
@@ -244,8 +325,8 @@ function fromNative(error) {
   return new OmixaError(`internal error in omixa's native module: ${error.message}`, { cause: error })
 }
 
-/** Every class, by name: what the package exports. */
-const classes = {
+/** Every class by name (what the package exports), and how the native module's errors become them. */
+module.exports = {
   OmixaError,
   ConfigurationError,
   ValidationError,
@@ -266,6 +347,8 @@ const classes = {
   JournalMismatchError,
   BatchOptionsError,
   JournalError,
+  ERROR_CLASSES,
+  FROM_DETAILS,
+  fromPayload,
+  fromNative,
 }
-
-module.exports = { classes, ERROR_CLASSES, FROM_DETAILS, fromPayload, fromNative }

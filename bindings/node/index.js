@@ -3,13 +3,117 @@
 // The omixa package: the native module (Rust, `src/`) does the work; this file gives it its JavaScript
 // shape: the error classes (`errors.js`), the functions and classes of the API, an `AbortSignal` wired to a
 // native cancellation and `onProgress` to the native progress callback. Business logic stays in Rust.
+//
+// Its types are the JSDoc below, from which `npm run types` generates index.d.ts (scripts/types.js): the
+// `@typedef`s are the package's exported types, `@overload`s its overloads. The data types the native module
+// defines are re-exported from native.d.ts (generated from `src/*.rs`), the catalog's from models.d.ts.
+
+/** @import { VideoRequest } from './models.js' */
+/** @import { InlineImageObject, ImageUrl } from './models.js' */
+
+// ---- the native module's data types, under the same names (native.d.ts, generated from src/*.rs) ----------
+
+/** @typedef {import('./native.js').CreateOptions} CreateOptions */
+/** @typedef {import('./native.js').FieldInfo} FieldInfo */
+/** @typedef {import('./native.js').Issue} Issue */
+/** @typedef {import('./native.js').LineValidation} LineValidation */
+/** @typedef {import('./native.js').ModelInfo} ModelInfo */
+/** @typedef {import('./native.js').NormalizedRequest} NormalizedRequest */
+/** @typedef {import('./native.js').PricedEstimate} PricedEstimate */
+/** @typedef {import('./native.js').UnpricedEstimate} UnpricedEstimate */
+/** @typedef {import('./native.js').ValidateOptions} ValidateOptions */
+/** @typedef {import('./native.js').Validation} Validation */
+/** @typedef {import('./tables.js').BatchErrorKind} BatchErrorKind */
+/** @typedef {import('./tables.js').ErrorKind} ErrorKind */
+/** @typedef {import('./tables.js').IssueCode} IssueCode */
+/** @typedef {import('./batch.js').BatchRequest} BatchRequest */
+/** @typedef {import('./batch.js').BatchProgress} BatchProgress */
+/** @typedef {import('./batch.js').BatchOptions} BatchOptions */
+/** @typedef {import('./batch.js').BatchJob} BatchJob */
+/** @typedef {import('./batch.js').BatchReport} BatchReport */
+/** @typedef {import('./batch.js').BatchPlan} BatchPlan */
+/** @typedef {import('./batch.js').BatchProblem} BatchProblem */
+
+/**
+ * What `estimate` returns: priced, or why there is no price (`priced: false`).
+ * @typedef {PricedEstimate | UnpricedEstimate} Estimate
+ */
+
+// ---- the client's types: the job as the gateway reports it, the options of `Client` and its methods -------
+
+/**
+ * @typedef {object} ClientOptions
+ * @property {string} [apiKey] The workspace API key. Default: `OMIXA_API_KEY`; one of the two is required.
+ *   Never logged.
+ * @property {string} [baseUrl] The gateway's address. Default: `OMIXA_BASE_URL`, else
+ *   `https://www.omixa.cloud`. Must be HTTPS, or HTTP to a loopback address (such as `omixa serve`).
+ * @property {number} [timeoutMs] The longest silence while reading a response, in milliseconds. Default: 60 000.
+ * @property {number} [requestTimeoutMs] The longest one API request may take, in milliseconds; the retries of
+ *   one call stop within twice it. Default: 60 000.
+ * @property {number} [maxRetries] Retries per call after the first attempt, for transient failures. Default: 2.
+ * @property {Catalog | string} [catalog] A `Catalog` from `loadCatalog`, or a catalog folder. Default:
+ *   `OMIXA_CATALOG`'s, if set.
+ */
+
+/**
+ * @typedef {object} DownloadOptions
+ * @property {boolean} [overwrite] Replace files already there. Default: keep them (they are complete earlier
+ *   downloads).
+ */
+
+/**
+ * @typedef {object} VideoOutput
+ * @property {string} url
+ * @property {string} [content_type] The media type, e.g. `video/mp4`.
+ */
+
+/**
+ * The members of a job the SDK knows; a `Job` has every other member of the gateway's response too.
+ *
+ * @typedef {object} JobFields
+ * @property {Issue[]} [warnings] What a lenient `create` dropped before sending (each also emitted as a
+ *   `DroppedFieldWarning`).
+ * @property {string} provider The provider that runs the job, e.g. `google`.
+ * @property {string} model
+ * @property {'running' | 'succeeded' | 'failed' | (string & {})} status
+ * @property {string} operation The job's id: pass it to `status`, store it to come back later.
+ * @property {number} [poll_after_seconds] How long the gateway suggests waiting before the next status call.
+ * @property {VideoOutput[]} data The result videos, once the job has succeeded.
+ * @property {string} [error] Why the job failed, when it did.
+ * @property {number} [poll_interval_seconds] The creating request's `poll_interval_seconds`, kept for `wait`.
+ * @property {string} [idempotency_key] The `Idempotency-Key` the job was created with: creating the same
+ *   request with it again returns this job instead of a new one. Kept by `wait`, and by `JSON.stringify`, so
+ *   a stored job can be resumed.
+ */
+
+/**
+ * A video-generation job, as the gateway reports it: the members the SDK knows and every other member of the
+ * gateway's response.
+ *
+ * @typedef {JobFields & { [member: string]: unknown }} Job
+ */
+
+/**
+ * How a wait's polling is going, after one poll.
+ *
+ * @typedef {object} PollState
+ * @property {number} pollFailures Failed polls in a row (0 after a successful one).
+ * @property {OmixaError | null} lastError Why the last poll failed, when it did.
+ */
+
+/**
+ * @typedef {object} WaitOptions
+ * @property {number} [timeoutMs] The overall limit, from the start of the wait. Default: 15 minutes.
+ * @property {(job: Job, polling: PollState) => void} [onProgress] Called after every poll with the job's last
+ *   known state, and how polling goes: `pollFailures` failed polls in a row (0 after a successful one; the
+ *   wait goes on through them) and the last one's `lastError`. If it throws, the wait ends with that error.
+ * @property {AbortSignal} [signal] Aborting it ends the wait with a `CancelledError`.
+ */
 
 const { fileURLToPath } = require('node:url')
 const { inspect } = require('node:util')
 const native = require('./native.js')
 const { LARGE_STRING_BYTES } = require('./tables.js')
-
-const { classes, ERROR_CLASSES, FROM_DETAILS, fromPayload, fromNative } = require('./errors.js')
 
 const {
   OmixaError,
@@ -32,7 +136,11 @@ const {
   JournalMismatchError,
   BatchOptionsError,
   JournalError,
-} = classes
+  ERROR_CLASSES,
+  FROM_DETAILS,
+  fromPayload,
+  fromNative,
+} = require('./errors.js')
 
 function callNative(call) {
   try {
@@ -49,9 +157,16 @@ function emitDropped(issue) {
 // ---- validation, estimates, catalog ----------------------------------------------------------------------
 
 /**
- * Validates a request and returns it normalized (canonical names, inline images in object form,
- * `video_operation` inferred). Throws `ValidationError` with every issue, or `TypeError` for a value JSON
- * cannot carry. With `{ lenient: true }`, fields the model omits are dropped with a `DroppedFieldWarning`.
+ * Validates a request and returns it normalized: canonical field names (`seconds` becomes
+ * `duration_seconds`...), inline images in object form, and `video_operation` inferred when absent. Nothing
+ * else is added or dropped, except in lenient mode (`{ lenient: true }`): fields the model omits are dropped
+ * with a `DroppedFieldWarning`.
+ *
+ * @param {VideoRequest} request
+ * @param {ValidateOptions} [options]
+ * @returns {NormalizedRequest}
+ * @throws {ValidationError} listing every issue at once.
+ * @throws {TypeError} for a value JSON cannot carry (a function, a symbol, binary data).
  */
 function validate(request, options) {
   const lenient = options?.lenient === true
@@ -102,15 +217,27 @@ function isFlat(request) {
 }
 
 /**
- * What a request costs: `{ model, currency, cost, hold, duration_seconds, sample_count, assumed }` with money
- * as decimal strings, or `{ model, priced: false, reason }` for a model without a published price.
+ * What a request costs: cost = price per second × duration × sample count, hold = the cost but at least the
+ * model's minimum hold, as exact decimal strings (`{ model, currency, cost, hold, duration_seconds,
+ * sample_count, assumed }`); or `{ model, priced: false, reason }` for a model without a published price.
+ * Validates first.
+ *
+ * @param {VideoRequest} request
+ * @param {ValidateOptions} [options]
+ * @returns {Estimate}
+ * @throws {ValidationError} as `validate` does.
  */
 function estimate(request, options) {
   const lenient = options?.lenient === true
   return callNative(() => native.estimate(request, lenient, lenient ? emitDropped : undefined))
 }
 
-/** Every model of the catalog (the built-in ones and `OMIXA_CATALOG`'s), with its fields, price and `origin`. */
+/**
+ * Every model of the catalog (the built-in ones and `OMIXA_CATALOG`'s), in id order, with its fields, price
+ * and `origin`.
+ *
+ * @returns {ModelInfo[]}
+ */
 function models() {
   return callNative(() => native.models())
 }
@@ -118,32 +245,67 @@ function models() {
 /**
  * The built-in models plus those of a catalog folder laid out like the SDK's `spec/` (`models/`, optionally
  * `fields/` and `endpoints/`). Its models validate, estimate and create like built-in ones; the TypeScript
- * types do not know them. Throws `ConfigurationError` listing every problem as `file:line:col: message`.
+ * types do not know them (`VideoRequest` and `ModelId` are generated from the built-in catalog).
+ *
+ * @param {string} folder
+ * @returns {Catalog}
+ * @throws {ConfigurationError} listing every problem as `file:line:col: message`.
  */
 function loadCatalog(folder) {
   return new Catalog(String(folder), callNative(() => native.loadCatalog(String(folder))))
 }
 
-/** A catalog loaded by `loadCatalog`: `validate`, `estimate` and `models` against its models. */
+/**
+ * Built-in models plus those of a catalog folder (`loadCatalog`): `validate`, `estimate` and `models` against
+ * its models. The folder's models are not in `VideoRequest` or `ModelId`: these types are generated from the
+ * built-in catalog.
+ */
 class Catalog {
   #native
 
+  /**
+   * The folder it was loaded from.
+   * @readonly @type {string}
+   */
+  folder
+
+  /**
+   * Use `loadCatalog(folder)`.
+   * @private
+   * @param {string} folder
+   * @param {import('./native.js').NativeCatalog} nativeCatalog
+   */
   constructor(folder, nativeCatalog) {
-    /** The folder it was loaded from. */
     this.folder = folder
     this.#native = nativeCatalog
   }
 
+  /**
+   * As `validate`, against this catalog's models.
+   * @param {Record<string, unknown>} request
+   * @param {ValidateOptions} [options]
+   * @returns {NormalizedRequest}
+   */
   validate(request, options) {
     const lenient = options?.lenient === true
     return callNative(() => this.#native.validate(request, lenient, lenient ? emitDropped : undefined))
   }
 
+  /**
+   * As `estimate`, against this catalog's models.
+   * @param {Record<string, unknown>} request
+   * @param {ValidateOptions} [options]
+   * @returns {Estimate}
+   */
   estimate(request, options) {
     const lenient = options?.lenient === true
     return callNative(() => this.#native.estimate(request, lenient, lenient ? emitDropped : undefined))
   }
 
+  /**
+   * Every model of this catalog, in id order.
+   * @returns {Array<Omit<ModelInfo, 'id'> & { id: string }>}
+   */
   models() {
     return callNative(() => this.#native.models())
   }
@@ -152,8 +314,12 @@ class Catalog {
 /**
  * Validates every request of an array in one native call, in order, answering one result per request
  * (`{ valid, request, issues, dropped }`) instead of throwing at the first invalid one. A request that is not
- * an object is an invalid one. Throws `TypeError` when `requests` is not an array, or for a value JSON
- * cannot carry (naming its index). With `{ lenient: true }`, each result lists the fields it dropped.
+ * an object is an invalid one. With `{ lenient: true }`, each result lists the fields it dropped.
+ *
+ * @param {readonly unknown[]} requests
+ * @param {ValidateOptions} [options]
+ * @returns {Validation[]}
+ * @throws {TypeError} when `requests` is not an array, or for a value JSON cannot carry (naming its index).
  */
 function validateMany(requests, options) {
   if (!Array.isArray(requests)) {
@@ -171,14 +337,22 @@ function validateMany(requests, options) {
 /**
  * Validates JSON Lines text (one request per line, as `omixa batch` reads it), answering one result per
  * non-blank line: `{ line, syntaxError, valid, request, issues, dropped }`, `syntaxError` saying why a line
- * is not JSON. Throws `TypeError` when `text` is not a string.
+ * is not JSON.
+ *
+ * @param {string} text
+ * @param {ValidateOptions} [options]
+ * @returns {LineValidation[]}
+ * @throws {TypeError} when `text` is not a string.
  */
 function validateLines(text, options) {
   if (typeof text !== 'string') throw new TypeError(`validateLines takes JSON Lines text, not ${describe(text)}`)
   return callNative(() => native.validateLines(text, { lenient: options?.lenient === true }))
 }
 
-/** What a value is, for an error message: `null`, `an object`, `a string`... */
+/**
+ * What a value is, for an error message: `null`, `an object`, `a string`...
+ * @param {unknown} value
+ */
 function describe(value) {
   if (value === null || value === undefined) return String(value)
   if (Array.isArray(value)) return 'an array'
@@ -192,55 +366,99 @@ function describe(value) {
  * `reference_images`). Its own properties are the gateway's object form,
  * `{ type: 'image_url', image_url: { url: 'data:image/png;base64,...' } }`, so it also survives
  * `JSON.stringify`. The data URL is built in Rust.
+ *
+ * @implements {InlineImageObject}
  */
 class Image {
-  /** Wraps a `data:<media type>;base64,...` URL (checked when the request is validated). */
+  /** @readonly @type {'image_url'} */
+  type
+  /** @readonly @type {ImageUrl} */
+  image_url
+
+  /**
+   * Wraps a `data:<media type>;base64,...` URL (checked when the request is validated).
+   * @param {string} dataUrl
+   */
   constructor(dataUrl) {
     if (typeof dataUrl !== 'string') throw new TypeError('Image takes a data URL string; use Image.fromPath or Image.fromBuffer')
     this.type = 'image_url'
     this.image_url = { url: dataUrl }
   }
 
-  /** Reads an image file (a path or a `file:` URL); its media type is sniffed from its bytes. */
+  /**
+   * Reads an image file (a path or a `file:` URL); its media type is sniffed from its bytes.
+   *
+   * @param {string | URL} path
+   * @returns {Image}
+   * @throws {FileError} when the file cannot be read.
+   * @throws {TypeError} when its type cannot be told.
+   */
   static fromPath(path) {
     const filePath = path instanceof URL ? fileURLToPath(path) : path
     if (typeof filePath !== 'string') throw new TypeError('Image.fromPath takes a path string or a file: URL')
     return new Image(callNative(() => native.imageDataUrlFromPath(filePath)))
   }
 
-  /** Wraps image bytes (a Buffer or Uint8Array); the media type is sniffed unless given (`'image/png'`). */
+  /**
+   * Wraps image bytes (a Buffer or Uint8Array); the media type is sniffed unless given (`'image/png'`).
+   *
+   * @param {Uint8Array} bytes
+   * @param {string} [mediaType]
+   * @returns {Image}
+   * @throws {TypeError} when the type cannot be told, or the one given is malformed.
+   */
   static fromBuffer(bytes, mediaType) {
     if (!(bytes instanceof Uint8Array)) throw new TypeError('Image.fromBuffer takes a Buffer or Uint8Array')
     return new Image(callNative(() => native.imageDataUrl(bytes, mediaType)))
   }
 
-  /** The data URL. */
+  /**
+   * The data URL.
+   * @returns {string}
+   */
   get url() {
     return this.image_url.url
   }
 
-  /** The media type the data URL declares, e.g. `image/png`. */
+  /**
+   * The media type the data URL declares, e.g. `image/png`.
+   * @returns {string}
+   */
   get mediaType() {
     const url = this.image_url.url
     return url.slice(url.indexOf(':') + 1, url.indexOf(';'))
   }
-
-  [inspect.custom]() {
-    return `Image { ${this.mediaType}, ${this.image_url.url.length} characters }`
-  }
 }
+
+// How `console.log` shows an image: its type and size, not the whole data URL. Defined as a class method
+// would be (not enumerable), but outside the class body so that the declarations leave it out: they would
+// need Node's own types (`inspect.custom`), which a user of the package may not have.
+Object.defineProperty(Image.prototype, inspect.custom, {
+  value() {
+    return `Image { ${this.mediaType}, ${this.image_url.url.length} characters }`
+  },
+  writable: true,
+  configurable: true,
+})
 
 // ---- client ---------------------------------------------------------------------------------------------
 
-/**
- * A client of the Omixa jobs API. Options (all optional): `apiKey` (default `OMIXA_API_KEY`), `baseUrl`
- * (default `OMIXA_BASE_URL`, else https://www.omixa.cloud), `timeoutMs` (per read), `requestTimeoutMs` (per
- * API request; the retries of one call stop within twice it), `maxRetries`.
- * Throws `ConfigurationError` without an API key or with a base URL that is not HTTPS (or loopback HTTP).
- */
+/** A client of the Omixa jobs API. */
 class Client {
   #native
 
+  /**
+   * Video jobs: `create`, `status`, `wait`, `download`, `batch`.
+   * @readonly @type {Videos}
+   */
+  videos
+
+  /**
+   * @param {ClientOptions} [options] All optional: `apiKey` (default `OMIXA_API_KEY`), `baseUrl` (default
+   *   `OMIXA_BASE_URL`, else https://www.omixa.cloud), `timeoutMs` (per read), `requestTimeoutMs` (per API
+   *   request), `maxRetries`, `catalog`.
+   * @throws {ConfigurationError} without an API key, or with a base URL that is not HTTPS (or loopback HTTP).
+   */
   constructor(options = {}) {
     const { apiKey, baseUrl, timeoutMs, requestTimeoutMs, maxRetries } = options
     // `catalog`: a `Catalog` from `loadCatalog`, or its folder; default `OMIXA_CATALOG`'s.
@@ -248,11 +466,13 @@ class Client {
     this.#native = callNative(
       () => new native.NativeClient({ apiKey, baseUrl, timeoutMs, requestTimeoutMs, maxRetries, catalog }),
     )
-    /** Video jobs: `create`, `status`, `wait`, `download`. */
     this.videos = new Videos(this.#native)
   }
 
-  /** The gateway's address. */
+  /**
+   * The gateway's address.
+   * @returns {string}
+   */
   get baseUrl() {
     return this.#native.baseUrl
   }
@@ -262,11 +482,39 @@ class Client {
 class Videos {
   #native
 
+  /**
+   * Use `client.videos`.
+   * @private
+   * @param {import('./native.js').NativeClient} client
+   */
   constructor(client) {
     this.#native = client
   }
 
-  /** Validates locally (nothing invalid is sent) and creates a job. Options: `lenient`, `idempotencyKey`, `unchecked` (send as written for a model no catalog knows; warns). */
+  /**
+   * Validates the request locally (nothing invalid is ever sent), then creates the job. A retried create
+   * carries the same idempotency key, so it can never bill twice. Options: `lenient`, `idempotencyKey`.
+   *
+   * @overload
+   * @param {VideoRequest} request
+   * @param {CreateOptions} [options]
+   * @returns {Promise<Job>}
+   * @throws {ValidationError} | {AuthenticationError} | {RateLimitError} | {APIError} | {ConnectionError}
+   */
+  /**
+   * With `unchecked: true`, sends the request as written, for a model no catalog knows (warns).
+   *
+   * @overload
+   * @param {Record<string, unknown>} request
+   * @param {CreateOptions & { unchecked: true }} options
+   * @returns {Promise<Job>}
+   * @throws {AuthenticationError} | {RateLimitError} | {APIError} | {ConnectionError}
+   */
+  /**
+   * @param {VideoRequest | Record<string, unknown>} request
+   * @param {CreateOptions} [options]
+   * @returns {Promise<Job>}
+   */
   async create(request, options) {
     if (options?.unchecked === true) {
       process.emitWarning(native.uncheckedWarning(), { type: 'OmixaUncheckedWarning', code: 'OMIXA_UNCHECKED' })
@@ -282,7 +530,26 @@ class Videos {
     return job
   }
 
-  /** The current state of a job, given the job or its `operation` (and the `model`, if known). */
+  /**
+   * The job's current state, given the job.
+   *
+   * @overload
+   * @param {Job} job
+   * @returns {Promise<Job>}
+   */
+  /**
+   * The job's current state, given its `operation` (and its `model`, if known).
+   *
+   * @overload
+   * @param {string} operation
+   * @param {string} [model]
+   * @returns {Promise<Job>}
+   */
+  /**
+   * @param {Job | string} jobOrOperation
+   * @param {string} [model]
+   * @returns {Promise<Job>}
+   */
   async status(jobOrOperation, model) {
     try {
       return await this.#native.status(jobOrOperation, model)
@@ -298,6 +565,11 @@ class Videos {
    * known state, the failed polls in a row and the last one's error; if it throws, the wait ends with that
    * error), `signal` (an `AbortSignal`; aborting rejects with `CancelledError`). A job restored with
    * `JSON.parse(JSON.stringify(job))` can be waited on. Errors carry `operation` and `idempotencyKey`.
+   *
+   * @param {Job} job
+   * @param {WaitOptions} [options]
+   * @returns {Promise<Job>}
+   * @throws {JobFailedError} | {TimeoutError} | {CancelledError}, or an error of a status call.
    */
   async wait(job, options = {}) {
     const { timeoutMs, onProgress, signal } = options
@@ -338,6 +610,28 @@ class Videos {
    * (required), `concurrency`, `budget`, `onProgress(progress)`, `signal` (aborting stops new jobs and ends
    * waits, the journal stays consistent, and the promise rejects with `CancelledError`), `timeoutMs` (each
    * job's wait), `lenient`, `dryRun` (resolves to the plan; nothing sent).
+   *
+   * @overload
+   * @param {Iterable<BatchRequest> | AsyncIterable<BatchRequest>} requests
+   * @param {BatchOptions & { dryRun: true }} options
+   * @returns {Promise<BatchPlan>}
+   * @throws {BatchInputError} | {BudgetRefusedError} | {BatchOptionsError} | {FileError}
+   */
+  /**
+   * Runs many jobs within a budget, resumably (the journal in `out`), and resolves to the report. Every
+   * request is checked before anything is sent.
+   *
+   * @overload
+   * @param {Iterable<BatchRequest> | AsyncIterable<BatchRequest>} requests
+   * @param {BatchOptions} options
+   * @returns {Promise<BatchReport>}
+   * @throws {BatchInputError} | {BudgetRefusedError} | {JournalMismatchError} | {BatchOptionsError} |
+   *   {JournalError} | {CancelledError} | {FileError}
+   */
+  /**
+   * @param {Iterable<BatchRequest> | AsyncIterable<BatchRequest>} requests
+   * @param {BatchOptions} options
+   * @returns {Promise<BatchPlan | BatchReport>}
    */
   batch(requests, options) {
     return runBatch(this.#native, requests, options)
@@ -345,7 +639,14 @@ class Videos {
 
   /**
    * Streams every result video of a succeeded job into `directory`; resolves to the paths written. A file
-   * already there is kept unless `options.overwrite`.
+   * already there is kept unless `options.overwrite`. Limits: 64 outputs, 4 GiB per file, 60 s without
+   * data, 30 minutes in all.
+   *
+   * @param {Job} job
+   * @param {string | URL} directory
+   * @param {DownloadOptions} [options]
+   * @returns {Promise<string[]>}
+   * @throws {JobNotReadyError} | {DownloadError} | {FileError}, or an error of the download.
    */
   async download(job, directory, options = {}) {
     const path = directory instanceof URL ? fileURLToPath(directory) : directory
@@ -395,6 +696,7 @@ module.exports = {
 }
 
 // For the package's own tests: the native module and the error map. Not part of the API.
-Object.defineProperty(module.exports, '__internal', {
-  value: { native, ERROR_CLASSES, FROM_DETAILS, fromPayload, fromNative, isFlat },
+// (`defineProperties`: TypeScript would read `defineProperty` on `module.exports` as an export to declare.)
+Object.defineProperties(module.exports, {
+  __internal: { value: { native, ERROR_CLASSES, FROM_DETAILS, fromPayload, fromNative, isFlat } },
 })

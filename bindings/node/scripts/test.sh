@@ -2,7 +2,8 @@
 # Tests of the Node package, from a fresh clone: installs the JavaScript dev tools from npm (@napi-rs/cli,
 # typescript, ajv, zod, at the lockfile's versions), builds the native module in debug mode into the
 # workspace's target/ (reusing what cargo already built there), checks that the generated loader and
-# declarations are committed as built, then runs `node --test`.
+# declarations (napi's, and those `npm run types` generates from the JSDoc) are committed as built, then runs
+# `node --test`.
 #
 # Needs: cargo, node >= 18.17, npm. The client tests start the emulator in-process (`omixa/testing`); so do
 # the tests of the example application (examples/node-app), run last as its users would run them.
@@ -27,6 +28,10 @@ if [ "$before" != "$(cat native.js native.d.ts | cksum)" ]; then
   git --no-pager diff --stat -- native.js native.d.ts >&2 || true
   exit 1
 fi
+
+# The JavaScript layer's declarations (index.d.ts, errors.d.ts, batch.d.ts, testing.d.ts) are generated from
+# its JSDoc (`npm run types`): they too must match what is committed.
+node scripts/types.js --check
 
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
   && ! command -v google-chrome >/dev/null; then

@@ -68,7 +68,20 @@ function packedFiles(folder) {
 
 test('the main tarball carries the entry points and the types, and no native module or Rust source', () => {
   const files = packedFiles(PACKAGE)
-  for (const required of ['index.js', 'index.mjs', 'index.d.ts', 'models.d.ts', 'tables.js', 'tables.d.ts', 'native.js', 'package.json', 'scripts/install.js']) {
+  for (const required of [
+    'index.js',
+    'index.mjs',
+    'index.d.ts',
+    'errors.d.ts',
+    'batch.d.ts',
+    'models.d.ts',
+    'tables.js',
+    'tables.d.ts',
+    'native.js',
+    'testing.d.ts',
+    'package.json',
+    'scripts/install.js',
+  ]) {
     assert.ok(files.includes(required), `${required} in ${files}`)
   }
   assert.ok(!files.some((file) => file.endsWith('.node')), `no native module in ${files}`)

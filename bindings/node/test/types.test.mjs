@@ -99,6 +99,39 @@ const unknownModel = models().some((model) => model.id === 'no-such-model')
 export { unknownCode, unknownModel }
 `
 
+// What the declarations generated from the JSDoc must keep: read-only fields, the narrowed `kind` of
+// `BatchInputError`, private constructors, the overloads of `create` and `status`, and no internals. Each
+// \`@ts-expect-error\` fails the check when its line compiles.
+const KEPT = `
+import * as omixa from 'omixa'
+import { BatchInputError, Catalog, Client, Image, ValidationError, Videos, type InlineImageObject, type Job } from 'omixa'
+
+declare const validation: ValidationError
+declare const input: BatchInputError
+declare const client: Client
+declare const job: Job
+
+// @ts-expect-error the fields of an error are read-only
+validation.issues = []
+// @ts-expect-error
+input.problems = []
+const kind: 'invalid_input' = input.kind
+// @ts-expect-error
+client.videos = client.videos
+// @ts-expect-error \`client.videos\`, not \`new Videos\`
+new Videos()
+// @ts-expect-error \`loadCatalog\`, not \`new Catalog\`
+new Catalog('spec')
+const image: InlineImageObject = Image.fromPath('frame.png')
+const unchecked = client.videos.create({ model: 'next-model', prompt: 'x' }, { unchecked: true })
+// @ts-expect-error without \`unchecked\`, only the catalog's models
+client.videos.create({ model: 'next-model', prompt: 'x' })
+const polled = [client.videos.status(job), client.videos.status('operation', 'model')]
+// @ts-expect-error the package's internals are not part of its types
+omixa.__internal
+export { kind, image, unchecked, polled }
+`
+
 let project
 
 before(() => {
@@ -147,4 +180,11 @@ test('an issue code or a model id that does not exist does not type-check in the
   assert.notEqual(status, 0)
   assert.match(output, /no_such_code/)
   assert.match(output, /no-such-model/)
+})
+
+test('the declarations keep read-only fields, private constructors and overloads, and leave internals out', () => {
+  for (const file of ['kept.cts', 'kept.mts']) {
+    const { status, output } = typecheck(file, KEPT)
+    assert.equal(status, 0, `${file}:\n${output}`)
+  }
 })
