@@ -1,10 +1,6 @@
 // Generated from the JSDoc of errors.js by `npm run types` (scripts/types.js): do not edit; edit the JSDoc
 // and regenerate. `bash scripts/test.sh` fails while a committed declaration differs from its source.
 
-/** @import { Issue } from './native.js' */
-/** @import { BatchErrorKind } from './tables.js' */
-/** @import { Job } from './index.js' */
-/** @import { BatchProblem } from './batch.js' */
 /**
  * Base class of every error omixa throws (thrown as itself only for an internal error, e.g. a Rust panic).
  * An error after a job may exist says how to find it again: `operation` once the gateway has answered the

@@ -5,15 +5,15 @@
 // properties (`src/error.rs`). Which class a kind gets is the generated table `tables.js`, emitted from the
 // core's enums by omixa-bindings, the crate the Python package shares.
 
-const { getSystemErrorName } = require('node:util')
-const { ERROR_CLASSES } = require('./tables.js')
-
 // The classes' types are their JSDoc, from which `npm run types` generates errors.d.ts (scripts/types.js).
 
 /** @import { Issue } from './native.js' */
 /** @import { BatchErrorKind } from './tables.js' */
 /** @import { Job } from './index.js' */
 /** @import { BatchProblem } from './batch.js' */
+
+const { getSystemErrorName } = require('node:util')
+const { ERROR_CLASSES } = require('./tables.js')
 
 /**
  * Base class of every error omixa throws (thrown as itself only for an internal error, e.g. a Rust panic).
