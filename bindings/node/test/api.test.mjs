@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { inspect } from 'node:util'
 import { describe, test } from 'node:test'
 import * as esm from '../index.mjs'
 
@@ -113,6 +114,13 @@ describe('validate', () => {
     assert.deepEqual(fromString.start_frame, { type: 'image_url', image_url: { url: image.url } })
     assert.deepEqual(fromImage, fromString)
     assert.equal(fromImage.video_operation, 'image_to_video')
+  })
+
+  test('console.log shows an image as its media type and size, through a method like a class method', () => {
+    const image = Image.fromBuffer(PNG)
+    assert.equal(inspect(image), `Image { image/png, ${image.url.length} characters }`)
+    const method = Object.getOwnPropertyDescriptor(Image.prototype, inspect.custom)
+    assert.deepEqual([method.enumerable, method.writable, method.configurable], [false, true, true])
   })
 
   test('a 1 MiB inline image comes back as the same string', () => {
