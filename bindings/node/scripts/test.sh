@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests of the Node package, from a fresh clone: installs the JavaScript dev tools from npm (@napi-rs/cli,
-# typescript, ajv, zod, at the lockfile's versions), builds the native module in debug mode into the
+# typescript 7 and 5.9, ajv, zod, at the lockfile's versions), builds the native module in debug mode into the
 # workspace's target/ (reusing what cargo already built there), checks that the generated loader and
 # declarations (napi's, and those `npm run types` generates from the JSDoc) are committed as built, then runs
 # `node --test`.
