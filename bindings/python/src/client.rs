@@ -16,6 +16,155 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::path::PathBuf;
 
+/// What the stub says that the Rust signatures cannot. `create` is an attribute typed by the catalog's
+/// generated `CreateVideo` protocol (one keyword overload per model, in `omixa/_models.pyi`), and `batch`
+/// returns a `BatchPlan` exactly when `dry_run=True`: these overloads precede the one generated from the Rust
+/// signature (pyo3-stub-gen orders a class's additions by source position, hence this module's place).
+#[cfg(feature = "stub-gen")]
+mod stub {
+    use super::{PyAsyncVideos as AsyncVideos, PyVideos as Videos};
+    use pyo3_stub_gen::TypeInfo;
+    use pyo3_stub_gen::derive::gen_methods_from_python;
+    use pyo3_stub_gen::inventory::submit;
+    use pyo3_stub_gen::type_info::{MemberInfo, PyMethodsInfo};
+    use std::any::TypeId;
+    use std::collections::{HashMap, HashSet};
+
+    /// The type of `create`: the protocol, with the type a call returns.
+    fn create_type(returns: &str) -> TypeInfo {
+        TypeInfo {
+            name: format!("_models.CreateVideo[{returns}]"),
+            source_module: None,
+            import: HashSet::from(["omixa._models".into(), "collections.abc".into()]),
+            type_refs: HashMap::new(),
+        }
+    }
+
+    /// The docstring of `create` (the method's own, at run time, says more).
+    const CREATE_DOC: &str = "Creates a job: ``create(model=..., prompt=..., ...)`` (keywords typed per model), or\n\
+                              ``create(request_dict)``. Options: ``lenient``, ``idempotency_key``, ``unchecked``.";
+
+    submit! {
+        PyMethodsInfo {
+            struct_id: TypeId::of::<Videos>,
+            attrs: &[MemberInfo {
+                name: "create",
+                r#type: || create_type("Job"),
+                doc: CREATE_DOC,
+                default: None,
+                deprecated: None,
+            }],
+            getters: &[],
+            setters: &[],
+            methods: &[],
+            file: file!(),
+            line: line!(),
+            column: column!(),
+        }
+    }
+
+    submit! {
+        PyMethodsInfo {
+            struct_id: TypeId::of::<AsyncVideos>,
+            attrs: &[MemberInfo {
+                name: "create",
+                r#type: || create_type("collections.abc.Awaitable[Job]"),
+                doc: CREATE_DOC,
+                default: None,
+                deprecated: None,
+            }],
+            getters: &[],
+            setters: &[],
+            methods: &[],
+            file: file!(),
+            line: line!(),
+            column: column!(),
+        }
+    }
+
+    submit! {
+        gen_methods_from_python! {
+            r#"
+            import collections.abc
+            import decimal
+            import typing
+            import omixa._batch
+
+            class Videos:
+                @typing.overload
+                def batch(
+                    self,
+                    requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]],
+                    /,
+                    *,
+                    out: _StrPath,
+                    concurrency: int = 4,
+                    budget: decimal.Decimal | str | None = None,
+                    on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None,
+                    timeout: float | None = None,
+                    lenient: bool = False,
+                    dry_run: typing.Literal[False] = False,
+                ) -> _batch.BatchReport: ...
+                @typing.overload
+                def batch(
+                    self,
+                    requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]],
+                    /,
+                    *,
+                    out: _StrPath,
+                    concurrency: int = 4,
+                    budget: decimal.Decimal | str | None = None,
+                    on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None,
+                    timeout: float | None = None,
+                    lenient: bool = False,
+                    dry_run: typing.Literal[True],
+                ) -> _batch.BatchPlan: ...
+            "#
+        }
+    }
+
+    submit! {
+        gen_methods_from_python! {
+            r#"
+            import collections.abc
+            import decimal
+            import typing
+            import omixa._batch
+
+            class AsyncVideos:
+                @typing.overload
+                def batch(
+                    self,
+                    requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]],
+                    /,
+                    *,
+                    out: _StrPath,
+                    concurrency: int = 4,
+                    budget: decimal.Decimal | str | None = None,
+                    on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None,
+                    timeout: float | None = None,
+                    lenient: bool = False,
+                    dry_run: typing.Literal[False] = False,
+                ) -> collections.abc.Awaitable[_batch.BatchReport]: ...
+                @typing.overload
+                def batch(
+                    self,
+                    requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]],
+                    /,
+                    *,
+                    out: _StrPath,
+                    concurrency: int = 4,
+                    budget: decimal.Decimal | str | None = None,
+                    on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None,
+                    timeout: float | None = None,
+                    lenient: bool = False,
+                    dry_run: typing.Literal[True],
+                ) -> collections.abc.Awaitable[_batch.BatchPlan]: ...
+            "#
+        }
+    }
+}
+
 /// The jobs API of a client built from the constructor's arguments, the environment filling what is not
 /// given.
 #[allow(
@@ -62,12 +211,18 @@ fn videos(
 /// ``ConfigurationError`` without a key.
 ///
 /// The jobs API is under ``client.videos``. The key never appears in reprs or error messages.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, name = "Client", module = "omixa")]
 #[derive(Debug)]
 pub(crate) struct PyClient {
     videos: Py<PyVideos>,
 }
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pymethods]
 impl PyClient {
     #[new]
@@ -79,7 +234,9 @@ impl PyClient {
         timeout: Option<f64>,
         request_timeout: Option<f64>,
         max_retries: Option<u32>,
-        catalog: Option<&Bound<'_, PyAny>>,
+        #[gen_stub(override_type(type_repr = "Catalog | _StrPath | None"))] catalog: Option<
+            &Bound<'_, PyAny>,
+        >,
     ) -> PyResult<Self> {
         guard(|| {
             let videos = videos(
@@ -120,10 +277,16 @@ impl PyClient {
 
 /// The jobs API of a ``Client`` (``client.videos``). Each call blocks, with the GIL released, until it is done;
 /// Ctrl-C interrupts it within a fraction of a second.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, name = "Videos", module = "omixa")]
 #[derive(Debug)]
 pub(crate) struct PyVideos(Videos);
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pymethods]
 impl PyVideos {
     /// Creates a video-generation job and returns it (status ``running``).
@@ -134,6 +297,7 @@ impl PyVideos {
     /// not accept instead of rejecting them (silently: ``omixa.validate(request, lenient=True)`` warns about
     /// each). ``idempotency_key`` makes a create safe to repeat (default: a new random key per call, reused by
     /// its retries).
+    #[gen_stub(skip)]
     #[pyo3(signature = (request = None, /, *, lenient = false, idempotency_key = None, unchecked = false, **fields))]
     fn create(
         &self,
@@ -153,10 +317,11 @@ impl PyVideos {
     /// The job's current state. ``job`` is a ``Job`` or an operation id; ``model`` (default: the job's)
     /// selects how the gateway is asked.
     #[pyo3(signature = (job, /, *, model = None))]
+    #[gen_stub(override_return_type(type_repr = "Job"))]
     fn status(
         &self,
         py: Python<'_>,
-        job: &Bound<'_, PyAny>,
+        #[gen_stub(override_type(type_repr = "Job | str"))] job: &Bound<'_, PyAny>,
         model: Option<String>,
     ) -> PyResult<Py<PyAny>> {
         guard(|| self.0.status(py, job, model))
@@ -171,11 +336,13 @@ impl PyVideos {
     /// ends the wait and propagates. A failed job raises ``JobFailedError``. Any other error carries the
     /// job's ``operation`` and ``idempotency_key``, to wait again later.
     #[pyo3(signature = (job, /, *, timeout = None, on_progress = None))]
+    #[gen_stub(override_return_type(type_repr = "Job"))]
     fn wait(
         &self,
         py: Python<'_>,
         job: &Bound<'_, PyJob>,
         timeout: Option<f64>,
+        #[gen_stub(override_type(type_repr = "collections.abc.Callable[[Job], object] | None", imports = ("collections.abc")))]
         on_progress: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         guard(|| self.0.wait(py, job, timeout, on_progress))
@@ -187,11 +354,12 @@ impl PyVideos {
     /// is kept, unless ``overwrite``. Limits (64 outputs, 4 GiB per file, 60 s without data, 30 minutes in
     /// all) raise ``DownloadError``.
     #[pyo3(signature = (job, directory, /, *, overwrite = false))]
+    #[gen_stub(override_return_type(type_repr = "list[pathlib.Path]", imports = ("pathlib")))]
     fn download(
         &self,
         py: Python<'_>,
         job: &Bound<'_, PyJob>,
-        directory: PathBuf,
+        #[gen_stub(override_type(type_repr = "_StrPath"))] directory: PathBuf,
         overwrite: bool,
     ) -> PyResult<Py<PyAny>> {
         guard(|| self.0.download(py, job, directory, overwrite))
@@ -213,13 +381,17 @@ impl PyVideos {
     #[pyo3(signature = (requests, /, *, out, concurrency = 4, budget = None, on_progress = None,
                         timeout = None, lenient = false, dry_run = false))]
     #[allow(clippy::too_many_arguments, reason = "the Python signature")]
+    #[gen_stub(override_return_type(type_repr = "_batch.BatchReport | _batch.BatchPlan", imports = ("omixa._batch")))]
     fn batch(
         &self,
         py: Python<'_>,
+        #[gen_stub(override_type(type_repr = "collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]]", imports = ("collections.abc", "typing")))]
         requests: Bound<'_, PyAny>,
-        out: PathBuf,
+        #[gen_stub(override_type(type_repr = "_StrPath"))] out: PathBuf,
         concurrency: usize,
+        #[gen_stub(override_type(type_repr = "decimal.Decimal | str | None", imports = ("decimal")))]
         budget: Option<Bound<'_, PyAny>>,
+        #[gen_stub(override_type(type_repr = "collections.abc.Callable[[_batch.BatchProgress], object] | None", imports = ("collections.abc", "omixa._batch")))]
         on_progress: Option<Bound<'_, PyAny>>,
         timeout: Option<f64>,
         lenient: bool,
@@ -247,12 +419,18 @@ impl PyVideos {
 
 /// The asyncio Omixa client: ``Client`` with coroutines. Takes the same arguments; safe to share between tasks
 /// and event loops. The jobs API is under ``client.videos``; cancelling an awaited call stops it.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, name = "AsyncClient", module = "omixa")]
 #[derive(Debug)]
 pub(crate) struct PyAsyncClient {
     videos: Py<PyAsyncVideos>,
 }
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pymethods]
 impl PyAsyncClient {
     #[new]
@@ -264,7 +442,9 @@ impl PyAsyncClient {
         timeout: Option<f64>,
         request_timeout: Option<f64>,
         max_retries: Option<u32>,
-        catalog: Option<&Bound<'_, PyAny>>,
+        #[gen_stub(override_type(type_repr = "Catalog | _StrPath | None"))] catalog: Option<
+            &Bound<'_, PyAny>,
+        >,
     ) -> PyResult<Self> {
         guard(|| {
             let videos = videos(
@@ -304,13 +484,20 @@ impl PyAsyncClient {
 }
 
 /// The jobs API of an ``AsyncClient`` (``client.videos``): the methods of ``Client.videos``, as awaitables.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, name = "AsyncVideos", module = "omixa")]
 #[derive(Debug)]
 pub(crate) struct PyAsyncVideos(Videos);
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pymethods]
 impl PyAsyncVideos {
     /// Creates a video-generation job and returns it; see ``Client.videos.create``.
+    #[gen_stub(skip)]
     #[pyo3(signature = (request = None, /, *, lenient = false, idempotency_key = None, unchecked = false, **fields))]
     fn create(
         &self,
@@ -329,10 +516,11 @@ impl PyAsyncVideos {
 
     /// The job's current state; see ``Client.videos.status``.
     #[pyo3(signature = (job, /, *, model = None))]
+    #[gen_stub(override_return_type(type_repr = "collections.abc.Awaitable[Job]", imports = ("collections.abc")))]
     fn status(
         &self,
         py: Python<'_>,
-        job: &Bound<'_, PyAny>,
+        #[gen_stub(override_type(type_repr = "Job | str"))] job: &Bound<'_, PyAny>,
         model: Option<String>,
     ) -> PyResult<Py<PyAny>> {
         guard(|| self.0.status(py, job, model))
@@ -342,11 +530,13 @@ impl PyAsyncVideos {
     /// loop's thread (through ``call_soon_threadsafe``); an exception it raises ends the wait and is raised by
     /// it.
     #[pyo3(signature = (job, /, *, timeout = None, on_progress = None))]
+    #[gen_stub(override_return_type(type_repr = "collections.abc.Awaitable[Job]", imports = ("collections.abc")))]
     fn wait(
         &self,
         py: Python<'_>,
         job: &Bound<'_, PyJob>,
         timeout: Option<f64>,
+        #[gen_stub(override_type(type_repr = "collections.abc.Callable[[Job], object] | None", imports = ("collections.abc")))]
         on_progress: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         guard(|| self.0.wait(py, job, timeout, on_progress))
@@ -354,11 +544,12 @@ impl PyAsyncVideos {
 
     /// Downloads every result video of a succeeded job; see ``Client.videos.download``.
     #[pyo3(signature = (job, directory, /, *, overwrite = false))]
+    #[gen_stub(override_return_type(type_repr = "collections.abc.Awaitable[list[pathlib.Path]]", imports = ("collections.abc", "pathlib")))]
     fn download(
         &self,
         py: Python<'_>,
         job: &Bound<'_, PyJob>,
-        directory: PathBuf,
+        #[gen_stub(override_type(type_repr = "_StrPath"))] directory: PathBuf,
         overwrite: bool,
     ) -> PyResult<Py<PyAny>> {
         guard(|| self.0.download(py, job, directory, overwrite))
@@ -369,13 +560,17 @@ impl PyAsyncVideos {
     #[pyo3(signature = (requests, /, *, out, concurrency = 4, budget = None, on_progress = None,
                         timeout = None, lenient = false, dry_run = false))]
     #[allow(clippy::too_many_arguments, reason = "the Python signature")]
+    #[gen_stub(override_return_type(type_repr = "collections.abc.Awaitable[_batch.BatchReport | _batch.BatchPlan]", imports = ("collections.abc", "omixa._batch")))]
     fn batch(
         &self,
         py: Python<'_>,
+        #[gen_stub(override_type(type_repr = "collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]]", imports = ("collections.abc", "typing")))]
         requests: Bound<'_, PyAny>,
-        out: PathBuf,
+        #[gen_stub(override_type(type_repr = "_StrPath"))] out: PathBuf,
         concurrency: usize,
+        #[gen_stub(override_type(type_repr = "decimal.Decimal | str | None", imports = ("decimal")))]
         budget: Option<Bound<'_, PyAny>>,
+        #[gen_stub(override_type(type_repr = "collections.abc.Callable[[_batch.BatchProgress], object] | None", imports = ("collections.abc", "omixa._batch")))]
         on_progress: Option<Bound<'_, PyAny>>,
         timeout: Option<f64>,
         lenient: bool,

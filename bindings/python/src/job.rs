@@ -15,6 +15,10 @@ use pyo3::prelude::*;
 /// ``operation`` is its id (pass the job or the id to ``status``; store the id to come back later),
 /// ``status`` is ``"running"``, ``"succeeded"`` or ``"failed"`` (or a status this SDK does not know, kept as
 /// sent), ``data`` lists the result videos once it succeeded, ``error`` says why it failed.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, name = "Job", module = "omixa")]
 #[derive(Debug, Clone)]
 pub(crate) struct PyJob(pub(crate) Job);
@@ -25,6 +29,8 @@ impl From<Job> for PyJob {
     }
 }
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pymethods]
 impl PyJob {
     /// The job's id.
@@ -90,6 +96,7 @@ impl PyJob {
 
     /// The job as the gateway's JSON shape (a dict), including members this SDK does not model and its
     /// ``idempotency_key``. ``Job.from_dict`` restores it, e.g. in another process, to ``wait`` or ``download``.
+    #[gen_stub(override_return_type(type_repr = "dict[str, typing.Any]", imports = ("typing")))]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let value = serde_json::to_value(&self.0)
             .map_err(|error| omixa_error(format!("cannot encode the job: {error}")))?;
@@ -98,7 +105,10 @@ impl PyJob {
 
     /// A job from its JSON shape (as ``to_dict`` returns it), e.g. one stored earlier.
     #[staticmethod]
-    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn from_dict(
+        #[gen_stub(override_type(type_repr = "collections.abc.Mapping[str, typing.Any]", imports = ("collections.abc", "typing")))]
+        data: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
         job_from_value(to_value(data)?)
             .map(PyJob)
             .map_err(PyValueError::new_err)
@@ -130,10 +140,15 @@ impl PyJob {
 }
 
 /// One result video of a job: its ``url`` and ``content_type`` (e.g. ``"video/mp4"``).
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, name = "VideoOutput", module = "omixa")]
 #[derive(Debug)]
 pub(crate) struct PyVideoOutput(VideoOutput);
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
 #[pymethods]
 impl PyVideoOutput {
     /// Where to download the video from (``download`` does it for you).

@@ -17,6 +17,11 @@
 //! 7. [`runtime`], [`progress`]: running the core's futures for Python;
 //! 8. the API: [`validation`], [`runtime_catalog`] (`omixa.Catalog`, `load_catalog`), [`batch`], [`videos`] (the jobs API, once for both clients), [`client`],
 //!    [`testing`] (the emulator in-process).
+//!
+//! The type stub `python/omixa/_native.pyi` is generated from this crate by `pyo3-stub-gen`: the Python
+//! classes and functions carry its annotations (`gen_stub_*`, and `gen_stub(override_...)` where the Rust
+//! type says less than the Python one), which only the `stub-gen` feature turns on; the `stub_gen` binary
+//! writes the file (`src/bin/stub_gen.rs`). Without the feature, `remove_gen_stub` erases them.
 
 mod batch;
 mod classes;
@@ -39,6 +44,7 @@ mod videos;
 use pyo3::prelude::*;
 
 /// Panics, for the tests that check a panic surfaces as `OmixaError` and never as `PanicException`.
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pyfunction)]
 #[pyfunction]
 fn _panic(message: &str) -> PyResult<()> {
     guard::guard(|| panic!("{message}"))
@@ -68,3 +74,32 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     testing::register(module)?;
     Ok(())
 }
+
+/// What the stub says about the module itself: its docstring, `__version__`, the path type the functions
+/// take, and the private names PyO3 lists in `__all__` (pyo3-stub-gen leaves `_` names out by default).
+#[cfg(feature = "stub-gen")]
+mod stub {
+    pyo3_stub_gen::define_stub_info_gatherer!(stub_info);
+
+    pyo3_stub_gen::module_doc!(
+        "omixa._native",
+        "The native module of omixa; the public API is the ``omixa`` package, which re-exports it.\n\n\
+         The catalog's types (per-model request TypedDicts, accepted-value Literals, the keyword overloads of\n\
+         ``videos.create``) are generated from ``spec/`` into ``omixa/_models.pyi``; this stub only uses them."
+    );
+    pyo3_stub_gen::module_variable!("omixa._native", "__version__", String);
+    pyo3_stub_gen::derive::gen_type_alias_from_python!(
+        "omixa._native",
+        r#"
+        import os
+        from typing import TypeAlias
+        _StrPath: TypeAlias = str | os.PathLike[str]
+        "#
+    );
+    pyo3_stub_gen::export_verbatim!("omixa._native", "__version__");
+    pyo3_stub_gen::export_verbatim!("omixa._native", "_panic");
+    pyo3_stub_gen::export_verbatim!("omixa._native", "_Emulator");
+}
+
+#[cfg(feature = "stub-gen")]
+pub use stub::stub_info;

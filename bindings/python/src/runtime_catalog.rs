@@ -20,10 +20,16 @@ use std::path::PathBuf;
 ///
 /// Its models validate and estimate exactly like built-in ones; the typed stubs (``omixa.models`` types)
 /// do not know them. Pass it to ``Client(catalog=...)`` to create jobs for them.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, name = "Catalog", module = "omixa")]
 #[derive(Debug)]
 pub(crate) struct PyCatalog(pub(crate) &'static Catalog);
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pymethods]
 impl PyCatalog {
     /// Every model, in id order (``origin`` says where each comes from).
@@ -42,9 +48,11 @@ impl PyCatalog {
 
     /// ``omixa.validate`` against this catalog's models.
     #[pyo3(signature = (request, /, *, lenient = false))]
+    #[gen_stub(override_return_type(type_repr = "dict[str, typing.Any]", imports = ("typing")))]
     fn validate<'py>(
         &self,
         py: Python<'py>,
+        #[gen_stub(override_type(type_repr = "collections.abc.Mapping[str, typing.Any]", imports = ("collections.abc", "typing")))]
         request: &Bound<'py, PyAny>,
         lenient: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
@@ -56,6 +64,7 @@ impl PyCatalog {
     fn estimate(
         &self,
         py: Python<'_>,
+        #[gen_stub(override_type(type_repr = "collections.abc.Mapping[str, typing.Any]", imports = ("collections.abc", "typing")))]
         request: &Bound<'_, PyAny>,
         lenient: bool,
     ) -> PyResult<PyEstimate> {
@@ -73,8 +82,13 @@ impl PyCatalog {
 ///
 /// Its models may include the built-in field sets and endpoint types by name. Raises ``ConfigurationError``
 /// listing every problem as ``file:line:col: message``; a model id that is already built in is one.
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pyfunction)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pyfunction]
-pub(crate) fn load_catalog(py: Python<'_>, folder: PathBuf) -> PyResult<PyCatalog> {
+pub(crate) fn load_catalog(
+    py: Python<'_>,
+    #[gen_stub(override_type(type_repr = "_StrPath"))] folder: PathBuf,
+) -> PyResult<PyCatalog> {
     guard(|| {
         omixa_bindings::catalog::load(&folder)
             .map(PyCatalog)

@@ -81,6 +81,10 @@ fn invalid(error: InvalidSetting) -> PyErr {
 }
 
 /// A running emulator; `stop()` ends it (dropping it does too, without waiting).
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, name = "_Emulator", module = "omixa._native")]
 #[derive(Debug)]
 pub(crate) struct PyEmulator(RunningEmulator);
@@ -95,6 +99,8 @@ fn stopped(error: Stopped) -> PyErr {
     PyValueError::new_err(error.to_string())
 }
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pymethods]
 impl PyEmulator {
     /// Starts an emulator on a free loopback port.
@@ -111,9 +117,12 @@ impl PyEmulator {
         seed: Option<u64>,
         api_key: Option<String>,
         accounts: u16,
+        #[gen_stub(override_type(type_repr = "collections.abc.Mapping[str, typing.Any]", imports = ("collections.abc", "typing")))]
         faults: FaultItems,
         dashboard: bool,
-        catalog: Option<&Bound<'_, PyAny>>,
+        #[gen_stub(override_type(type_repr = "Catalog | _StrPath | None"))] catalog: Option<
+            &Bound<'_, PyAny>,
+        >,
     ) -> PyResult<Self> {
         guard(|| {
             let config = EmulatorConfig {
@@ -152,6 +161,7 @@ impl PyEmulator {
     }
 
     /// The faults in force, as a dict of `omixa.testing.Faults` fields.
+    #[gen_stub(override_return_type(type_repr = "dict[str, typing.Any]", imports = ("typing")))]
     fn faults<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let faults = self.with_running(Emulator::faults)?;
         let dict = PyDict::new(py);
@@ -174,13 +184,18 @@ impl PyEmulator {
     }
 
     /// Replaces the faults from the next request on.
-    fn set_faults(&self, faults: FaultItems) -> PyResult<()> {
+    fn set_faults(
+        &self,
+        #[gen_stub(override_type(type_repr = "collections.abc.Mapping[str, typing.Any]", imports = ("collections.abc", "typing")))]
+        faults: FaultItems,
+    ) -> PyResult<()> {
         let faults = faults.to_faults()?;
         self.with_running(|emulator| emulator.set_faults(faults))?
             .map_err(invalid)
     }
 
     /// The ledger: `{"records": [...], "creates", "idempotent_replays"}`, amounts as `Decimal`.
+    #[gen_stub(override_return_type(type_repr = "dict[str, typing.Any]", imports = ("typing")))]
     fn usage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let usage = self.with_running(Emulator::usage)?;
         let records = PyList::empty(py);

@@ -19,10 +19,14 @@ use pyo3::types::PyDict;
 ///
 /// Raises ``ValidationError`` (a ``ValueError``) listing every issue at once, or ``TypeError`` for a value
 /// JSON cannot carry.
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pyfunction)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pyfunction]
 #[pyo3(signature = (request, /, *, lenient = false))]
+#[gen_stub(override_return_type(type_repr = "dict[str, typing.Any]", imports = ("typing")))]
 pub(crate) fn validate<'py>(
     py: Python<'py>,
+    #[gen_stub(override_type(type_repr = "collections.abc.Mapping[str, typing.Any]", imports = ("collections.abc", "typing")))]
     request: &Bound<'py, PyAny>,
     lenient: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
@@ -55,10 +59,13 @@ pub(crate) fn validate_in<'py>(
 /// minimum hold. Defaults the request leaves out (duration, sample count) are assumed and listed in
 /// ``assumed``. For a model whose page publishes no price, the estimate has ``priced=False`` and a
 /// ``reason``, and its money fields are ``None``: no price is ever invented.
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pyfunction)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pyfunction]
 #[pyo3(signature = (request, /, *, lenient = false))]
 pub(crate) fn estimate(
     py: Python<'_>,
+    #[gen_stub(override_type(type_repr = "collections.abc.Mapping[str, typing.Any]", imports = ("collections.abc", "typing")))]
     request: &Bound<'_, PyAny>,
     lenient: bool,
 ) -> PyResult<PyEstimate> {
@@ -83,6 +90,7 @@ pub(crate) fn estimate_in(
 }
 
 /// Every model of the catalog (the built-in ones and `OMIXA_CATALOG`'s), in id order.
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pyfunction)]
 #[pyfunction]
 pub(crate) fn models(py: Python<'_>) -> PyResult<Vec<PyModelInfo>> {
     Ok(from_env(py)?

@@ -30,7 +30,8 @@ def dependencies(root: Path) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for source in root.rglob("*.rs"):
         module = top_module(source, root)
-        if module in ("lib", "main"):
+        # `bin/` holds binaries: separate crates, which use the library by its name, never `crate::`.
+        if module in ("lib", "main", "bin"):
             continue
         # A comment may link any module (a doc comment's [`crate::resolve`]); only code imports one.
         text = source.read_text(encoding="utf-8")

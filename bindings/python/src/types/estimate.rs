@@ -12,10 +12,15 @@ use rust_decimal::Decimal;
 /// ``currency`` (ISO 4217, e.g. ``"USD"``), the ``duration_seconds`` and ``sample_count`` priced, and the
 /// fields whose assumed default was used, in ``assumed``. For a model without a published price: ``priced``
 /// is ``False``, ``reason`` says so, and the money fields are ``None``.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, name = "Estimate", module = "omixa")]
 #[derive(Debug)]
 pub(crate) struct PyEstimate(pub(crate) Estimate);
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
 #[pymethods]
 impl PyEstimate {
     /// The model id.

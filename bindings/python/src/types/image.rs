@@ -19,6 +19,10 @@ const DETACH_ABOVE_BYTES: usize = 64 * 1024;
 /// Holds a ``data:<media type>;base64,...`` URL. The media type is sniffed from the bytes (PNG, JPEG, WebP,
 /// and the other types the core recognises) unless given. In a request it becomes the object form the
 /// gateway takes, ``{"type": "image_url", "image_url": {"url": "data:..."}}``.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, eq, name = "Image", module = "omixa")]
 #[derive(Debug, PartialEq)]
 pub(crate) struct PyImage(InlineImage);
@@ -34,12 +38,17 @@ impl PyImage {
     }
 }
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pymethods]
 impl PyImage {
     /// Reads an image file. Raises ``OSError`` if it cannot be read, ``ValueError`` if its type cannot be
     /// told from its bytes.
     #[staticmethod]
-    fn from_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+    fn from_path(
+        py: Python<'_>,
+        #[gen_stub(override_type(type_repr = "_StrPath"))] path: PathBuf,
+    ) -> PyResult<Self> {
         guard(|| {
             let url = py
                 .detach(|| media::data_url_from_path(&path))
@@ -52,7 +61,11 @@ impl PyImage {
     /// when ``None`` it is sniffed from the bytes, and ``ValueError`` is raised if it cannot be.
     #[staticmethod]
     #[pyo3(signature = (data, mime = None))]
-    fn from_bytes(py: Python<'_>, data: PyBackedBytes, mime: Option<&str>) -> PyResult<Self> {
+    fn from_bytes(
+        py: Python<'_>,
+        #[gen_stub(override_type(type_repr = "bytes | bytearray"))] data: PyBackedBytes,
+        mime: Option<&str>,
+    ) -> PyResult<Self> {
         guard(|| {
             let bytes: &[u8] = &data;
             let url = if bytes.len() > DETACH_ABOVE_BYTES {
@@ -82,6 +95,7 @@ impl PyImage {
     }
 
     /// The object form the gateway takes: ``{"type": "image_url", "image_url": {"url": ...}}``.
+    #[gen_stub(override_return_type(type_repr = "dict[str, typing.Any]", imports = ("typing")))]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         Ok(to_python(py, &self.to_value())?.cast_into::<PyDict>()?)
     }

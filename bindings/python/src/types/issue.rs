@@ -10,6 +10,10 @@ use pyo3::types::PyDict;
 /// of the key as the caller wrote it (``/seconds``, ``/reference_images/1``; empty for the whole request);
 /// ``field`` the canonical field name when the issue is about a known field; ``message`` a sentence for
 /// people; ``suggestion`` what to do instead, when there is something to suggest.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, eq, name = "Issue", module = "omixa")]
 #[derive(Debug, PartialEq)]
 pub(crate) struct PyIssue(omixa::Issue);
@@ -20,10 +24,13 @@ impl From<omixa::Issue> for PyIssue {
     }
 }
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pymethods]
 impl PyIssue {
     /// The stable code, e.g. ``"out_of_range"``.
     #[getter]
+    #[gen_stub(override_return_type(type_repr = "_tables.IssueCode", imports = ("omixa._tables")))]
     fn code(&self) -> &'static str {
         self.0.code().as_str()
     }
@@ -53,6 +60,7 @@ impl PyIssue {
     }
 
     /// The issue as a plain dict with the keys ``code``, ``path``, ``field``, ``message``, ``suggestion``.
+    #[gen_stub(override_return_type(type_repr = "dict[str, str | None]"))]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
         dict.set_item("code", self.code())?;

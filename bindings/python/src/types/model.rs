@@ -7,10 +7,15 @@ use pyo3::prelude::*;
 use rust_decimal::Decimal;
 
 /// A model of the catalog, as returned by ``omixa.models()``.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, name = "ModelInfo", module = "omixa")]
 #[derive(Debug)]
 pub(crate) struct PyModelInfo(pub(crate) ModelInfo);
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
 #[pymethods]
 impl PyModelInfo {
     /// The model id to put in ``model``, e.g. ``"veo-3.1-lite-generate-001"``.
@@ -92,10 +97,16 @@ impl PyModelInfo {
 ///
 /// ``type`` is one of ``"string"``, ``"number"``, ``"integer"``, ``"boolean"``, ``"inline_image"``,
 /// ``"inline_image_list"``, ``"video_source"``.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
 #[pyclass(frozen, name = "FieldInfo", module = "omixa")]
 #[derive(Debug)]
 pub(crate) struct PyFieldInfo(FieldInfo);
 
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
+#[cfg_attr(not(feature = "stub-gen"), pyo3_stub_gen_derive::remove_gen_stub)]
 #[pymethods]
 impl PyFieldInfo {
     /// The canonical wire name, e.g. ``"duration_seconds"``.
@@ -112,7 +123,8 @@ impl PyFieldInfo {
 
     /// The kind of value, e.g. ``"string"`` or ``"inline_image"``.
     #[getter]
-    fn r#type(&self) -> &'static str {
+    #[pyo3(name = "type")]
+    fn kind(&self) -> &'static str {
         self.0.kind
     }
 
@@ -140,18 +152,21 @@ impl PyFieldInfo {
 
     /// The least value of a number field, if bounded.
     #[getter]
+    #[gen_stub(override_return_type(type_repr = "int | float | None"))]
     fn minimum<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         number(py, self.0.minimum.as_ref())
     }
 
     /// The greatest value of a number field, if bounded.
     #[getter]
+    #[gen_stub(override_return_type(type_repr = "int | float | None"))]
     fn maximum<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         number(py, self.0.maximum.as_ref())
     }
 
     /// The value the SDK assumes when the field is absent (used by estimates, never added to requests).
     #[getter]
+    #[gen_stub(override_return_type(type_repr = "int | float | str | bool | None"))]
     fn default<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.0
             .default
