@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-add-model test-python test-node soak codegen check fmt lint bench fuzz fuzz-replay release-check ci
+.PHONY: help demo test test-rust test-add-model test-python test-node soak codegen python-stub check fmt lint bench fuzz fuzz-replay release-check ci
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ soak: ## 1,000 clients against `omixa serve` with every fault for 10 min (OMIXA_
 
 codegen: ## Regenerates generated/ from spec/.
 	$(CARGO) run --locked -p omixa-codegen
+
+python-stub: ## Regenerates the Python stub bindings/python/python/omixa/_native.pyi from the binding's annotations.
+	$(CARGO) run --locked --quiet -p omixa-python --no-default-features --features stub-gen --bin stub_gen
 
 check: ## Fails when generated/ is out of date with spec/.
 	$(CARGO) run --locked --quiet -p omixa-codegen -- --check

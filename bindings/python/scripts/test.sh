@@ -23,6 +23,10 @@ export PATH="$venv/bin:$PATH"
 echo "== installing build and test tools"
 python -m pip install --quiet --disable-pip-version-check -r "$here/requirements-dev.txt"
 
+echo "== checking the generated stub python/omixa/_native.pyi (make python-stub regenerates it)"
+(cd "$repo" && cargo run --locked --quiet -p omixa-python --no-default-features --features stub-gen \
+    --bin stub_gen -- --check)
+
 echo "== building the extension (debug)"
 (cd "$here" && maturin develop --locked --quiet)
 

@@ -1,5 +1,5 @@
 """Type information: mypy flags a value the catalog does not accept before anything runs, accepts correct
-code, and the hand-written stub of the native module matches it (`mypy.stubtest`)."""
+code, and the generated stub of the native module matches it (`mypy.stubtest`)."""
 
 from __future__ import annotations
 
