@@ -3,9 +3,10 @@
 #
 # From a fresh clone: creates the virtualenv if missing, installs the build and test tools from PyPI, fails
 # if the committed type stub python/omixa/_native.pyi differs from what the binding's annotations generate
-# (`make python-stub` rewrites it), builds the extension with `maturin develop` (reusing the workspace's target/, so cargo's outputs are shared with
-# the Rust build), and runs pytest: the package's tests, then the example application's (examples/python-app,
-# which uses only the fixtures the package's pytest plugin offers). Both start the emulator in-process
+# (`make python-stub` rewrites it), builds the extension with `maturin develop` (reusing the workspace's
+# target/, so cargo's outputs are shared with the Rust build), and runs pytest: the package's tests, then the
+# example application's (examples/python-app, which uses only the fixtures the package's pytest plugin
+# offers). Both start the emulator in-process
 # (`omixa.testing`). Extra arguments go to the package's pytest run, e.g. `scripts/test.sh -k vectors`.
 set -euo pipefail
 
