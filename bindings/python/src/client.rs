@@ -16,154 +16,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::path::PathBuf;
 
-/// What the stub says that the Rust signatures cannot. `create` is an attribute typed by the catalog's
-/// generated `CreateVideo` protocol (one keyword overload per model, in `omixa/_models.pyi`), and `batch`
-/// returns a `BatchPlan` exactly when `dry_run=True`: these overloads precede the one generated from the Rust
-/// signature (pyo3-stub-gen orders a class's additions by source position, hence this module's place).
 #[cfg(feature = "stub-gen")]
-mod stub {
-    use super::{PyAsyncVideos as AsyncVideos, PyVideos as Videos};
-    use pyo3_stub_gen::TypeInfo;
-    use pyo3_stub_gen::derive::gen_methods_from_python;
-    use pyo3_stub_gen::inventory::submit;
-    use pyo3_stub_gen::type_info::{MemberInfo, PyMethodsInfo};
-    use std::any::TypeId;
-    use std::collections::{HashMap, HashSet};
-
-    /// The type of `create`: the protocol, with the type a call returns.
-    fn create_type(returns: &str) -> TypeInfo {
-        TypeInfo {
-            name: format!("_models.CreateVideo[{returns}]"),
-            source_module: None,
-            import: HashSet::from(["omixa._models".into(), "collections.abc".into()]),
-            type_refs: HashMap::new(),
-        }
-    }
-
-    /// The docstring of `create` (the method's own, at run time, says more).
-    const CREATE_DOC: &str = "Creates a job: ``create(model=..., prompt=..., ...)`` (keywords typed per model), or\n\
-                              ``create(request_dict)``. Options: ``lenient``, ``idempotency_key``, ``unchecked``.";
-
-    submit! {
-        PyMethodsInfo {
-            struct_id: TypeId::of::<Videos>,
-            attrs: &[MemberInfo {
-                name: "create",
-                r#type: || create_type("Job"),
-                doc: CREATE_DOC,
-                default: None,
-                deprecated: None,
-            }],
-            getters: &[],
-            setters: &[],
-            methods: &[],
-            file: file!(),
-            line: line!(),
-            column: column!(),
-        }
-    }
-
-    submit! {
-        PyMethodsInfo {
-            struct_id: TypeId::of::<AsyncVideos>,
-            attrs: &[MemberInfo {
-                name: "create",
-                r#type: || create_type("collections.abc.Awaitable[Job]"),
-                doc: CREATE_DOC,
-                default: None,
-                deprecated: None,
-            }],
-            getters: &[],
-            setters: &[],
-            methods: &[],
-            file: file!(),
-            line: line!(),
-            column: column!(),
-        }
-    }
-
-    submit! {
-        gen_methods_from_python! {
-            r#"
-            import collections.abc
-            import decimal
-            import typing
-            import omixa._batch
-
-            class Videos:
-                @typing.overload
-                def batch(
-                    self,
-                    requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]],
-                    /,
-                    *,
-                    out: _StrPath,
-                    concurrency: int = 4,
-                    budget: decimal.Decimal | str | None = None,
-                    on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None,
-                    timeout: float | None = None,
-                    lenient: bool = False,
-                    dry_run: typing.Literal[False] = False,
-                ) -> _batch.BatchReport: ...
-                @typing.overload
-                def batch(
-                    self,
-                    requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]],
-                    /,
-                    *,
-                    out: _StrPath,
-                    concurrency: int = 4,
-                    budget: decimal.Decimal | str | None = None,
-                    on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None,
-                    timeout: float | None = None,
-                    lenient: bool = False,
-                    dry_run: typing.Literal[True],
-                ) -> _batch.BatchPlan: ...
-            "#
-        }
-    }
-
-    submit! {
-        gen_methods_from_python! {
-            r#"
-            import collections.abc
-            import decimal
-            import typing
-            import omixa._batch
-
-            class AsyncVideos:
-                @typing.overload
-                def batch(
-                    self,
-                    requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]],
-                    /,
-                    *,
-                    out: _StrPath,
-                    concurrency: int = 4,
-                    budget: decimal.Decimal | str | None = None,
-                    on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None,
-                    timeout: float | None = None,
-                    lenient: bool = False,
-                    dry_run: typing.Literal[False] = False,
-                ) -> collections.abc.Awaitable[_batch.BatchReport]: ...
-                @typing.overload
-                def batch(
-                    self,
-                    requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]],
-                    /,
-                    *,
-                    out: _StrPath,
-                    concurrency: int = 4,
-                    budget: decimal.Decimal | str | None = None,
-                    on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None,
-                    timeout: float | None = None,
-                    lenient: bool = False,
-                    dry_run: typing.Literal[True],
-                ) -> collections.abc.Awaitable[_batch.BatchPlan]: ...
-            "#
-        }
-    }
-}
+mod stub;
 
 /// The jobs API of a client built from the constructor's arguments, the environment filling what is not
 /// given.
@@ -381,7 +235,7 @@ impl PyVideos {
     #[pyo3(signature = (requests, /, *, out, concurrency = 4, budget = None, on_progress = None,
                         timeout = None, lenient = false, dry_run = false))]
     #[allow(clippy::too_many_arguments, reason = "the Python signature")]
-    #[gen_stub(override_return_type(type_repr = "_batch.BatchReport | _batch.BatchPlan", imports = ("omixa._batch")))]
+    #[gen_stub(override_return_type(type_repr = "_batch.BatchReport", imports = ("omixa._batch")))]
     fn batch(
         &self,
         py: Python<'_>,
@@ -395,6 +249,7 @@ impl PyVideos {
         on_progress: Option<Bound<'_, PyAny>>,
         timeout: Option<f64>,
         lenient: bool,
+        #[gen_stub(override_type(type_repr = "typing.Literal[False]", imports = ("typing")))]
         dry_run: bool,
     ) -> PyResult<Py<PyAny>> {
         let arguments = BatchArguments {
@@ -560,7 +415,7 @@ impl PyAsyncVideos {
     #[pyo3(signature = (requests, /, *, out, concurrency = 4, budget = None, on_progress = None,
                         timeout = None, lenient = false, dry_run = false))]
     #[allow(clippy::too_many_arguments, reason = "the Python signature")]
-    #[gen_stub(override_return_type(type_repr = "collections.abc.Awaitable[_batch.BatchReport | _batch.BatchPlan]", imports = ("collections.abc", "omixa._batch")))]
+    #[gen_stub(override_return_type(type_repr = "collections.abc.Awaitable[_batch.BatchReport]", imports = ("collections.abc", "omixa._batch")))]
     fn batch(
         &self,
         py: Python<'_>,
@@ -574,6 +429,7 @@ impl PyAsyncVideos {
         on_progress: Option<Bound<'_, PyAny>>,
         timeout: Option<f64>,
         lenient: bool,
+        #[gen_stub(override_type(type_repr = "typing.Literal[False]", imports = ("typing")))]
         dry_run: bool,
     ) -> PyResult<Py<PyAny>> {
         let arguments = BatchArguments {

@@ -71,16 +71,6 @@ class AsyncVideos:
     Creates a job: ``create(model=..., prompt=..., ...)`` (keywords typed per model), or
     ``create(request_dict)``. Options: ``lenient``, ``idempotency_key``, ``unchecked``.
     """
-    @typing.overload
-    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: float | None = None, lenient: bool = False, dry_run: typing.Literal[False] = False) -> collections.abc.Awaitable[_batch.BatchReport]: ...
-    @typing.overload
-    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: float | None = None, lenient: bool = False, dry_run: typing.Literal[True]) -> collections.abc.Awaitable[_batch.BatchPlan]: ...
-    @typing.overload
-    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: builtins.int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: typing.Optional[builtins.float] = None, lenient: builtins.bool = False, dry_run: builtins.bool = False) -> collections.abc.Awaitable[_batch.BatchReport | _batch.BatchPlan]:
-        r"""
-        Runs many jobs; see ``Client.videos.batch``. ``on_progress`` runs on the event loop's thread; an
-        exception it raises, or cancelling the awaiting task, cancels the batch (the journal stays consistent).
-        """
     def status(self, job: Job | str, /, *, model: typing.Optional[builtins.str] = None) -> collections.abc.Awaitable[Job]:
         r"""
         The job's current state; see ``Client.videos.status``.
@@ -95,6 +85,16 @@ class AsyncVideos:
         r"""
         Downloads every result video of a succeeded job; see ``Client.videos.download``.
         """
+    @typing.overload
+    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: builtins.int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: typing.Optional[builtins.float] = None, lenient: builtins.bool = False, dry_run: typing.Literal[False] = False) -> collections.abc.Awaitable[_batch.BatchReport]:
+        r"""
+        Runs many jobs; see ``Client.videos.batch``. ``on_progress`` runs on the event loop's thread; an
+        exception it raises, or cancelling the awaiting task, cancels the batch (the journal stays consistent).
+        """
+    @typing.overload
+    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: float | None = None, lenient: bool = False, dry_run: typing.Literal[True]) -> collections.abc.Awaitable[_batch.BatchPlan]: ...
+    @typing.overload
+    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: float | None = None, lenient: bool = False, dry_run: bool = False) -> collections.abc.Awaitable[_batch.BatchReport | _batch.BatchPlan]: ...
     def __repr__(self) -> builtins.str: ...
 
 @typing.final
@@ -506,27 +506,6 @@ class Videos:
     Creates a job: ``create(model=..., prompt=..., ...)`` (keywords typed per model), or
     ``create(request_dict)``. Options: ``lenient``, ``idempotency_key``, ``unchecked``.
     """
-    @typing.overload
-    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: float | None = None, lenient: bool = False, dry_run: typing.Literal[False] = False) -> _batch.BatchReport: ...
-    @typing.overload
-    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: float | None = None, lenient: bool = False, dry_run: typing.Literal[True]) -> _batch.BatchPlan: ...
-    @typing.overload
-    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: builtins.int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: typing.Optional[builtins.float] = None, lenient: builtins.bool = False, dry_run: builtins.bool = False) -> _batch.BatchReport | _batch.BatchPlan:
-        r"""
-        Runs many jobs, at most ``concurrency`` at a time, within ``budget``, resumably; returns a
-        ``BatchReport`` (``BatchPlan`` with ``dry_run=True``: everything checked, nothing sent).
-        
-        ``requests`` is an iterable of request dicts or ``{"id": ..., "request": {...}}`` (the id names the
-        videos, ``OUT/<id>-<index>.mp4``; default the item's position from 1); it is read to the end before
-        anything is sent. Every item is checked first: any problem raises ``BatchInputError`` listing them all,
-        and nothing is created. ``out`` holds the videos, ``batch-report.json`` and the journal
-        (``.omixa/journal.sqlite``): calling ``batch`` again with the same requests and ``out`` resumes, never
-        creating a job twice. ``budget`` (a ``Decimal`` or ``str``, never a float) bounds what running jobs hold
-        plus what finished ones cost; jobs that cannot fit end ``skipped_budget``. ``timeout`` bounds each
-        job's wait, in seconds. ``on_progress(progress)`` gets a ``BatchProgress`` after every change, on the
-        calling thread; an exception it raises, or Ctrl-C, cancels the batch (the journal stays consistent) and
-        is raised once the batch has stopped.
-        """
     def status(self, job: Job | str, /, *, model: typing.Optional[builtins.str] = None) -> Job:
         r"""
         The job's current state. ``job`` is a ``Job`` or an operation id; ``model`` (default: the job's)
@@ -551,6 +530,27 @@ class Videos:
         is kept, unless ``overwrite``. Limits (64 outputs, 4 GiB per file, 60 s without data, 30 minutes in
         all) raise ``DownloadError``.
         """
+    @typing.overload
+    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: builtins.int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: typing.Optional[builtins.float] = None, lenient: builtins.bool = False, dry_run: typing.Literal[False] = False) -> _batch.BatchReport:
+        r"""
+        Runs many jobs, at most ``concurrency`` at a time, within ``budget``, resumably; returns a
+        ``BatchReport`` (``BatchPlan`` with ``dry_run=True``: everything checked, nothing sent).
+        
+        ``requests`` is an iterable of request dicts or ``{"id": ..., "request": {...}}`` (the id names the
+        videos, ``OUT/<id>-<index>.mp4``; default the item's position from 1); it is read to the end before
+        anything is sent. Every item is checked first: any problem raises ``BatchInputError`` listing them all,
+        and nothing is created. ``out`` holds the videos, ``batch-report.json`` and the journal
+        (``.omixa/journal.sqlite``): calling ``batch`` again with the same requests and ``out`` resumes, never
+        creating a job twice. ``budget`` (a ``Decimal`` or ``str``, never a float) bounds what running jobs hold
+        plus what finished ones cost; jobs that cannot fit end ``skipped_budget``. ``timeout`` bounds each
+        job's wait, in seconds. ``on_progress(progress)`` gets a ``BatchProgress`` after every change, on the
+        calling thread; an exception it raises, or Ctrl-C, cancels the batch (the journal stays consistent) and
+        is raised once the batch has stopped.
+        """
+    @typing.overload
+    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: float | None = None, lenient: bool = False, dry_run: typing.Literal[True]) -> _batch.BatchPlan: ...
+    @typing.overload
+    def batch(self, requests: collections.abc.Iterable[collections.abc.Mapping[str, typing.Any]], /, *, out: _StrPath, concurrency: int = 4, budget: decimal.Decimal | str | None = None, on_progress: collections.abc.Callable[[_batch.BatchProgress], object] | None = None, timeout: float | None = None, lenient: bool = False, dry_run: bool = False) -> _batch.BatchReport | _batch.BatchPlan: ...
     def __repr__(self) -> builtins.str: ...
 
 @typing.final
