@@ -51,6 +51,12 @@ GOOD = """
         cost: Optional[Decimal] = omixa.estimate({"model": "veo-3.1-lite-generate-001", "prompt": "x"}).cost
         normalized: dict[str, object] = omixa.validate({"model": "veo-3.1-lite-generate-001", "prompt": "x"})
         print(paths, cost, normalized)
+        # `batch`'s result follows `dry_run` (overloads the stub generator is given in order).
+        requests = [{"model": "veo-3.1-lite-generate-001", "prompt": "x"}]
+        report: omixa.BatchReport = client.videos.batch(requests, out="renders")
+        plan: omixa.BatchPlan = client.videos.batch(requests, out=Path("renders"), dry_run=True)
+        either: omixa.BatchReport | omixa.BatchPlan = client.videos.batch(requests, out="renders", dry_run=len(paths) > 1)
+        print(report.total, plan.jobs, either)
         try:
             client.videos.create(model="veo-3.1-lite-generate-001", prompt="x")
         except omixa.ValidationError as error:
