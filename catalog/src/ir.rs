@@ -207,6 +207,19 @@ pub struct Operations {
     pub cases: Vec<OperationCase>,
 }
 
+impl Operations {
+    /// Every field that is an input of some workflow, each once, in the order the cases first name them.
+    pub fn inputs(&self) -> Vec<&str> {
+        let mut inputs: Vec<&str> = Vec::new();
+        for input in self.cases.iter().flat_map(|case| &case.accepts) {
+            if !inputs.contains(&input.as_str()) {
+                inputs.push(input);
+            }
+        }
+        inputs
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationCase {
     pub name: String,

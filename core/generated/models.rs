@@ -45,6 +45,7 @@ pub static OPERATIONS_VIDEO: crate::catalog::OperationsSpec = crate::catalog::Op
             accepts: &[],
         },
     ],
+    inputs: &["start_frame", "last_frame", "reference_images", "source_video"],
 };
 /// The field sets of `spec/fields/`, as written: models of a runtime catalog may include them.
 pub static SPEC_FIELD_SETS: &[crate::catalog::SpecFile] = &[

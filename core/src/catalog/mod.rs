@@ -234,22 +234,9 @@ pub struct OperationsSpec {
     pub field: &'static str,
     /// In inference order: the first case whose `requires` are all present is inferred.
     pub cases: &'static [OperationCase],
-}
-
-impl OperationsSpec {
-    /// Every field that is an input of some workflow (the fields `not_for_operation` is about).
-    /// Each once, in the order the cases first name them; no allocation (the lists are a handful long).
-    pub fn inputs(&self) -> impl Iterator<Item = &'static str> + '_ {
-        let all = || {
-            self.cases
-                .iter()
-                .flat_map(|case| case.accepts.iter().copied())
-        };
-        all()
-            .enumerate()
-            .filter(move |(at, name)| all().position(|other| other == *name) == Some(*at))
-            .map(|(_, name)| name)
-    }
+    /// Every field that is an input of some workflow (the fields `not_for_operation` is about), each once, in
+    /// the order the cases first name them. Listed with the catalog so that no validation has to work it out.
+    pub inputs: &'static [&'static str],
 }
 
 #[derive(Debug, PartialEq, Eq)]

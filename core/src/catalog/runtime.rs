@@ -373,6 +373,7 @@ fn operations_spec(operations: &ir::Operations) -> OperationsSpec {
                 })
                 .collect(),
         ),
+        inputs: slice(operations.inputs().into_iter().map(text).collect()),
     }
 }
 

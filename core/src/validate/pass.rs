@@ -186,7 +186,7 @@ impl Pass {
                 self.issues.push(Issue::new(pointer(input), kind));
             }
         }
-        for input in operations.inputs() {
+        for &input in operations.inputs {
             if case.accepts.contains(&input) {
                 continue;
             }

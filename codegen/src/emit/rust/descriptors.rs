@@ -41,11 +41,12 @@ pub(super) fn field_tables(
 
 pub(super) fn operations_value(operations: &Operations) -> TokenStream {
     let Operations { field, cases } = operations;
+    let inputs = operations.inputs();
     let cases = cases.iter().map(|case| {
         let OperationCase { name, requires, accepts } = case;
         quote!(crate::catalog::OperationCase { name: #name, requires: &[#(#requires),*], accepts: &[#(#accepts),*] })
     });
-    quote!(crate::catalog::OperationsSpec { field: #field, cases: &[#(#cases),*] })
+    quote!(crate::catalog::OperationsSpec { field: #field, cases: &[#(#cases),*], inputs: &[#(#inputs),*] })
 }
 
 /// The `PriceSpec` value and the constants it names; each constant's doc keeps the amount as written.
