@@ -98,6 +98,9 @@ impl ObjectInput<Value> for Map<String, Value> {
 
 /// A value as a host language (Python, JavaScript) holds it: JSON's types, plus the non-finite floats JSON
 /// cannot carry. The bindings convert their values into this, then validate it like JSON.
+///
+/// A request given as JSON text is cheapest validated through this too: `serde_json::from_str::<HostValue>`
+/// reads it without the hash maps of a `serde_json::Value`, and validates to the same result.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HostValue {
     Null,

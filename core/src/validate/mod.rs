@@ -11,10 +11,12 @@
 //! - [`pass`]: the key pass and the cross-field rules;
 //! - [`values`]: one value against its field's kind;
 //! - [`media`]: inline images and videos;
-//! - [`input`]: how values are read, JSON or a host language's ([`Input`], [`HostValue`]).
+//! - [`input`]: how values are read, JSON or a host language's ([`Input`], [`HostValue`]);
+//! - [`json_text`]: JSON text read straight into a [`HostValue`] (cheaper than a `serde_json::Value`).
 
 mod entry;
 mod input;
+mod json_text;
 mod media;
 mod pass;
 mod values;
