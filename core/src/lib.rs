@@ -34,7 +34,16 @@
 //! ```
 //!
 //! Requests are read through [`validate::Input`]: JSON (`serde_json::Value`), or [`validate::HostValue`],
-//! which the Python and Node bindings build and which also holds the NaN and infinities their hosts have.
+//! which the Python and Node bindings build and which also holds the NaN and infinities their hosts have. A
+//! request held as JSON text is cheapest read into a `HostValue` (no hash map per object), with the same
+//! result as its `Value`:
+//!
+//! ```
+//! let text = r#"{"model": "veo-3.1-lite-generate-001", "prompt": "x", "seconds": 8}"#;
+//! let request: omixa::validate::HostValue = serde_json::from_str(text).expect("the text is JSON");
+//! let validated = omixa::validate(request).expect("the request is valid");
+//! assert_eq!(validated.get("duration_seconds"), Some(&serde_json::json!(8)));
+//! ```
 
 pub mod catalog;
 pub mod issue;
