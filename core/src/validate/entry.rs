@@ -2,7 +2,7 @@
 
 use super::input::{Input, ObjectInput, Shape};
 use super::pass::Pass;
-use super::values::seen;
+use super::report::seen;
 use super::{ValidateOptions, Validated};
 use crate::catalog::{Catalog, ModelSpec};
 use crate::issue::{Issue, IssueKind, MODEL, Seen, ValidationError, pointer};

@@ -4,7 +4,7 @@
 
 use super::At;
 use super::input::{Input, ObjectInput, Shape};
-use super::values::{invalid_type, issue};
+use super::report::{invalid_type, issue};
 use crate::catalog::FieldSpec;
 use crate::issue::{Issue, IssueKind, ObjectFormProblem};
 use crate::media::{self, MediaKind};

@@ -11,6 +11,7 @@
 //! - [`pass`]: the key pass and the cross-field rules;
 //! - [`values`]: one value against its field's kind;
 //! - [`media`]: inline images and videos;
+//! - [`report`]: how both report what they found (an issue at a place, the wrong type seen);
 //! - [`input`]: how values are read, JSON or a host language's ([`Input`], [`HostValue`]);
 //! - [`json_text`]: JSON text read straight into a [`HostValue`] (cheaper than a `serde_json::Value`).
 
@@ -19,6 +20,7 @@ mod input;
 mod json_text;
 mod media;
 mod pass;
+mod report;
 mod values;
 
 #[cfg(test)]

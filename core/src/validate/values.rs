@@ -3,8 +3,9 @@
 use super::At;
 use super::input::{Input, Shape};
 use super::media::{check_image, check_video};
+use super::report::{invalid_type, issue};
 use crate::catalog::{FieldKind, FieldSpec};
-use crate::issue::{Issue, IssueKind, Seen};
+use crate::issue::{Issue, IssueKind};
 use serde_json::{Number, Value};
 
 /// The largest integer an `f64` holds exactly (2^53): whole floats below it are integers.
@@ -125,32 +126,4 @@ fn check_integer<I: Input>(
 
 fn in_range<T: PartialOrd>(value: T, min: Option<T>, max: Option<T>) -> bool {
     min.is_none_or(|min| value >= min) && max.is_none_or(|max| value <= max)
-}
-
-/// An issue at `at`.
-pub(super) fn issue(at: At<'_>, kind: IssueKind) -> Issue {
-    Issue::new(at.pointer(), kind)
-}
-
-/// `invalid_type` for a value of the wrong type.
-pub(super) fn invalid_type<I: Input>(spec: &'static FieldSpec, at: At<'_>, got: Shape<I>) -> Issue {
-    let kind = IssueKind::InvalidType {
-        field: spec.name,
-        expected: spec.labels.expected,
-        seen: seen(got),
-    };
-    issue(at, kind)
-}
-
-/// What a message shows of a value (a short string is moved in, nothing is copied).
-pub(super) fn seen<I: Input>(shape: Shape<I>) -> Seen {
-    match shape {
-        Shape::Null => Seen::Null,
-        Shape::Bool(flag) => Seen::Bool(flag),
-        Shape::Number(number) => Seen::Number(number),
-        Shape::NonFinite(number) => Seen::NonFinite(number),
-        Shape::String(text) => Seen::string(text),
-        Shape::Array(_) => Seen::Array,
-        Shape::Object(_) => Seen::Object,
-    }
 }
