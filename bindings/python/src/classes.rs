@@ -4,6 +4,7 @@
 //! name the shared table gives ([`ErrorKind::class_name`]).
 
 use omixa_bindings::error::ErrorKind;
+use pyo3::exceptions::PyBaseException;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
@@ -17,6 +18,20 @@ pub(crate) fn error_class(py: Python<'_>, kind: ErrorKind) -> PyResult<&Bound<'_
         _ => "omixa._errors",
     };
     CLASSES[kind as usize].import(py, module, kind.class_name())
+}
+
+/// An instance of the exception class `class` made without running its `__init__`: `BaseException.__new__`
+/// sets only `args` (empty here). For a class whose `__init__` the native module skips on purpose, as it sets
+/// what the instance needs itself.
+pub(crate) fn bare_exception<'py>(class: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
+    static NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let py = class.py();
+    let new = NEW.get_or_try_init(py, || {
+        py.get_type::<PyBaseException>()
+            .getattr("__new__")
+            .map(Bound::unbind)
+    })?;
+    new.bind(py).call1((class,))
 }
 
 /// `omixa.DroppedFieldWarning`.

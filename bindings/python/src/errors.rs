@@ -1,24 +1,35 @@
 //! The one map from the core's errors to Python exceptions: each error becomes the shared
 //! [`ErrorPayload`] (`omixa-bindings` decides its kind and details, for both packages), and the payload is
 //! raised as the class the shared table names for its kind, with the details as the keyword arguments of
-//! that class (`status_code`, `request_id`, `job`, `timeout` in seconds...). Lenient validation's
+//! that class (`status_code`, `request_id`, `job`, `timeout` in seconds...). The one exception is the error
+//! of `validate` and `estimate`, the class of kind `validation` with the core's issues left unrendered until
+//! read ([`validation_error`]): a program may raise thousands of them and read few. Lenient validation's
 //! `DroppedFieldWarning`s are issued here too.
 
 use crate::classes;
 use crate::job::PyJob;
-use crate::types::PyIssue;
+use crate::types::{PyIssue, PyValidationIssues};
 use omixa::batch::BatchError;
 use omixa::client::Error;
 use omixa_bindings::display::dropped_fields;
 use omixa_bindings::error::{Details, ErrorKind, ErrorPayload};
 use omixa_bindings::options::InvalidOption;
 use pyo3::exceptions::PyValueError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-/// `ValidationError` with every issue.
+/// `ValidationError` with every issue. Made without its `__init__`: the instance gets only `_native`, the
+/// core's issues as they are, and `omixa._errors.ValidationError` builds its message and `Issue` objects from
+/// them when first read. Raising and catching the error then costs no more than the exception object.
 pub(crate) fn validation_error(py: Python<'_>, error: omixa::ValidationError) -> PyErr {
-    raise(py, ErrorPayload::validation(error))
+    let instance = classes::error_class(py, ErrorKind::Validation)
+        .and_then(classes::bare_exception)
+        .and_then(|instance| {
+            instance.setattr(intern!(py, "_native"), PyValidationIssues::from(error))?;
+            Ok(instance)
+        });
+    instance.map_or_else(|error| error, PyErr::from_value)
 }
 
 /// The exception for a client error, with the job's `operation` and `idempotency_key` (each `None` when

@@ -61,6 +61,7 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(runtime_catalog::load_catalog, module)?)?;
     module.add_class::<runtime_catalog::PyCatalog>()?;
     module.add_class::<types::PyIssue>()?;
+    module.add_class::<types::PyValidationIssues>()?;
     module.add_class::<types::PyEstimate>()?;
     module.add_class::<types::PyModelInfo>()?;
     module.add_class::<types::PyFieldInfo>()?;
@@ -99,6 +100,7 @@ mod stub {
     pyo3_stub_gen::export_verbatim!("omixa._native", "__version__");
     pyo3_stub_gen::export_verbatim!("omixa._native", "_panic");
     pyo3_stub_gen::export_verbatim!("omixa._native", "_Emulator");
+    pyo3_stub_gen::export_verbatim!("omixa._native", "_ValidationIssues");
 }
 
 #[cfg(feature = "stub-gen")]

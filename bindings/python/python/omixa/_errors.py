@@ -13,7 +13,7 @@ each error kind (one exhaustive map from the core's error enums, shared with the
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 if TYPE_CHECKING:
     from omixa._batch import BatchProblem
@@ -43,6 +43,10 @@ __all__ = [
     "TimeoutError",
     "ValidationError",
 ]
+
+
+# The slot behind `BaseException.args`, which `ValidationError` reads and writes under its own `args`.
+_EXCEPTION_ARGS: Any = BaseException.__dict__["args"]
 
 
 class OmixaError(Exception):
@@ -88,6 +92,52 @@ class ValidationError(OmixaError, ValueError):
     def codes(self) -> list[str]:
         """The issues' codes, in order."""
         return [issue.code for issue in self.issues]
+
+    # The errors `validate` and `estimate` raise are made without `__init__`: the native module sets only
+    # `_native`, the core's issues as they are (`omixa._native._ValidationIssues`). `issues` and the message
+    # are built from it when first read, so code that catches the error and moves on pays for neither the
+    # `Issue` objects nor the sentences and their "did you mean" searches. Once its message is read, such an
+    # error is exactly what `__init__` makes, and `_native` is gone.
+
+    if not TYPE_CHECKING:  # to a type checker, a class with `__getattr__` has every attribute
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute that is not set: `issues`, before they are built.
+            native = self.__dict__.get("_native") if name == "issues" else None
+            if native is None:
+                return object.__getattribute__(self, name)  # the usual AttributeError
+            self.issues = issues = native.issues()
+            return issues
+
+    def _build_message(self) -> None:
+        native = self.__dict__.pop("_native", None)
+        if native is not None:
+            _EXCEPTION_ARGS.__set__(self, (native.message(),))
+            if "issues" not in self.__dict__:
+                self.issues = native.issues()
+
+    @property
+    def args(self) -> tuple[Any, ...]:
+        self._build_message()
+        args: tuple[Any, ...] = _EXCEPTION_ARGS.__get__(self)
+        return args
+
+    @args.setter
+    def args(self, value: tuple[Any, ...]) -> None:
+        self._build_message()
+        _EXCEPTION_ARGS.__set__(self, value)
+
+    def __str__(self) -> str:
+        self._build_message()
+        return super().__str__()
+
+    def __repr__(self) -> str:
+        self._build_message()
+        return super().__repr__()
+
+    def __reduce__(self) -> Union[str, tuple[Any, ...]]:
+        self._build_message()
+        return super().__reduce__()
 
 
 class APIError(OmixaError):

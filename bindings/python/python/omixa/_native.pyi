@@ -32,6 +32,7 @@ __all__ = [
     "VideoOutput",
     "Videos",
     "_Emulator",
+    "_ValidationIssues",
     "__version__",
     "_panic",
     "estimate",
@@ -594,6 +595,22 @@ class _Emulator:
         Stops accepting connections and waits until open ones are done. Stopping twice does nothing.
         """
     def __repr__(self) -> builtins.str: ...
+
+@typing.final
+class _ValidationIssues:
+    r"""
+    The issues of a ``ValidationError`` omixa raised, kept as the core's data. ``omixa._errors.ValidationError``
+    builds its message and its ``Issue`` objects from them the first time either is read, so a caller that
+    catches the error and moves on never pays for the sentences nor for their "did you mean" searches.
+    """
+    def message(self) -> builtins.str:
+        r"""
+        The error's message: the number of issues, then one line per issue.
+        """
+    def issues(self) -> builtins.list[Issue]:
+        r"""
+        The issues as ``Issue`` objects, in the order they were found.
+        """
 
 def _panic(message: builtins.str) -> None:
     r"""

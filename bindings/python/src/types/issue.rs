@@ -86,3 +86,34 @@ impl PyIssue {
         self.0.to_string()
     }
 }
+
+/// The issues of a ``ValidationError`` omixa raised, kept as the core's data. ``omixa._errors.ValidationError``
+/// builds its message and its ``Issue`` objects from them the first time either is read, so a caller that
+/// catches the error and moves on never pays for the sentences nor for their "did you mean" searches.
+#[cfg_attr(
+    feature = "stub-gen",
+    pyo3_stub_gen_derive::gen_stub_pyclass(module = "omixa._native")
+)]
+#[pyclass(frozen, name = "_ValidationIssues", module = "omixa._native")]
+#[derive(Debug)]
+pub(crate) struct PyValidationIssues(omixa::ValidationError);
+
+impl From<omixa::ValidationError> for PyValidationIssues {
+    fn from(error: omixa::ValidationError) -> Self {
+        PyValidationIssues(error)
+    }
+}
+
+#[cfg_attr(feature = "stub-gen", pyo3_stub_gen_derive::gen_stub_pymethods)]
+#[pymethods]
+impl PyValidationIssues {
+    /// The error's message: the number of issues, then one line per issue.
+    fn message(&self) -> String {
+        self.0.to_string()
+    }
+
+    /// The issues as ``Issue`` objects, in the order they were found.
+    fn issues(&self) -> Vec<PyIssue> {
+        self.0.issues.iter().cloned().map(PyIssue).collect()
+    }
+}

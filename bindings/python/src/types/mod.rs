@@ -9,5 +9,5 @@ pub(crate) mod model;
 
 pub(crate) use estimate::PyEstimate;
 pub(crate) use image::PyImage;
-pub(crate) use issue::PyIssue;
+pub(crate) use issue::{PyIssue, PyValidationIssues};
 pub(crate) use model::{PyFieldInfo, PyModelInfo};
