@@ -4,8 +4,8 @@
 //! `omixa.Image` becomes its inline-image object, and a request becomes the core's [`HostValue`], which also
 //! holds NaN and infinities, so they reach validation (which reports them as `out_of_range`) instead of
 //! failing here. Anything JSON cannot carry is a `TypeError` naming where it was (the JSON pointer, built by
-//! `omixa_bindings::path`). Large strings are remembered in [`Originals`] so the result can hand the
-//! caller's own `str` back.
+//! `omixa_bindings::path`). For `validate`, the strings are remembered in [`Originals`] so the result can hand
+//! the caller's own `str` back.
 
 use crate::classes;
 use crate::text;
@@ -43,15 +43,15 @@ pub(crate) fn to_value(object: &Bound<'_, PyAny>) -> PyResult<Value> {
 
 /// The value of a Python object as the core validates it.
 pub(crate) fn to_host(object: &Bound<'_, PyAny>) -> PyResult<HostValue> {
-    to_host_keeping(object, &mut Originals::default())
+    value(object, 0, None).map_err(into_py_err)
 }
 
-/// [`to_host`], keeping the object's large strings in `originals`.
+/// [`to_host`], keeping the object's strings in `originals`.
 pub(crate) fn to_host_keeping<'py>(
     object: &Bound<'py, PyAny>,
     originals: &mut Originals<'py>,
 ) -> PyResult<HostValue> {
-    value(object, 0, originals).map_err(into_py_err)
+    value(object, 0, Some(originals)).map_err(into_py_err)
 }
 
 /// The object of a request given as a dict and/or keyword arguments. A key given both ways is a
@@ -92,11 +92,13 @@ pub(crate) fn request_value(
 fn value<'py>(
     object: &Bound<'py, PyAny>,
     depth: usize,
-    originals: &mut Originals<'py>,
+    mut originals: Option<&mut Originals<'py>>,
 ) -> Result<HostValue, Failure> {
     if let Ok(text) = object.cast::<PyString>() {
         let copy = text::owned(text)?;
-        originals.record(&copy, || PyOriginal(text.clone()));
+        if let Some(originals) = originals {
+            originals.record(&copy, || PyOriginal(text.clone()));
+        }
         return Ok(HostValue::String(copy));
     }
     // `bool` is a subclass of `int`: test it first.
@@ -116,7 +118,7 @@ fn value<'py>(
                 return Err(Unconvertible::new(Problem::Key(type_name(&key))));
             };
             let key = text::owned(key)?;
-            match value(&item, depth + 1, originals) {
+            match value(&item, depth + 1, originals.as_deref_mut()) {
                 Ok(item) => entries.push((key, item)),
                 Err(error) => return Err(error.at(key)),
             };
@@ -158,12 +160,12 @@ fn array<'py>(
     items: impl Iterator<Item = Bound<'py, PyAny>>,
     len: usize,
     depth: usize,
-    originals: &mut Originals<'py>,
+    mut originals: Option<&mut Originals<'py>>,
 ) -> Result<HostValue, Failure> {
     let mut array = Vec::with_capacity(len);
     for (index, item) in items.enumerate() {
-        array
-            .push(value(&item, depth + 1, originals).map_err(|error| error.at(index.to_string()))?);
+        let item = value(&item, depth + 1, originals.as_deref_mut());
+        array.push(item.map_err(|error| error.at(index.to_string()))?);
     }
     Ok(HostValue::Array(array))
 }

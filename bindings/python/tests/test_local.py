@@ -241,3 +241,12 @@ def test_a_large_data_url_comes_back_as_the_callers_own_string() -> None:
     assert returned == url
     if sys.version_info >= (3, 10):  # the borrowed UTF-8 view it needs is in the stable ABI from 3.10
         assert returned is url, "no megabyte-sized copy of an unchanged string"
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="the borrowed UTF-8 view it needs is in the stable ABI from 3.10")
+def test_short_strings_come_back_as_the_callers_own() -> None:
+    request = {"model": LITE, "prompt": "A lighthouse at dawn", "aspect_ratio": "16:9"}
+    normalized = omixa.validate(request)
+    assert normalized["prompt"] is request["prompt"] and normalized["aspect_ratio"] is request["aspect_ratio"]
+    # An inferred value is the core's own.
+    assert normalized["video_operation"] == "text_to_video"

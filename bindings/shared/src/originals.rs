@@ -11,12 +11,19 @@
 //! new one at a recycled address, is never mistaken for the original. A host confirms the cheapest exact way
 //! it has: Python compares with the `str`'s own UTF-8 view; Node, which cannot see a JS string's bytes
 //! without copying them (a copy is what this saves), with a [`Fingerprint`] sampled when the string was read.
+//! A host whose check is that cheap remembers short strings too ([`HostString::MIN_BYTES`]): Python hands
+//! back every `str` the core did not change, which saves an allocation and a UTF-8 decode per string.
 
-/// Strings from this size on are remembered; shorter ones cost less to create again than to look up.
+/// Strings from this size on are remembered by a host whose check is costly (a fingerprint): shorter ones
+/// cost it less to create again than to look up.
 pub const LARGE_STRING_BYTES: usize = 16 * 1024;
 
 /// A host's handle to one of the caller's strings.
 pub trait HostString {
+    /// Strings from this size on are remembered: [`LARGE_STRING_BYTES`], unless the host's check is as cheap
+    /// as making a new string.
+    const MIN_BYTES: usize = LARGE_STRING_BYTES;
+
     /// Whether this string's content is `text`.
     fn holds(&self, text: &str) -> bool;
 }
@@ -38,11 +45,11 @@ impl<H> Default for Originals<H> {
 impl<H: HostString> Originals<H> {
     /// Whether a string is large enough to be remembered.
     pub fn is_large(text: &str) -> bool {
-        text.len() >= LARGE_STRING_BYTES
+        text.len() >= H::MIN_BYTES
     }
 
     /// Remembers that `copy` was read from `original` (nothing for a small string). `original` is built
-    /// only for a large one.
+    /// only for a string that is remembered.
     pub fn record(&mut self, copy: &str, original: impl FnOnce() -> H) {
         if Self::is_large(copy) {
             self.strings
@@ -128,6 +135,26 @@ mod tests {
         let mut originals = Originals::default();
         originals.record(&copy, || Text(copy.clone()));
         assert!(originals.find(&copy).is_none());
+    }
+
+    /// A host string cheap enough to check that every string is remembered.
+    struct Cheap(String);
+
+    impl HostString for Cheap {
+        const MIN_BYTES: usize = 0;
+
+        fn holds(&self, text: &str) -> bool {
+            self.0 == text
+        }
+    }
+
+    #[test]
+    fn a_host_with_a_cheap_check_remembers_short_strings_too() {
+        let copy = "short".to_owned();
+        let mut originals = Originals::default();
+        originals.record(&copy, || Cheap(copy.clone()));
+        assert!(originals.find(&copy).is_some());
+        assert!(originals.find(&copy.clone()).is_none());
     }
 
     #[test]
