@@ -172,31 +172,53 @@ function validate(request, options) {
   const lenient = options?.lenient === true
   const onDropped = lenient ? emitDropped : undefined
   // `callNative` inlined: this is the hot path, and a closure per call shows in the benchmark.
+  let answer = null
   try {
-    if (isFlat(request)) {
-      const answer = native.validateJson(JSON.stringify(request), lenient, onDropped)
-      if (answer !== null) {
-        const parsed = JSON.parse(answer)
-        if (!Array.isArray(parsed)) return parsed
-        throw new ValidationError(parsed[0], parsed[1])
-      }
-    }
-    return native.validate(request, lenient, onDropped)
+    if (isFlat(request)) answer = native.validateText(JSON.stringify(request), lenient, onDropped)
+    if (answer === null) return native.validate(request, lenient, onDropped)
   } catch (error) {
     throw error instanceof OmixaError ? error : fromNative(error)
   }
+  return textAnswer(answer, request)
 }
 
+/** The normalized request of `validateText`'s answer, or its `ValidationError` thrown. */
+function textAnswer(answer, request) {
+  if (typeof answer === 'number') return fromPlan(answer, request)
+  const parsed = JSON.parse(answer)
+  if (Array.isArray(parsed)) throw new ValidationError(parsed[0], parsed[1])
+  return parsed
+}
+
+/**
+ * Plans by number (`src/text/plan.rs`): how the native module says to build a valid flat request's normalized
+ * form from the caller's own object (which field names, in which order, each with the caller's value of which
+ * key, or a string of its own such as an inferred `video_operation`). Fetched once per plan.
+ */
+const plans = []
+
+function fromPlan(number, request) {
+  const plan = plans[number] ?? (plans[number] = JSON.parse(native.validationPlan(number)))
+  const { names, keys, texts } = plan
+  const normalized = {}
+  for (let i = 0; i < names.length; i++) {
+    const key = keys[i]
+    normalized[names[i]] = key === null ? texts[i] : request[key]
+  }
+  return normalized
+}
 
 /**
  * Whether JSON text carries this request exactly: a plain object whose values are short strings, finite
  * numbers, booleans, null or undefined (which JSON.stringify leaves out, as the walk does). Anything else
- * (nested objects, inline images, NaN, BigInt, functions) takes the N-API walk, which converts or rejects
- * each exactly. Which path a request takes never changes the result; only its cost. Strings the walk would
- * hand back as the caller's own (`LARGE_STRING_BYTES` on, the policy both packages share) take the walk.
+ * (nested objects, inline images, NaN, BigInt, functions, -0, which JSON writes as 0, an object with its own
+ * `toJSON`) takes the N-API walk, which converts or rejects each exactly. Which path a request takes never
+ * changes the result; only its cost. Strings the walk would hand back as the caller's own
+ * (`LARGE_STRING_BYTES` on, the policy both packages share) take the walk.
  */
 function isFlat(request) {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) return false
+  if (typeof request.toJSON === 'function') return false
   for (const key in request) {
     const value = request[key]
     switch (typeof value) {
@@ -204,7 +226,7 @@ function isFlat(request) {
         if (value.length >= LARGE_STRING_BYTES) return false
         break
       case 'number':
-        if (!Number.isFinite(value)) return false
+        if (!Number.isFinite(value) || (value === 0 && 1 / value < 0)) return false
         break
       case 'boolean':
       case 'undefined':
@@ -328,10 +350,22 @@ function validateMany(requests, options) {
   const lenient = { lenient: options?.lenient === true }
   // As in `validate`: flat requests cross as one JSON text, the others through the N-API walk.
   if (requests.every(isFlat)) {
-    const answer = callNative(() => native.validateManyJson(JSON.stringify(requests), lenient))
-    if (answer !== null) return JSON.parse(answer)
+    const answer = callNative(() => native.validateManyText(JSON.stringify(requests), lenient))
+    if (answer !== null) return manyTextAnswer(answer, requests)
   }
   return callNative(() => native.validateMany(requests, lenient))
+}
+
+/** The results of `validateManyText`'s answer: a valid request comes as its plan's number. */
+function manyTextAnswer(answer, requests) {
+  const results = JSON.parse(answer)
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i]
+    if (typeof result === 'number') {
+      results[i] = { valid: true, request: fromPlan(result, requests[i]), issues: [], dropped: [] }
+    }
+  }
+  return results
 }
 
 /**
@@ -346,7 +380,10 @@ function validateMany(requests, options) {
  */
 function validateLines(text, options) {
   if (typeof text !== 'string') throw new TypeError(`validateLines takes JSON Lines text, not ${describe(text)}`)
-  return callNative(() => native.validateLines(text, { lenient: options?.lenient === true }))
+  const lenient = { lenient: options?.lenient === true }
+  // The results as one JSON text, unless a request holds an integer only a BigInt carries exactly.
+  const answer = callNative(() => native.validateLinesText(text, lenient))
+  return answer === null ? callNative(() => native.validateLines(text, lenient)) : JSON.parse(answer)
 }
 
 /**
@@ -698,5 +735,23 @@ module.exports = {
 // For the package's own tests: the native module and the error map. Not part of the API.
 // (`defineProperties`: TypeScript would read `defineProperty` on `module.exports` as an export to declare.)
 Object.defineProperties(module.exports, {
-  __internal: { value: { native, ERROR_CLASSES, FROM_DETAILS, fromPayload, fromNative, isFlat } },
+  __internal: {
+    value: {
+      native,
+      ERROR_CLASSES,
+      FROM_DETAILS,
+      fromPayload,
+      fromNative,
+      isFlat,
+      // The JSON text paths alone, so tests can compare them with the N-API walk.
+      validateText: (request, lenient) => {
+        const answer = native.validateText(JSON.stringify(request), lenient, () => {})
+        return answer === null ? null : textAnswer(answer, request)
+      },
+      validateManyText: (requests, lenient) => {
+        const answer = native.validateManyText(JSON.stringify(requests), { lenient })
+        return answer === null ? null : manyTextAnswer(answer, requests)
+      },
+    },
+  },
 })

@@ -15,6 +15,7 @@ mod error;
 mod many;
 mod runtime_catalog;
 pub mod testing;
+mod text;
 
 use convert::{Js, JsonValue, Originals};
 use data::ModelInfo;
@@ -29,8 +30,9 @@ use omixa_bindings::error::ErrorKind;
 pub use cancellation::Cancellation;
 pub use client::{Client, ClientOptions, CreateOptions};
 pub use data::{FieldInfo, Issue, PricedEstimate, UnpricedEstimate, ValidateOptions};
-pub use many::{LineValidation, Validation, validate_lines, validate_many, validate_many_json};
+pub use many::{LineValidation, Validation, validate_lines, validate_many};
 pub use runtime_catalog::{NativeCatalog, load_catalog, unchecked_warning};
+pub use text::{validate_lines_text, validate_many_text, validate_text, validation_plan};
 
 /// Validates a request and returns it normalized: canonical field names (`seconds` becomes
 /// `duration_seconds`...), inline images in object form, and `video_operation` inferred when absent.
@@ -73,39 +75,6 @@ fn validate_in<'env>(
         }
         Ok(convert::handle(env, object))
     })
-}
-
-/// `validate` for a request given as JSON text (`JSON.stringify` of a flat request), answering in JSON text:
-/// the normalized request (an object, `{...}`), or `[message, issues]` (an array) when the request is
-/// invalid, or `null` when the text is not JSON `serde_json` reads (a lone surrogate, which
-/// `JSON.stringify` escapes as `\ud800`), and the caller then uses `validate`.
-///
-/// For small requests, two JSON texts cost less than the N-API calls of a property-by-property walk, and an
-/// invalid request answered as a value costs less than a thrown error (README § Performance).
-#[napi(catch_unwind)]
-pub fn validate_json(
-    env: &Env,
-    text: String,
-    lenient: Option<bool>,
-    #[napi(ts_arg_type = "(issue: Issue) => void")] on_dropped: Option<Function<'_, JsonValue, ()>>,
-) -> napi::Result<Option<String>> {
-    let Ok(request) = serde_json::from_str::<serde_json::Value>(&text) else {
-        return Ok(None);
-    };
-    let options = omixa::ValidateOptions {
-        lenient: lenient.unwrap_or(false),
-    };
-    let catalog = native(env, || runtime_catalog::or_env(None))?;
-    let answer = match catalog.validate_with(request, &options) {
-        Ok(validated) => {
-            native(env, || report_dropped(on_dropped, &validated.warnings))?;
-            serde_json::to_string(&validated)
-        }
-        Err(error) => serde_json::to_string(&(error.to_string(), &error.issues)),
-    };
-    answer
-        .map(Some)
-        .map_err(|error| napi::Error::from_reason(error.to_string()))
 }
 
 /// Estimates what a request costs, in exact decimals: `cost` = price per second × duration × sample count,
@@ -200,7 +169,7 @@ pub async fn panic_for_test_async(message: String) {
     panic!("{message}");
 }
 
-fn report_dropped(
+pub(crate) fn report_dropped(
     on_dropped: Option<Function<'_, JsonValue, ()>>,
     warnings: &[omixa::Issue],
 ) -> Result<(), Thrown> {

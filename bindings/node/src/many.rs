@@ -74,57 +74,6 @@ pub fn validate_many(
     })
 }
 
-/// `validateMany` for the requests as JSON text (`JSON.stringify` of an array of flat requests), answering
-/// in JSON text: the results, with the fields of [`Validation`]. For small requests two JSON texts cost less
-/// than the property-by-property walk and the N-API calls that build each result. `null` when the text is
-/// not an array `serde_json` reads (a lone surrogate), and the caller then uses `validateMany`.
-#[napi(catch_unwind)]
-pub fn validate_many_json(
-    env: &Env,
-    text: String,
-    options: Option<ValidateOptions>,
-) -> napi::Result<Option<String>> {
-    let Ok(requests) = serde_json::from_str::<Vec<Value>>(&text) else {
-        return Ok(None);
-    };
-    let options = core_options(options);
-    let catalog = native(env, || runtime_catalog::or_env(None))?;
-    let answers: Vec<_> = requests
-        .into_iter()
-        .map(|request| catalog.validate_with(request, &options))
-        .collect();
-    // Plain data (strings, numbers, lists) always serializes.
-    Ok(serde_json::to_string(&answers.iter().map(ValidationText::of).collect::<Vec<_>>()).ok())
-}
-
-/// [`Validation`] as JSON text, the same fields with the same values (a test compares the two paths).
-#[derive(serde::Serialize)]
-struct ValidationText<'a> {
-    valid: bool,
-    request: Option<&'a Validated>,
-    issues: &'a [omixa::Issue],
-    dropped: &'a [omixa::Issue],
-}
-
-impl<'a> ValidationText<'a> {
-    fn of(answer: &'a Result<Validated, ValidationError>) -> Self {
-        match answer {
-            Ok(validated) => ValidationText {
-                valid: true,
-                request: Some(validated),
-                issues: &[],
-                dropped: &validated.warnings,
-            },
-            Err(error) => ValidationText {
-                valid: false,
-                request: None,
-                issues: &error.issues,
-                dropped: &[],
-            },
-        }
-    }
-}
-
 /// Validates JSON Lines text: one request per line, blank lines skipped (a leading byte order mark too), a
 /// line that is not JSON answered with its `syntaxError` (the other lines are still validated).
 #[napi(catch_unwind)]
@@ -139,14 +88,8 @@ pub fn validate_lines(
         let catalog = runtime_catalog::or_env(None)?;
         let none = Originals::default();
         let mut results = Vec::new();
-        // A byte order mark, which editors on Windows put first in a saved file, is not part of line 1.
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-        for (index, text) in text.lines().enumerate() {
-            if text.trim().is_empty() {
-                continue;
-            }
-            let line = u32::try_from(index + 1)
-                .map_err(|_| Thrown::type_error("the text has more than 2^32 lines"))?;
+        for (line, text) in lines(&text) {
+            let line = line?;
             results.push(match serde_json::from_str::<Value>(text) {
                 Ok(request) => {
                     let outcome = validation(js, catalog.validate_with(request, &options), &none)?;
@@ -173,7 +116,21 @@ pub fn validate_lines(
     })
 }
 
-fn core_options(options: Option<ValidateOptions>) -> omixa::ValidateOptions {
+/// The non-blank lines of JSON Lines text, each with its number from 1 (blank lines are counted). A byte order
+/// mark, which editors on Windows put first in a saved file, is not part of line 1.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (Result<u32, Thrown>, &str)> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    text.lines()
+        .enumerate()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(index, text)| {
+            let line = u32::try_from(index + 1)
+                .map_err(|_| Thrown::type_error("the text has more than 2^32 lines"));
+            (line, text)
+        })
+}
+
+pub(crate) fn core_options(options: Option<ValidateOptions>) -> omixa::ValidateOptions {
     omixa::ValidateOptions {
         lenient: options.and_then(|options| options.lenient).unwrap_or(false),
     }
@@ -208,7 +165,7 @@ fn validation(
 }
 
 /// serde_json's message for one line, with the column but without its "line 1" (the line is the result's).
-fn syntax_error(error: &serde_json::Error) -> String {
+pub(crate) fn syntax_error(error: &serde_json::Error) -> String {
     let message = error.to_string();
     let position = format!(" at line {} column {}", error.line(), error.column());
     let reason = message.strip_suffix(&position).unwrap_or(&message);

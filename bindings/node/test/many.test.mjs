@@ -11,7 +11,7 @@ import omixa from '../index.js'
 import * as esm from '../index.mjs'
 
 const { Image, ValidationError, validate, validateLines, validateMany } = omixa
-const { native } = omixa.__internal
+const { native, validateManyText } = omixa.__internal
 
 const LITE = 'veo-3.1-lite-generate-001'
 const VECTORS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/vectors')
@@ -57,7 +57,7 @@ describe('validateMany', () => {
       assert.ok(all.length > 0, `no vectors under ${VECTORS}`)
       const requests = all.map((vector) => vector.request)
       const expected = requests.map((request) => oneByOne(request, lenient))
-      const viaText = JSON.parse(native.validateManyJson(JSON.stringify(requests), { lenient }))
+      const viaText = validateManyText(requests, lenient)
       const viaWalk = native.validateMany(requests, { lenient })
       assert.ok(viaText !== null, 'the vectors are JSON serde_json reads')
       for (const results of [validateMany(requests, { lenient }), viaText, viaWalk]) {
@@ -86,6 +86,29 @@ describe('validateMany', () => {
     const results = validateMany(requests)
     assert.deepStrictEqual(results.map(comparable), requests.map((request) => oneByOne(request, false)))
     assert.deepEqual(results[1].issues.map((issue) => issue.code), ['out_of_range'])
+  })
+
+  test('valid flat requests are built from the caller\'s own values, renamed and in order', () => {
+    const requests = [
+      { model: LITE, prompt: 'x', seconds: 8, undefinedIsAbsent: undefined },
+      { model: LITE, seconds: 4, prompt: 'y\n"quoted" é 🎬' },
+      { model: LITE, prompt: 'x', seconds: 8 },
+    ]
+    const results = validateMany(requests)
+    assert.deepStrictEqual(results.map(comparable), requests.map((request) => oneByOne(request, false)))
+    assert.deepEqual(Object.keys(results[1].request), ['model', 'duration_seconds', 'prompt', 'video_operation'])
+    assert.equal(results[1].request.prompt, requests[1].prompt)
+  })
+
+  test('a request given a key twice in JSON Lines keeps its first place and last value, as JSON.parse does', () => {
+    const [result] = validateLines(`{"model": "${LITE}", "prompt": "a", "seconds": 8, "prompt": "b"}`)
+    assert.deepEqual(Object.entries(result.request).slice(0, 3), [['model', LITE], ['prompt', 'b'], ['duration_seconds', 8]])
+  })
+
+  test('-0 and an object with its own toJSON take the walk, which reads what the object holds', () => {
+    assert.ok(Object.is(validate({ model: LITE, prompt: 'x', seed: -0 }).seed, 0))
+    const custom = { model: LITE, prompt: 'x', toJSON: () => ({ model: LITE, prompt: 'other' }) }
+    assert.throws(() => validate(custom), (error) => error instanceof TypeError && /function/.test(error.message))
   })
 
   test('a request that is not an object is an invalid one; the others are still answered', () => {
@@ -142,6 +165,25 @@ describe('validateLines', () => {
     assert.doesNotMatch(results[3].syntaxError, /line/, 'the line is the result\'s, not repeated in the text')
     assert.deepEqual(results[1].issues, [])
     assert.deepEqual(results[2].issues.map((issue) => issue.code), ['out_of_range'])
+  })
+
+  for (const lenient of [false, true]) {
+    test(`the JSON text answer is the N-API one for every shared vector and bad line (lenient: ${lenient})`, () => {
+      const lines = vectors().map((vector) => JSON.stringify(vector.request))
+      lines.push('{"model": ', '{bad}', '[1]', '"text"', `{"model": "${LITE}", "prompt": "a", "prompt": "b", "seconds": 8}`)
+      const text = lines.join('\n')
+      const viaText = JSON.parse(native.validateLinesText(text, { lenient }))
+      assert.deepStrictEqual(viaText, native.validateLines(text, { lenient }))
+      assert.deepStrictEqual(validateLines(text, { lenient }), viaText)
+    })
+  }
+
+  test('an integer past 2^53 comes back exact, as a BigInt, as the N-API answer has it', () => {
+    const text = `{"model": "${LITE}", "prompt": "x", "seed": 123456789012345678}`
+    assert.equal(native.validateLinesText(text, { lenient: false }), null)
+    const [result] = validateLines(text)
+    assert.ok(result.valid, JSON.stringify(result.issues))
+    assert.equal(result.request.seed, 123456789012345678n)
   })
 
   test('a leading byte order mark is not part of line 1', () => {

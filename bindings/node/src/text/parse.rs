@@ -1,0 +1,338 @@
+//! JSON text to the core's [`HostValue`], remembering the scalars of the request's top-level members as the
+//! text spells them (borrowed from it when they have no escapes), so that [`super::plan`] can tell which values
+//! of the normalized request are the caller's, unchanged.
+//!
+//! Objects become lists of members, in the text's order, without the hashing of a `serde_json::Map`; a key
+//! given twice keeps its first place and its last value, as `serde_json::Value` reads it.
+
+use omixa::validate::HostValue;
+use serde::Deserializer as _;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Number, Value};
+use std::borrow::Cow;
+use std::fmt;
+
+/// A request read from JSON text.
+pub(crate) struct Parsed<'t> {
+    pub(crate) request: HostValue,
+    /// The top-level members (none when the request is not an object), in the request's order.
+    pub(crate) members: Vec<Member<'t>>,
+}
+
+/// One top-level member of the request: its key, and its value when it is a scalar.
+pub(crate) struct Member<'t> {
+    pub(crate) key: Cow<'t, str>,
+    pub(crate) value: Scalar<'t>,
+}
+
+/// A scalar as the text gave it; objects and arrays are `Compound`.
+pub(crate) enum Scalar<'t> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'t, str>),
+    Compound,
+}
+
+impl Scalar<'_> {
+    /// Whether `value` is this scalar: the same JSON value, so the caller's own JS value is the same too.
+    pub(crate) fn is(&self, value: &Value) -> bool {
+        match (self, value) {
+            (Scalar::Null, Value::Null) => true,
+            (Scalar::Bool(given), Value::Bool(normalized)) => given == normalized,
+            (Scalar::Number(given), Value::Number(normalized)) => given == normalized,
+            (Scalar::String(given), Value::String(normalized)) => given == normalized,
+            _ => false,
+        }
+    }
+}
+
+/// Reads one request from JSON text (`serde_json`'s grammar and limits), or says why it is not JSON.
+pub(crate) fn request(text: &str) -> Result<Parsed<'_>, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let parsed = (&mut deserializer).deserialize_any(TopLevel)?;
+    deserializer.end()?;
+    Ok(parsed)
+}
+
+/// Reads an array of requests from JSON text.
+pub(crate) fn requests(text: &str) -> Result<Vec<Parsed<'_>>, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let parsed = (&mut deserializer).deserialize_seq(Requests)?;
+    deserializer.end()?;
+    Ok(parsed)
+}
+
+struct Requests;
+
+impl<'de> Visitor<'de> for Requests {
+    type Value = Vec<Parsed<'de>>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an array of requests")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
+        let mut requests = Vec::with_capacity(items.size_hint().unwrap_or(0));
+        while let Some(request) = items.next_element_seed(TopLevel)? {
+            requests.push(request);
+        }
+        Ok(requests)
+    }
+}
+
+/// The request itself: an object's members are recorded.
+struct TopLevel;
+
+impl<'de> DeserializeSeed<'de> for TopLevel {
+    type Value = Parsed<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopLevel {
+    type Value = Parsed<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries: Vec<(String, HostValue)> = Vec::with_capacity(16);
+        let mut members: Vec<Member<'de>> = Vec::with_capacity(16);
+        while let Some(Text(key)) = map.next_key()? {
+            let (value, scalar) = map.next_value_seed(MemberValue)?;
+            match entries.iter().position(|(name, _)| *name == *key) {
+                Some(index) => {
+                    entries[index].1 = value;
+                    members[index].value = scalar;
+                }
+                None => {
+                    entries.push((key.clone().into_owned(), value));
+                    members.push(Member { key, value: scalar });
+                }
+            }
+        }
+        Ok(Parsed {
+            request: HostValue::Object(entries),
+            members,
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, items: A) -> Result<Self::Value, A::Error> {
+        Ok(Parsed::other(Host.visit_seq(items)?))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(Parsed::other(HostValue::String(text.to_owned())))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Parsed::other(HostValue::String(text.to_owned())))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Parsed::other(HostValue::Null))
+    }
+
+    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Self::Value, E> {
+        Ok(Parsed::other(HostValue::Bool(flag)))
+    }
+
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Self::Value, E> {
+        Ok(Parsed::other(HostValue::Number(number.into())))
+    }
+
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Self::Value, E> {
+        Ok(Parsed::other(HostValue::Number(number.into())))
+    }
+
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Self::Value, E> {
+        Ok(Parsed::other(HostValue::float(number)))
+    }
+}
+
+impl Parsed<'_> {
+    fn other(request: HostValue) -> Self {
+        Parsed {
+            request,
+            members: Vec::new(),
+        }
+    }
+}
+
+/// A key, or a string value, borrowed from the text unless it has escapes.
+struct Text<'t>(Cow<'t, str>);
+
+impl<'de> de::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(text.to_owned())))
+            }
+        }
+
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+/// The value of a top-level member, with its scalar.
+struct MemberValue;
+
+impl<'de> DeserializeSeed<'de> for MemberValue {
+    type Value = (HostValue, Scalar<'de>);
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberValue {
+    type Value = (HostValue, Scalar<'de>);
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Ok((Host.visit_map(map)?, Scalar::Compound))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, items: A) -> Result<Self::Value, A::Error> {
+        Ok((Host.visit_seq(items)?, Scalar::Compound))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok((
+            HostValue::String(text.to_owned()),
+            Scalar::String(Cow::Borrowed(text)),
+        ))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok((
+            HostValue::String(text.to_owned()),
+            Scalar::String(Cow::Owned(text.to_owned())),
+        ))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok((HostValue::Null, Scalar::Null))
+    }
+
+    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Self::Value, E> {
+        Ok((HostValue::Bool(flag), Scalar::Bool(flag)))
+    }
+
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Self::Value, E> {
+        Ok((
+            HostValue::Number(number.into()),
+            Scalar::Number(number.into()),
+        ))
+    }
+
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Self::Value, E> {
+        Ok((
+            HostValue::Number(number.into()),
+            Scalar::Number(number.into()),
+        ))
+    }
+
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Self::Value, E> {
+        // JSON text has no NaN or infinity, so the number is finite (serde_json rejects overflow).
+        Ok(match Number::from_f64(number) {
+            Some(finite) => (HostValue::Number(finite.clone()), Scalar::Number(finite)),
+            None => (HostValue::NonFinite(number), Scalar::Compound),
+        })
+    }
+}
+
+/// Any value below the top level.
+struct Host;
+
+impl<'de> DeserializeSeed<'de> for Host {
+    type Value = HostValue;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Host {
+    type Value = HostValue;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries: Vec<(String, HostValue)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(Host)?;
+            match entries.iter_mut().find(|(name, _)| *name == key) {
+                Some(entry) => entry.1 = value,
+                None => entries.push((key, value)),
+            }
+        }
+        Ok(HostValue::Object(entries))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
+        let mut values = Vec::with_capacity(items.size_hint().unwrap_or(0));
+        while let Some(value) = items.next_element_seed(Host)? {
+            values.push(value);
+        }
+        Ok(HostValue::Array(values))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(HostValue::String(text.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+        Ok(HostValue::String(text))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(HostValue::Null)
+    }
+
+    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Self::Value, E> {
+        Ok(HostValue::Bool(flag))
+    }
+
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Self::Value, E> {
+        Ok(HostValue::Number(number.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Self::Value, E> {
+        Ok(HostValue::Number(number.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Self::Value, E> {
+        Ok(HostValue::float(number))
+    }
+}
