@@ -380,21 +380,18 @@ export interface UsageRecord {
 export declare function validate(request: unknown, lenient?: boolean | undefined | null, onDropped?: (issue: Issue) => void): NormalizedRequest
 
 /**
- * `validate` for a request given as JSON text (`JSON.stringify` of a flat request), answering in JSON text:
- * the normalized request (an object, `{...}`), or `[message, issues]` (an array) when the request is
- * invalid, or `null` when the text is not JSON `serde_json` reads (a lone surrogate, which
- * `JSON.stringify` escapes as `\ud800`), and the caller then uses `validate`.
- *
- * For small requests, two JSON texts cost less than the N-API calls of a property-by-property walk, and an
- * invalid request answered as a value costs less than a thrown error (README § Performance).
- */
-export declare function validateJson(text: string, lenient?: boolean | undefined | null, onDropped?: (issue: Issue) => void): string | null
-
-/**
  * Validates JSON Lines text: one request per line, blank lines skipped (a leading byte order mark too), a
  * line that is not JSON answered with its `syntaxError` (the other lines are still validated).
  */
 export declare function validateLines(text: string, options?: ValidateOptions | undefined | null): Array<LineValidation>
+
+/**
+ * `validateLines` answering in JSON text: its results (`LineValidation`'s fields) as one array, which
+ * `JSON.parse` builds faster than N-API calls build them one property at a time. `null` when a normalized
+ * request holds an integer a JavaScript number cannot hold exactly (past 2^53), which only `validateLines`
+ * returns exactly (as a `BigInt`), and the caller then uses it.
+ */
+export declare function validateLinesText(text: string, options?: ValidateOptions | undefined | null): string | null
 
 /**
  * Validates every request of an array, in order: one result per request. A non-object request is an
@@ -404,12 +401,12 @@ export declare function validateLines(text: string, options?: ValidateOptions | 
 export declare function validateMany(requests: unknown[], options?: ValidateOptions | undefined | null): Array<Validation>
 
 /**
- * `validateMany` for the requests as JSON text (`JSON.stringify` of an array of flat requests), answering
- * in JSON text: the results, with the fields of [`Validation`]. For small requests two JSON texts cost less
- * than the property-by-property walk and the N-API calls that build each result. `null` when the text is
+ * `validateMany` for flat requests given as JSON text (`JSON.stringify` of their array), answering in JSON
+ * text with one entry per request: a valid request with nothing dropped as its plan's number (see
+ * `validateText`), any other as its result (`{ valid, request, issues, dropped }`). `null` when the text is
  * not an array `serde_json` reads (a lone surrogate), and the caller then uses `validateMany`.
  */
-export declare function validateManyJson(text: string, options?: ValidateOptions | undefined | null): string | null
+export declare function validateManyText(text: string, options?: ValidateOptions | undefined | null): string | null
 
 /** Options of `validate`, `estimate`, `validateMany` and `validateLines`. */
 export interface ValidateOptions {
@@ -420,6 +417,15 @@ export interface ValidateOptions {
    */
   lenient?: boolean
 }
+
+/**
+ * `validate` for a flat request given as JSON text (`JSON.stringify` of it), answering with the number of
+ * the plan that builds the normalized request from the caller's object (`validationPlan`), or JSON text: the
+ * normalized request (an object, `{...}`) when no plan fits, `[message, issues]` (an array) when the request
+ * is invalid. `null` when the text is not JSON `serde_json` reads (a lone surrogate, which `JSON.stringify`
+ * escapes as `\ud800`), and the caller then uses `validate`.
+ */
+export declare function validateText(text: string, lenient?: boolean | undefined | null, onDropped?: (issue: Issue) => void): number | string | null
 
 /** The outcome of one request of many. */
 export interface Validation {
@@ -432,3 +438,10 @@ export interface Validation {
   /** The fields a lenient validation dropped, in the request's order; empty otherwise. */
   dropped: Array<Issue>
 }
+
+/**
+ * The plan numbered `number` (from `validateText` or `validateManyText` on this thread) as JSON text:
+ * `{ names, keys, texts }`, one entry per normalized field, in order: its name, then the caller's key whose
+ * value it takes, or else the string to set.
+ */
+export declare function validationPlan(number: number): string

@@ -177,6 +177,17 @@ impl Js {
         Ok(text)
     }
 
+    /// A JS string given as JSON text, read as [`Self::long_string`] reads (a two-pass UTF-8 transcoding costs
+    /// more for text of any length), or an error of kind `type` naming `what` for anything but a string.
+    pub(crate) fn text(self, value: sys::napi_value, what: &str) -> Result<String, Thrown> {
+        let mut kind = 0;
+        check(unsafe { sys::napi_typeof(self.env, value, &mut kind) })?;
+        if kind != sys::ValueType::napi_string {
+            return Err(Thrown::type_error(format!("{what} must be a string")));
+        }
+        Ok(self.long_string(value)?)
+    }
+
     /// A string too long for the stack buffer, read as UTF-16 (for V8's one-byte strings a widening copy, with
     /// no per-character work) into a per-thread scratch buffer that stays mapped between calls, then narrowed
     /// to the `String`: byte by byte when every unit is ASCII (an inline image always is), else decoded.

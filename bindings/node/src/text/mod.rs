@@ -16,13 +16,14 @@ use crate::data::ValidateOptions;
 use crate::error::native;
 use crate::{report_dropped, runtime_catalog};
 use napi::Env;
-use napi::bindgen_prelude::{Either, Function};
+use napi::JsValue;
+use napi::bindgen_prelude::{Either, Function, Unknown};
 use napi_derive::napi;
 use omixa::issue::IssueKind;
 use omixa::validate::Validated;
 use omixa::{Issue, ValidationError};
 
-use crate::convert::JsonValue;
+use crate::convert::{Js, JsonValue};
 use crate::many::{core_options, lines, syntax_error};
 use serde_json::Value;
 
@@ -34,10 +35,13 @@ use serde_json::Value;
 #[napi(catch_unwind)]
 pub fn validate_text(
     env: &Env,
-    text: String,
+    #[napi(ts_arg_type = "string")] text: Unknown<'_>,
     lenient: Option<bool>,
     #[napi(ts_arg_type = "(issue: Issue) => void")] on_dropped: Option<Function<'_, JsonValue, ()>>,
 ) -> napi::Result<Option<Either<u32, String>>> {
+    let text = native(env, || {
+        Js::new(env).text(text.raw(), "the request's JSON text")
+    })?;
     let Ok(parsed) = parse::request(&text) else {
         return Ok(None);
     };
@@ -73,9 +77,12 @@ pub fn validation_plan(number: u32) -> napi::Result<String> {
 #[napi(catch_unwind)]
 pub fn validate_many_text(
     env: &Env,
-    text: String,
+    #[napi(ts_arg_type = "string")] text: Unknown<'_>,
     options: Option<ValidateOptions>,
 ) -> napi::Result<Option<String>> {
+    let text = native(env, || {
+        Js::new(env).text(text.raw(), "the requests' JSON text")
+    })?;
     let Ok(requests) = parse::requests(&text) else {
         return Ok(None);
     };
@@ -123,9 +130,10 @@ pub fn validate_many_text(
 #[napi(catch_unwind)]
 pub fn validate_lines_text(
     env: &Env,
-    text: String,
+    #[napi(ts_arg_type = "string")] text: Unknown<'_>,
     options: Option<ValidateOptions>,
 ) -> napi::Result<Option<String>> {
+    let text = native(env, || Js::new(env).text(text.raw(), "JSON Lines text"))?;
     let options = core_options(options);
     let catalog = native(env, || runtime_catalog::or_env(None))?;
     let mut answer = String::with_capacity(text.len());
