@@ -12,19 +12,17 @@
 mod parse;
 mod plan;
 
+use crate::convert::{Js, JsonValue};
 use crate::data::ValidateOptions;
 use crate::error::native;
+use crate::many::{core_options, lines, syntax_error};
 use crate::{report_dropped, runtime_catalog};
-use napi::Env;
-use napi::JsValue;
 use napi::bindgen_prelude::{Either, Function, Unknown};
+use napi::{Env, JsValue};
 use napi_derive::napi;
 use omixa::issue::IssueKind;
 use omixa::validate::Validated;
 use omixa::{Issue, ValidationError};
-
-use crate::convert::{Js, JsonValue};
-use crate::many::{core_options, lines, syntax_error};
 use serde_json::Value;
 
 /// `validate` for a flat request given as JSON text (`JSON.stringify` of it), answering with the number of
@@ -231,7 +229,7 @@ struct ResultText<'a> {
 
 /// The error's message and issues, each issue's message and suggestion rendered once (the error's message
 /// lists them all, and the issues carry them again).
-pub(crate) fn rendered(error: ValidationError) -> (String, Vec<Issue>) {
+fn rendered(error: ValidationError) -> (String, Vec<Issue>) {
     let error = ValidationError {
         issues: rendered_issues(error.issues),
     };
