@@ -336,3 +336,51 @@ impl<'de> Visitor<'de> for Host {
         Ok(HostValue::float(number))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_keep_the_text_order_and_a_repeated_key_keeps_its_place_with_its_last_value() {
+        let parsed = request(r#"{"b": "x\n", "a": 8, "b": "y", "c": {"d": [1]}}"#).unwrap();
+        let keys: Vec<&str> = parsed
+            .members
+            .iter()
+            .map(|member| member.key.as_ref())
+            .collect();
+        assert_eq!(keys, ["b", "a", "c"]);
+        assert!(parsed.members[0].value.is(&Value::from("y")));
+        assert!(parsed.members[1].value.is(&Value::from(8)));
+        assert!(!parsed.members[1].value.is(&Value::from(8.5)));
+        assert!(!parsed.members[2].value.is(&serde_json::json!({"d": [1]})));
+        assert_eq!(
+            parsed.request.into_json(),
+            Some(serde_json::json!({"b": "y", "a": 8, "c": {"d": [1]}}))
+        );
+    }
+
+    #[test]
+    fn strings_without_escapes_are_borrowed_from_the_text() {
+        let parsed = request(r#"{"plain": "abc", "escaped": "a\"b"}"#).unwrap();
+        assert!(matches!(&parsed.members[0].key, Cow::Borrowed("plain")));
+        assert!(matches!(
+            &parsed.members[0].value,
+            Scalar::String(Cow::Borrowed("abc"))
+        ));
+        assert!(
+            matches!(&parsed.members[1].value, Scalar::String(Cow::Owned(text)) if text == "a\"b")
+        );
+    }
+
+    #[test]
+    fn what_is_not_json_is_an_error_and_a_request_that_is_not_an_object_has_no_members() {
+        assert!(request("{bad}").is_err());
+        assert!(request(r#"{"a": 1} trailing"#).is_err());
+        assert!(request(r#""\ud800""#).is_err(), "a lone surrogate");
+        let parsed = request("[1, 2]").unwrap();
+        assert!(parsed.members.is_empty());
+        assert_eq!(parsed.request.into_json(), Some(serde_json::json!([1, 2])));
+        assert_eq!(requests(r#"[{"a": 1}, 5]"#).unwrap().len(), 2);
+    }
+}

@@ -154,3 +154,61 @@ pub(crate) fn text(number: u32) -> Option<String> {
         serde_json::to_string(&text).ok()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use super::*;
+
+    const LITE: &str = "veo-3.1-lite-generate-001";
+
+    fn plan_of(text: &str) -> Option<u32> {
+        let parsed = parse::request(text).unwrap();
+        let validated = omixa::validate(parsed.request).unwrap();
+        of(&validated, &parsed.members)
+    }
+
+    fn plan(number: u32) -> Value {
+        serde_json::from_str(&text(number).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_plan_renames_the_callers_keys_and_adds_what_the_core_inferred() {
+        let number = plan_of(&format!(
+            r#"{{"model": "{LITE}", "seconds": 8, "prompt": "x"}}"#
+        ))
+        .unwrap();
+        assert_eq!(
+            plan(number),
+            serde_json::json!({
+                "names": ["model", "duration_seconds", "prompt", "video_operation"],
+                "keys": ["model", "seconds", "prompt", null],
+                "texts": [null, null, null, "text_to_video"],
+            })
+        );
+    }
+
+    #[test]
+    fn requests_with_the_same_keys_share_a_plan_whatever_their_values() {
+        let first = plan_of(&format!(
+            r#"{{"model": "{LITE}", "prompt": "a", "seconds": 4}}"#
+        ));
+        let second = plan_of(&format!(
+            r#"{{"model": "{LITE}", "prompt": "b", "seconds": 8}}"#
+        ));
+        let other_keys = plan_of(&format!(
+            r#"{{"model": "{LITE}", "seconds": 8, "prompt": "b"}}"#
+        ));
+        assert!(first.is_some());
+        assert_eq!(first, second);
+        assert_ne!(first, other_keys);
+        assert_eq!(text(u32::MAX), None);
+    }
+
+    #[test]
+    fn a_value_the_core_changed_into_an_object_has_no_plan() {
+        let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMAAQAABQABDQottAAAAABJRU5ErkJggg==";
+        let text = format!(r#"{{"model": "{LITE}", "prompt": "x", "image": "{png}"}}"#);
+        assert_eq!(plan_of(&text), None);
+    }
+}
