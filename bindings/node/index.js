@@ -185,9 +185,8 @@ function validate(request, options) {
 /** The normalized request of `validateText`'s answer, or its `ValidationError` thrown. */
 function textAnswer(answer, request) {
   if (typeof answer === 'number') return fromPlan(answer, request)
-  const parsed = JSON.parse(answer)
-  if (Array.isArray(parsed)) throw new ValidationError(parsed[0], parsed[1])
-  return parsed
+  if (typeof answer === 'string') return JSON.parse(answer)
+  throw new ValidationError(answer[0], JSON.parse(answer[1]))
 }
 
 /**

@@ -4,7 +4,7 @@
 //!
 //! - a valid request as the number of its [`plan`], from which JavaScript builds the normalized request out
 //!   of the caller's own object (no JSON text to write and parse again);
-//! - an invalid one as JSON text, `[message, issues]`, each issue's sentences rendered once for both;
+//! - an invalid one as its message and its issues' JSON text, each issue's sentences rendered once for both;
 //! - anything else (no plan fits) as the normalized request's JSON text.
 //!
 //! `index.js` chooses which requests are flat (`isFlat`); the vector tests check that both paths answer alike.
@@ -17,7 +17,7 @@ use crate::data::ValidateOptions;
 use crate::error::native;
 use crate::many::{core_options, lines, syntax_error};
 use crate::{report_dropped, runtime_catalog};
-use napi::bindgen_prelude::{Either, Function, Unknown};
+use napi::bindgen_prelude::{Either3, Function, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 use omixa::issue::IssueKind;
@@ -26,17 +26,18 @@ use omixa::{Issue, ValidationError};
 use serde_json::Value;
 
 /// `validate` for a flat request given as JSON text (`JSON.stringify` of it), answering with the number of
-/// the plan that builds the normalized request from the caller's object (`validationPlan`), or JSON text: the
-/// normalized request (an object, `{...}`) when no plan fits, `[message, issues]` (an array) when the request
-/// is invalid. `null` when the text is not JSON `serde_json` reads (a lone surrogate, which `JSON.stringify`
-/// escapes as `\ud800`), and the caller then uses `validate`.
+/// the plan that builds the normalized request from the caller's object (`validationPlan`), or the normalized
+/// request's JSON text when no plan fits, or `[message, issues as JSON text]` when the request is invalid
+/// (the message, which lists every issue, crosses as a string of its own rather than inside JSON text, which
+/// would escape and scan it twice more). `null` when the text is not JSON `serde_json` reads (a lone
+/// surrogate, which `JSON.stringify` escapes as `\ud800`), and the caller then uses `validate`.
 #[napi(catch_unwind)]
 pub fn validate_text(
     env: &Env,
     #[napi(ts_arg_type = "string")] text: Unknown<'_>,
     lenient: Option<bool>,
     #[napi(ts_arg_type = "(issue: Issue) => void")] on_dropped: Option<Function<'_, JsonValue, ()>>,
-) -> napi::Result<Option<Either<u32, String>>> {
+) -> napi::Result<Option<Either3<u32, String, Vec<String>>>> {
     let text = native(env, || {
         Js::new(env).text(text.raw(), "the request's JSON text")
     })?;
@@ -51,11 +52,14 @@ pub fn validate_text(
         Ok(validated) => {
             native(env, || report_dropped(on_dropped, &validated.warnings))?;
             Ok(Some(match plan::of(&validated, &parsed.members) {
-                Some(number) => Either::A(number),
-                None => Either::B(json_text(&validated)?),
+                Some(number) => Either3::A(number),
+                None => Either3::B(json_text(&validated)?),
             }))
         }
-        Err(error) => Ok(Some(Either::B(json_text(&rendered(error))?))),
+        Err(error) => {
+            let (message, issues) = rendered(error);
+            Ok(Some(Either3::C(vec![message, json_text(&issues)?])))
+        }
     }
 }
 
