@@ -420,12 +420,13 @@ export interface ValidateOptions {
 
 /**
  * `validate` for a flat request given as JSON text (`JSON.stringify` of it), answering with the number of
- * the plan that builds the normalized request from the caller's object (`validationPlan`), or JSON text: the
- * normalized request (an object, `{...}`) when no plan fits, `[message, issues]` (an array) when the request
- * is invalid. `null` when the text is not JSON `serde_json` reads (a lone surrogate, which `JSON.stringify`
- * escapes as `\ud800`), and the caller then uses `validate`.
+ * the plan that builds the normalized request from the caller's object (`validationPlan`), or the normalized
+ * request's JSON text when no plan fits, or `[message, issues as JSON text]` when the request is invalid
+ * (the message, which lists every issue, crosses as a string of its own rather than inside JSON text, which
+ * would escape and scan it twice more). `null` when the text is not JSON `serde_json` reads (a lone
+ * surrogate, which `JSON.stringify` escapes as `\ud800`), and the caller then uses `validate`.
  */
-export declare function validateText(text: string, lenient?: boolean | undefined | null, onDropped?: (issue: Issue) => void): number | string | null
+export declare function validateText(text: string, lenient?: boolean | undefined | null, onDropped?: (issue: Issue) => void): number | string | Array<string> | null
 
 /** The outcome of one request of many. */
 export interface Validation {
