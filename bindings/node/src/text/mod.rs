@@ -21,7 +21,7 @@ use napi::bindgen_prelude::{Either3, Function, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 use omixa::issue::IssueKind;
-use omixa::validate::Validated;
+use omixa::validate::{HostValue, Validated};
 use omixa::{Issue, ValidationError};
 use serde_json::Value;
 
@@ -145,7 +145,7 @@ pub fn validate_lines_text(
         if answer.len() > 1 {
             answer.push(',');
         }
-        let result = match parse::request(request) {
+        let result = match serde_json::from_str::<HostValue>(request) {
             Err(error) => LineText {
                 line,
                 syntax_error: Some(syntax_error(&error)),
@@ -155,7 +155,7 @@ pub fn validate_lines_text(
                 dropped: &[],
             }
             .json()?,
-            Ok(parsed) => match catalog.validate_with(parsed.request, &options) {
+            Ok(request) => match catalog.validate_with(request, &options) {
                 Ok(mut validated) => {
                     if validated.fields.iter().any(|(_, value)| beyond_2_53(value)) {
                         return Ok(None);

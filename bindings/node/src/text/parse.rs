@@ -1,13 +1,16 @@
-//! JSON text to the core's [`HostValue`], remembering the scalars of the request's top-level members as the
+//! A request's JSON text to the core's [`HostValue`], remembering the scalars of its top-level members as the
 //! text spells them (borrowed from it when they have no escapes), so that [`super::plan`] can tell which values
-//! of the normalized request are the caller's, unchanged.
+//! of the normalized request are the caller's, unchanged. Values below the top level are read by the core's
+//! own `HostValue` deserializer.
 //!
-//! Objects become lists of members, in the text's order, without the hashing of a `serde_json::Map`; a key
-//! given twice keeps its first place and its last value, as `serde_json::Value` reads it.
+//! Members stay in the text's order, in a list rather than a hashed map; a key given twice keeps its first
+//! place and its last value, as the core (and `serde_json::Value`) read it.
 
 use omixa::validate::HostValue;
-use serde::Deserializer as _;
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::{Number, Value};
 use std::borrow::Cow;
 use std::fmt;
@@ -125,7 +128,9 @@ impl<'de> Visitor<'de> for TopLevel {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, items: A) -> Result<Self::Value, A::Error> {
-        Ok(Parsed::other(Host.visit_seq(items)?))
+        Ok(Parsed::other(HostValue::deserialize(
+            SeqAccessDeserializer::new(items),
+        )?))
     }
 
     fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
@@ -215,11 +220,13 @@ impl<'de> Visitor<'de> for MemberValue {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Ok((Host.visit_map(map)?, Scalar::Compound))
+        let value = HostValue::deserialize(MapAccessDeserializer::new(map))?;
+        Ok((value, Scalar::Compound))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, items: A) -> Result<Self::Value, A::Error> {
-        Ok((Host.visit_seq(items)?, Scalar::Compound))
+        let value = HostValue::deserialize(SeqAccessDeserializer::new(items))?;
+        Ok((value, Scalar::Compound))
     }
 
     fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
@@ -264,76 +271,6 @@ impl<'de> Visitor<'de> for MemberValue {
             Some(finite) => (HostValue::Number(finite.clone()), Scalar::Number(finite)),
             None => (HostValue::NonFinite(number), Scalar::Compound),
         })
-    }
-}
-
-/// Any value below the top level.
-struct Host;
-
-impl<'de> DeserializeSeed<'de> for Host {
-    type Value = HostValue;
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Host {
-    type Value = HostValue;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a JSON value")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut entries: Vec<(String, HostValue)> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(Host)?;
-            match entries.iter_mut().find(|(name, _)| *name == key) {
-                Some(entry) => entry.1 = value,
-                None => entries.push((key, value)),
-            }
-        }
-        Ok(HostValue::Object(entries))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
-        let mut values = Vec::with_capacity(items.size_hint().unwrap_or(0));
-        while let Some(value) = items.next_element_seed(Host)? {
-            values.push(value);
-        }
-        Ok(HostValue::Array(values))
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-        Ok(HostValue::String(text.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
-        Ok(HostValue::String(text))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(HostValue::Null)
-    }
-
-    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Self::Value, E> {
-        Ok(HostValue::Bool(flag))
-    }
-
-    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Self::Value, E> {
-        Ok(HostValue::Number(number.into()))
-    }
-
-    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Self::Value, E> {
-        Ok(HostValue::Number(number.into()))
-    }
-
-    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Self::Value, E> {
-        Ok(HostValue::float(number))
     }
 }
 
