@@ -13,7 +13,11 @@ use serde::de::{
 };
 use serde_json::{Number, Value};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
+
+/// Up to this many members, a key is looked for among the previous ones one by one.
+const LOOK_THROUGH: usize = 32;
 
 /// A request read from JSON text.
 pub(crate) struct Parsed<'t> {
@@ -66,6 +70,7 @@ pub(crate) fn requests(text: &str) -> Result<Vec<Parsed<'_>>, serde_json::Error>
     Ok(parsed)
 }
 
+/// The array of requests of `validateManyText`.
 struct Requests;
 
 impl<'de> Visitor<'de> for Requests {
@@ -108,14 +113,30 @@ impl<'de> Visitor<'de> for TopLevel {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut entries: Vec<(String, HostValue)> = Vec::with_capacity(16);
         let mut members: Vec<Member<'de>> = Vec::with_capacity(16);
+        // Where each key is, once there are too many keys to look through: a repeated key stays cheap to find.
+        let mut positions: Option<HashMap<Cow<'de, str>, usize>> = None;
         while let Some(Text(key)) = map.next_key()? {
             let (value, scalar) = map.next_value_seed(MemberValue)?;
-            match entries.iter().position(|(name, _)| *name == *key) {
+            if positions.is_none() && members.len() >= LOOK_THROUGH {
+                let keys = members.iter().enumerate();
+                positions = Some(
+                    keys.map(|(index, member)| (member.key.clone(), index))
+                        .collect(),
+                );
+            }
+            let found = match &positions {
+                Some(positions) => positions.get(key.as_ref()).copied(),
+                None => members.iter().position(|member| member.key == key),
+            };
+            match found {
                 Some(index) => {
                     entries[index].1 = value;
                     members[index].value = scalar;
                 }
                 None => {
+                    if let Some(positions) = &mut positions {
+                        positions.insert(key.clone(), members.len());
+                    }
                     entries.push((key.clone().into_owned(), value));
                     members.push(Member { key, value: scalar });
                 }
@@ -295,6 +316,17 @@ mod tests {
             parsed.request.into_json(),
             Some(serde_json::json!({"b": "y", "a": 8, "c": {"d": [1]}}))
         );
+    }
+
+    #[test]
+    fn a_repeated_key_among_many_is_found_too() {
+        let mut text: String = (0..100)
+            .map(|index| format!(r#""k{index}": {index},"#))
+            .collect();
+        text = format!(r#"{{{text} "k7": "again"}}"#);
+        let parsed = request(&text).unwrap();
+        assert_eq!(parsed.members.len(), 100);
+        assert!(parsed.members[7].value.is(&Value::from("again")));
     }
 
     #[test]
