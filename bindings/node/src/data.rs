@@ -7,7 +7,7 @@
 //! The unions `ModelId` and `IssueCode` are generated too (from the catalog and the core's enums) and
 //! imported into `native.d.ts` by the header in `package.json` (`napi.dtsHeader`).
 
-use crate::error::Thrown;
+use crate::thrown::Thrown;
 use napi::bindgen_prelude::Either3;
 use napi_derive::napi;
 use rust_decimal::prelude::ToPrimitive;

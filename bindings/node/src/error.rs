@@ -6,47 +6,19 @@
 //! `omixa-bindings`, for both packages.
 
 use crate::convert::{Js, Originals};
+pub(crate) use crate::thrown::Thrown;
 use napi::Env;
 use napi::bindgen_prelude::{PromiseRaw, ToNapiValue};
-use omixa::ValidationError;
-use omixa::batch::BatchError;
-use omixa::client::Error as ClientError;
-use omixa::media::MediaError;
 use omixa_bindings::error::ErrorPayload;
-use omixa_bindings::options::InvalidOption;
 use serde_json::Value;
 use std::future::Future;
 
 /// The `code` of every error this module throws as data, which `index.js` recognizes them by.
 const CODE: &str = "OMIXA_NATIVE";
 
-/// A failure inside a native call: one of omixa's, or N-API's own (a getter that threw, a failed call).
-#[derive(Debug)]
-pub(crate) enum Thrown {
-    Omixa(Box<ErrorPayload>),
-    Napi(napi::Error),
-}
-
+// Throwing needs the converter (the payload's details become the error's properties), which itself fails
+// with `Thrown`: so `Thrown` is a leaf module's, and how it is thrown is said here.
 impl Thrown {
-    /// A value that cannot be sent (thrown as a `TypeError`).
-    pub(crate) fn type_error(message: impl Into<String>) -> Self {
-        Thrown::Omixa(Box::new(ErrorPayload::type_error(message)))
-    }
-
-    /// The same failure, its message prefixed with where it happened (`requests[3]: ...`).
-    pub(crate) fn within(self, place: &str) -> Self {
-        match self {
-            Thrown::Omixa(mut payload) => {
-                payload.message = format!("{place}: {}", payload.message);
-                Thrown::Omixa(payload)
-            }
-            Thrown::Napi(error) => Thrown::Napi(napi::Error::new(
-                error.status,
-                format!("{place}: {}", error.reason),
-            )),
-        }
-    }
-
     /// The error to throw in `env`.
     pub(crate) fn into_napi(self, env: &Env) -> napi::Error {
         match self {
@@ -67,48 +39,6 @@ fn error_object(env: &Env, payload: &ErrorPayload) -> napi::Result<napi::Error> 
         }
     }
     Ok(napi::Error::from(crate::convert::handle(env, error)))
-}
-
-impl From<napi::Error> for Thrown {
-    fn from(error: napi::Error) -> Self {
-        Thrown::Napi(error)
-    }
-}
-
-impl From<Box<ErrorPayload>> for Thrown {
-    fn from(payload: Box<ErrorPayload>) -> Self {
-        Thrown::Omixa(payload)
-    }
-}
-
-impl From<ValidationError> for Thrown {
-    fn from(error: ValidationError) -> Self {
-        Thrown::Omixa(Box::new(ErrorPayload::validation(error)))
-    }
-}
-
-impl From<ClientError> for Thrown {
-    fn from(error: ClientError) -> Self {
-        Thrown::Omixa(Box::new(ErrorPayload::client(&error)))
-    }
-}
-
-impl From<BatchError> for Thrown {
-    fn from(error: BatchError) -> Self {
-        Thrown::Omixa(Box::new(ErrorPayload::batch(&error)))
-    }
-}
-
-impl From<MediaError> for Thrown {
-    fn from(error: MediaError) -> Self {
-        Thrown::Omixa(Box::new(ErrorPayload::media(&error)))
-    }
-}
-
-impl From<InvalidOption> for Thrown {
-    fn from(error: InvalidOption) -> Self {
-        Thrown::type_error(error.0)
-    }
 }
 
 /// Runs the body of a synchronous export, throwing its failure in `env`.

@@ -16,6 +16,7 @@ mod many;
 mod runtime_catalog;
 pub mod testing;
 mod text;
+mod thrown;
 
 use convert::{Js, JsonValue, Originals};
 use data::ModelInfo;

@@ -25,7 +25,7 @@
 mod read;
 mod write;
 
-use crate::error::Thrown;
+use crate::thrown::Thrown;
 use napi::bindgen_prelude::{ToNapiValue, TypeName, Unknown};
 use napi::{JsValue, sys};
 use omixa::validate::HostValue;

@@ -1,7 +1,7 @@
 //! JS values to the core's [`HostValue`].
 
 use super::{Js, JsString, Originals, check};
-use crate::error::Thrown;
+use crate::thrown::Thrown;
 use napi::sys;
 use omixa::validate::HostValue;
 use omixa_bindings::originals::Fingerprint;
