@@ -85,7 +85,7 @@ export class TimeoutError extends OmixaError {
         timeoutMs: number;
     });
     /** The job's last known state. @readonly */
-    readonly job: Job;
+    readonly job: import("./client.js").Job;
     /** The timeout that ran out, in milliseconds. @readonly */
     readonly timeoutMs: number;
 }
@@ -99,7 +99,7 @@ export class JobFailedError extends OmixaError {
         job: Job;
     });
     /** Its final state; `job.error` says why. @readonly */
-    readonly job: Job;
+    readonly job: import("./client.js").Job;
 }
 /** `download` was given a job that has not succeeded yet. */
 export class JobNotReadyError extends OmixaError {
@@ -111,7 +111,7 @@ export class JobNotReadyError extends OmixaError {
         job: Job;
     });
     /** Its state, not succeeded yet. @readonly */
-    readonly job: Job;
+    readonly job: import("./client.js").Job;
 }
 /** The operation was cancelled through its `AbortSignal`; `cause` is the signal's reason. */
 export class CancelledError extends OmixaError {

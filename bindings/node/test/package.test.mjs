@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -74,6 +74,9 @@ test('the main tarball carries the entry points and the types, and no native mod
     'index.d.ts',
     'errors.d.ts',
     'batch.d.ts',
+    'client.d.ts',
+    'catalog.d.ts',
+    'call.d.ts',
     'models.d.ts',
     'tables.js',
     'tables.d.ts',
@@ -83,6 +86,14 @@ test('the main tarball carries the entry points and the types, and no native mod
     'scripts/install.js',
   ]) {
     assert.ok(files.includes(required), `${required} in ${files}`)
+  }
+  // Every module a shipped module loads is shipped too, with its declarations.
+  for (const file of files.filter((name) => name.endsWith('.js'))) {
+    const source = readFileSync(path.join(PACKAGE, file), 'utf8')
+    for (const [, loaded] of source.matchAll(/require\('\.\/([\w./-]+\.js)'\)/g)) {
+      assert.ok(files.includes(loaded), `${file} loads ${loaded}, which is not in ${files}`)
+      assert.ok(files.includes(loaded.replace(/\.js$/, '.d.ts')), `the declarations of ${loaded}`)
+    }
   }
   assert.ok(!files.some((file) => file.endsWith('.node')), `no native module in ${files}`)
   assert.ok(!files.some((file) => file.startsWith('src/') || file.startsWith('npm/') || file === 'Cargo.toml'), `${files}`)
