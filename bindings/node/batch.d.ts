@@ -1,26 +1,17 @@
 // Generated from the JSDoc of batch.js by `npm run types` (scripts/types.js): do not edit; edit the JSDoc
 // and regenerate. `bash scripts/test.sh` fails while a committed declaration differs from its source.
 
-declare namespace _exports {
-    export { BatchRequest, BatchProgress, BatchOptions, BatchJob, BatchTotals, BatchReport, BatchPlan, BatchProblem };
-}
-declare function _exports(dependencies: {
-    native: any;
-    fromNative: (error: unknown) => unknown;
-    CancelledError: any;
-}): typeof runBatch;
-export = _exports;
 /**
  * One request of a batch: a request, or `{ id, request }` (the id names the videos: `<out>/<id>-<index>.mp4`).
  */
-type BatchRequest = VideoRequest | {
+export type BatchRequest = VideoRequest | {
     id?: string;
     request: VideoRequest;
 };
 /**
  * Where a batch is; counts come from the output folder's journal, so they include earlier runs.
  */
-type BatchProgress = {
+export type BatchProgress = {
     total: number;
     /**
      * Jobs that will not change any more.
@@ -40,7 +31,7 @@ type BatchProgress = {
     spent: Record<string, string>;
     budget: string | null;
 };
-type BatchOptions = {
+export type BatchOptions = {
     /**
      * The output folder: videos, `batch-report.json` and the journal
      * (`.omixa/journal.sqlite`).
@@ -81,7 +72,7 @@ type BatchOptions = {
 /**
  * One job of a batch report.
  */
-type BatchJob = {
+export type BatchJob = {
     /**
      * The request's position in `requests`, from 1.
      */
@@ -101,7 +92,7 @@ type BatchJob = {
     files: string[];
     error: string | null;
 };
-type BatchTotals = {
+export type BatchTotals = {
     succeeded: number;
     failed: number;
     skippedBudget: number;
@@ -111,7 +102,7 @@ type BatchTotals = {
      */
     charged: Record<string, string>;
 };
-type BatchReport = {
+export type BatchReport = {
     jobs: BatchJob[];
     totals: BatchTotals;
     total: number;
@@ -126,7 +117,7 @@ type BatchReport = {
 /**
  * A dry run's answer: jobs, cost and hold per currency, and per model the jobs without a published price.
  */
-type BatchPlan = {
+export type BatchPlan = {
     jobs: number;
     priced: Record<string, {
         jobs: number;
@@ -139,7 +130,7 @@ type BatchPlan = {
 /**
  * One problem of one batch request.
  */
-type BatchProblem = {
+export type BatchProblem = {
     line: number;
     /**
      * A JSON pointer into the request (`/seconds`), `/id` for the id, empty for the whole
@@ -157,5 +148,5 @@ type BatchProblem = {
  * @param {BatchOptions} [options]
  * @returns {Promise<BatchPlan | BatchReport>}
  */
-declare function runBatch(client: any, requests: Iterable<BatchRequest> | AsyncIterable<BatchRequest>, options?: BatchOptions): Promise<BatchPlan | BatchReport>;
+export function runBatch(client: any, requests: Iterable<BatchRequest> | AsyncIterable<BatchRequest>, options?: BatchOptions): Promise<BatchPlan | BatchReport>;
 import type { VideoRequest } from './models.js';

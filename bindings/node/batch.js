@@ -5,6 +5,8 @@
 'use strict'
 
 const { fileURLToPath } = require('node:url')
+const { fromNative, CancelledError } = require('./errors.js')
+const { stoppable } = require('./call.js')
 
 // The batch's public shapes are the `@typedef`s below; index.js re-exports them, and `npm run types` generates
 // their declarations (batch.d.ts).
@@ -202,20 +204,7 @@ async function runBatch(client, requests, options = {}) {
   if (onProgress != null && typeof onProgress !== 'function') throw new TypeError('`onProgress` must be a function')
   const items = await collect(requests)
   if (signal?.aborted) throw new CancelledError('cancelled', { cause: signal.reason })
-  const cancellation = new native.Cancellation()
-  let thrown = null
-  const progress =
-    onProgress &&
-    ((state) => {
-      try {
-        onProgress(batchProgress(state))
-      } catch (error) {
-        thrown ??= { error }
-        cancellation.cancel()
-      }
-    })
-  const abort = () => cancellation.cancel()
-  signal?.addEventListener('abort', abort, { once: true })
+  const call = stoppable(signal, onProgress && ((state) => onProgress(batchProgress(state))))
   const nativeOptions = {
     out: out instanceof URL ? fileURLToPath(out) : out,
     concurrency,
@@ -226,12 +215,13 @@ async function runBatch(client, requests, options = {}) {
   }
   let answer
   try {
-    answer = await client.batch(items, nativeOptions, progress, cancellation)
+    answer = await client.batch(items, nativeOptions, call.progress, call.cancellation)
   } catch (error) {
     throw fromNative(error)
   } finally {
-    signal?.removeEventListener('abort', abort)
+    call.release()
   }
+  const thrown = call.thrown()
   if (thrown) throw thrown.error
   if (signal?.aborted && answer.summary?.cancelled) {
     throw new CancelledError('the batch was cancelled; run the same batch again to resume', { cause: signal.reason })
@@ -239,16 +229,4 @@ async function runBatch(client, requests, options = {}) {
   return dryRun ? batchPlan(answer) : batchReport(answer)
 }
 
-/**
- * The batch runner, given what it needs from `index.js`: the native module, its error map, `CancelledError`.
- *
- * @param {{ native: any, fromNative: (error: unknown) => unknown, CancelledError: any }} dependencies
- */
-module.exports = function batchRunner(dependencies) {
-  ({ native, fromNative, CancelledError } = dependencies)
-  return runBatch
-}
-
-let native
-let fromNative
-let CancelledError
+module.exports = { runBatch }

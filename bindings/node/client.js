@@ -85,8 +85,9 @@
 const { fileURLToPath } = require('node:url')
 const native = require('./native.js')
 const { fromNative, fromPayload, CancelledError } = require('./errors.js')
-const { callNative, emitDropped } = require('./call.js')
+const { callNative, emitDropped, stoppable } = require('./call.js')
 const { Catalog } = require('./catalog.js')
+const { runBatch } = require('./batch.js')
 
 
 /** A client of the Omixa jobs API. */
@@ -219,31 +220,25 @@ class Videos {
    */
   async wait(job, options = {}) {
     const { timeoutMs, onProgress, signal } = options
-    const cancellation = new native.Cancellation()
-    let thrown = null
-    const progress =
+    if (signal?.aborted) throw new CancelledError('cancelled', { cause: signal.reason })
+    const call = stoppable(
+      signal,
       onProgress &&
-      ((state) => {
-        try {
+        ((state) => {
           const lastError = state.last_error && fromPayload(state.last_error)
           onProgress(state.job, { pollFailures: state.poll_failures, lastError })
-        } catch (error) {
-          thrown ??= { error }
-          cancellation.cancel()
-        }
-      })
-    const abort = () => cancellation.cancel()
-    if (signal?.aborted) throw new CancelledError('cancelled', { cause: signal.reason })
-    signal?.addEventListener('abort', abort, { once: true })
+        }),
+    )
     try {
-      return await this.#native.wait(job, timeoutMs, progress, cancellation)
+      return await this.#native.wait(job, timeoutMs, call.progress, call.cancellation)
     } catch (error) {
+      const thrown = call.thrown()
       if (thrown) throw thrown.error
       const mapped = fromNative(error)
       if (mapped instanceof CancelledError && signal?.aborted) mapped.cause = signal.reason
       throw mapped
     } finally {
-      signal?.removeEventListener('abort', abort)
+      call.release()
     }
   }
 
@@ -305,7 +300,5 @@ class Videos {
 }
 
 
-
-const runBatch = require('./batch.js')({ native, fromNative, CancelledError })
 
 module.exports = { Client, Videos }

@@ -29,43 +29,32 @@ fn create_type(returns: &str) -> TypeInfo {
 const CREATE_DOC: &str = "Creates a job: ``create(model=..., prompt=..., ...)`` (keywords typed per model), or\n\
                           ``create(request_dict)``. Options: ``lenient``, ``idempotency_key``, ``unchecked``.";
 
-submit! {
-    PyMethodsInfo {
-        struct_id: TypeId::of::<Videos>,
-        attrs: &[MemberInfo {
-            name: "create",
-            r#type: || create_type("Job"),
-            doc: CREATE_DOC,
-            default: None,
-            deprecated: None,
-        }],
-        getters: &[],
-        setters: &[],
-        methods: &[],
-        file: file!(),
-        line: line!(),
-        column: column!(),
-    }
+/// Declares `create` on a jobs-API class, its calls returning `$returns`.
+macro_rules! create_attribute {
+    ($class:ty, $returns:literal) => {
+        submit! {
+            PyMethodsInfo {
+                struct_id: TypeId::of::<$class>,
+                attrs: &[MemberInfo {
+                    name: "create",
+                    r#type: || create_type($returns),
+                    doc: CREATE_DOC,
+                    default: None,
+                    deprecated: None,
+                }],
+                getters: &[],
+                setters: &[],
+                methods: &[],
+                file: file!(),
+                line: line!(),
+                column: column!(),
+            }
+        }
+    };
 }
 
-submit! {
-    PyMethodsInfo {
-        struct_id: TypeId::of::<AsyncVideos>,
-        attrs: &[MemberInfo {
-            name: "create",
-            r#type: || create_type("collections.abc.Awaitable[Job]"),
-            doc: CREATE_DOC,
-            default: None,
-            deprecated: None,
-        }],
-        getters: &[],
-        setters: &[],
-        methods: &[],
-        file: file!(),
-        line: line!(),
-        column: column!(),
-    }
-}
+create_attribute!(Videos, "Job");
+create_attribute!(AsyncVideos, "collections.abc.Awaitable[Job]");
 
 submit! {
     gen_methods_from_python! {
