@@ -89,9 +89,21 @@ function watchProblems(page) {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
   })
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`))
+  // Which page each request was made from, counted by main-frame navigations: a request the browser aborts
+  // because the page was left (a link clicked while the icon still loads) is not a failure. The navigation's
+  // own request is always seen before the aborts it causes.
+  let navigations = 0
+  const madeOn = new WeakMap()
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations += 1
+    madeOn.set(request, navigations)
+  })
   page.on('requestfailed', (request) => {
-    // A media request the browser aborts itself (it had enough of a video) is not a failure.
-    if (request.failure()?.errorText === 'net::ERR_ABORTED' && request.resourceType() === 'media') return
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') {
+      // A media request the browser aborts itself (it had enough of a video) is not a failure either.
+      const leftPage = !request.isNavigationRequest() && madeOn.get(request) < navigations
+      if (request.resourceType() === 'media' || leftPage) return
+    }
     problems.push(`request failed: ${request.method()} ${request.url()}: ${request.failure()?.errorText}`)
   })
   page.on('response', (response) => {
