@@ -4,6 +4,14 @@
 
 pub mod input;
 
+/// `println!` for a command's result, as an expression of `miette::Result<()>`: a reader that has gone away is
+/// an error to report, not a panic (see `commands::support::print_line`).
+macro_rules! outln {
+    ($($argument:tt)*) => {
+        $crate::commands::support::print_line(format_args!($($argument)*))
+    };
+}
+
 /// The subcommands. `models`, `validate` and `estimate` are local; the job commands (`create`, `wait`,
 /// `status`, `download`, `batch`) read `OMIXA_API_KEY` and `OMIXA_BASE_URL`; `serve` and `demo` run their own
 /// emulator.

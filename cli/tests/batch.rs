@@ -76,6 +76,29 @@ fn a_dry_run_prints_totals_and_needs_no_gateway() {
 }
 
 #[test]
+fn a_result_whose_reader_has_gone_is_reported_not_a_panic() {
+    // `omixa batch ... | true`: the reader is gone before the plan is printed. A job command keeps SIGPIPE
+    // ignored (a closed pipe must not kill a wait or a batch), so the write fails, and says so.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let input = write_input(folder.path(), "in.jsonl", &[lite("one", 8, 1)]);
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_omixa"))
+        .args(["batch", &input, "--out", "unused", "--dry-run"])
+        .env_remove("OMIXA_API_KEY")
+        .stdout(writer)
+        .output()
+        .expect("omixa runs");
+    let stderr = text(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write the result to standard output"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_budget_over_an_unpriced_model_is_refused_before_anything_runs() {
     let gateway = Gateway::start(instant_jobs());
     let folder = tempfile::tempdir().expect("temp dir");

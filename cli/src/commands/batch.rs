@@ -135,7 +135,7 @@ fn finished(summary: &BatchSummary, json: bool) -> miette::Result<Outcome> {
     if json {
         print_json(summary)?;
     } else {
-        println!(
+        outln!(
             "{} of {} jobs succeeded, {} failed, {} skipped by the budget, {} invalid, {} unfinished; charged {}",
             summary.succeeded,
             summary.total,
@@ -144,8 +144,8 @@ fn finished(summary: &BatchSummary, json: bool) -> miette::Result<Outcome> {
             summary.invalid,
             summary.unfinished,
             amounts(&summary.charged)
-        );
-        println!("report: {}", summary.report.display());
+        )?;
+        outln!("report: {}", summary.report.display())?;
     }
     if summary.cancelled {
         eprintln!("interrupted: {RESUME_HINT}");
@@ -198,18 +198,20 @@ fn print_plan(plan: &BatchPlan, json: bool) -> miette::Result<()> {
     if json {
         return print_json(plan);
     }
-    println!("{} jobs", plan.jobs);
+    outln!("{} jobs", plan.jobs)?;
     for (currency, totals) in &plan.priced {
-        println!(
+        outln!(
             "{} priced in {currency}: cost {} {currency}, hold {} {currency}",
-            totals.jobs, totals.cost, totals.hold
-        );
+            totals.jobs,
+            totals.cost,
+            totals.hold
+        )?;
     }
     for (model, jobs) in &plan.unpriced {
-        println!("{jobs} of model {model}, which has no published price (not estimated)");
+        outln!("{jobs} of model {model}, which has no published price (not estimated)")?;
     }
     if let Some(budget) = plan.budget {
-        println!("budget: {budget}");
+        outln!("budget: {budget}")?;
     }
     Ok(())
 }

@@ -34,10 +34,10 @@ pub async fn run(args: DemoArgs) -> miette::Result<Outcome> {
     let emulator = Emulator::start(config).await.map_err(|error| {
         miette::miette!(code = "omixa::serve", "cannot start the emulator: {error}")
     })?;
-    println!(
+    outln!(
         "emulator  {} (in-process, generated key)",
         emulator.base_url()
-    );
+    )?;
     let outcome = submit(&emulator, &args).await;
     emulator.shutdown().await;
     outcome
@@ -55,21 +55,21 @@ async fn submit(emulator: &Emulator, args: &DemoArgs) -> miette::Result<Outcome>
             "the bundled example is not JSON: {error}"
         )
     })?;
-    println!(
+    outln!(
         "request   examples/veo-3.1-lite.json ({})",
         describe(&request)
-    );
+    )?;
     let job = match client.create(request).await {
         Ok(job) => job,
         Err(error) => return failure(error, None),
     };
-    println!("created   {}{}", job.record.operation, routing(&job));
+    outln!("created   {}{}", job.record.operation, routing(&job))?;
     let interrupt = Interrupt::listen()?;
     let job = match interrupt.wait(&client, &job, None, |_| None).await {
         Ok(job) => job,
         Err(error) => return failure(error, None),
     };
-    println!("{:<9} {}", job.record.status.as_str(), job.record.operation);
+    outln!("{:<9} {}", job.record.status.as_str(), job.record.operation)?;
     let paths = match client.download(&job, &args.out).await {
         Ok(paths) => paths,
         Err(error) => return failure(error, None),
@@ -78,12 +78,12 @@ async fn submit(emulator: &Emulator, args: &DemoArgs) -> miette::Result<Outcome>
         let size = std::fs::metadata(path)
             .map(|metadata| metadata.len())
             .unwrap_or_default();
-        println!("saved     {} ({size} bytes, H.264 MP4)", path.display());
+        outln!("saved     {} ({size} bytes, H.264 MP4)", path.display())?;
     }
-    println!(
+    outln!(
         "billed    {}",
         billed(emulator, &job.record.operation).await?
-    );
+    )?;
     Ok(Outcome::Success)
 }
 

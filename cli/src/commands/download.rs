@@ -140,7 +140,7 @@ pub async fn save(
                         thousands(file.bytes)
                     );
                 }
-                println!("{}", file.path.display());
+                outln!("{}", file.path.display())?;
             }
             Ok(Outcome::Success)
         }

@@ -7,6 +7,7 @@ use miette::{Diagnostic, MietteDiagnostic, Report};
 use omixa::client::Error;
 use omixa::{Issue, ValidationError};
 use std::fmt;
+use std::io::Write;
 
 /// The end of a command that failed with `error`: an invalid request or a failed job is exit code 1 (its
 /// reasons on standard error), anything else exit code 2 with a diagnostic and, when a job may exist, the
@@ -71,8 +72,19 @@ pub fn print_json(value: &impl serde::Serialize) -> miette::Result<()> {
             "cannot print the result as JSON: {error}"
         )
     })?;
-    println!("{text}");
-    Ok(())
+    print_line(format_args!("{text}"))
+}
+
+/// Writes one line of a command's result on standard output. The job commands keep SIGPIPE ignored (a closed
+/// pipe must not kill a wait or a batch), so a reader that has gone away is reported as an error, where
+/// `println!` would panic. Use it through `outln!`.
+pub fn print_line(line: fmt::Arguments<'_>) -> miette::Result<()> {
+    writeln!(std::io::stdout().lock(), "{line}").map_err(|error| {
+        miette::miette!(
+            code = "omixa::output",
+            "cannot write the result to standard output: {error}"
+        )
+    })
 }
 
 /// The most issues printed for people; `--json` output always has every one.
