@@ -92,9 +92,14 @@ describe('validate', () => {
   })
 
   test('strings round-trip exactly, whatever their size and characters', () => {
-    for (const prompt of ['é', '日本語 🎬', 'a'.repeat(251), 'é'.repeat(200), 'x'.repeat(5000) + '🎬', '\ud800 lone']) {
-      const normalized = validate({ model: LITE, prompt })
-      assert.equal(normalized.prompt, prompt.replace('\ud800', '\ufffd'))
+    const prompts = ['é', '日本語 🎬', 'a'.repeat(251), 'é'.repeat(200), 'x'.repeat(5000) + '🎬', '\ud800 lone']
+    // Long ones, read by the walk (a long ASCII string is copied as it is, any other decoded): ASCII, then
+    // non-ASCII only at the end or at the start, and past the size that takes the walk even when flat.
+    prompts.push('x'.repeat(300), 'x'.repeat(300) + 'é', 'é' + 'x'.repeat(300), 'ü'.repeat(20_000), 'y'.repeat(20_000) + 'é')
+    for (const prompt of prompts) {
+      const expected = prompt.replace('\ud800', '\ufffd')
+      assert.equal(validate({ model: LITE, prompt }).prompt, expected)
+      assert.equal(native.validate({ model: LITE, prompt }).prompt, expected, 'the walk')
     }
   })
 

@@ -177,25 +177,56 @@ impl Js {
         Ok(text)
     }
 
-    /// A JS string given as JSON text, read as [`Self::long_string`] reads (a two-pass UTF-8 transcoding costs
-    /// more for text of any length), or an error of kind `type` naming `what` for anything but a string.
+    /// A JS string given as JSON text, read as UTF-16 ([`Self::utf16_string`]: for text made of many short
+    /// strings this measured cheaper than V8's UTF-8 writer), or an error of kind `type` naming `what` for
+    /// anything but a string.
     pub(crate) fn text(self, value: sys::napi_value, what: &str) -> Result<String, Thrown> {
         let mut kind = 0;
         check(unsafe { sys::napi_typeof(self.env, value, &mut kind) })?;
         if kind != sys::ValueType::napi_string {
             return Err(Thrown::type_error(format!("{what} must be a string")));
         }
-        Ok(self.long_string(value)?)
+        let mut units = 0;
+        check(unsafe {
+            sys::napi_get_value_string_utf16(self.env, value, ptr::null_mut(), 0, &mut units)
+        })?;
+        Ok(self.utf16_string(value, units)?)
     }
 
-    /// A string too long for the stack buffer, read as UTF-16 (for V8's one-byte strings a widening copy, with
-    /// no per-character work) into a per-thread scratch buffer that stays mapped between calls, then narrowed
-    /// to the `String`: byte by byte when every unit is ASCII (an inline image always is), else decoded.
+    /// A string too long for the stack buffer. An ASCII string (an inline image always is) is written by V8 as
+    /// UTF-8 straight into the `String`'s buffer, sized for one byte per character: when V8 filled it with
+    /// ASCII, every character was ASCII (any other takes two or more bytes, and V8 never writes part of one).
+    /// Any other string is read as UTF-16 and decoded ([`Self::utf16_string`]).
     fn long_string(self, value: sys::napi_value) -> napi::Result<String> {
         let mut units = 0;
         check(unsafe {
             sys::napi_get_value_string_utf16(self.env, value, ptr::null_mut(), 0, &mut units)
         })?;
+        // One more byte for the terminating NUL that N-API writes.
+        let mut bytes: Vec<u8> = Vec::with_capacity(units + 1);
+        let mut written = 0;
+        check(unsafe {
+            sys::napi_get_value_string_utf8(
+                self.env,
+                value,
+                bytes.as_mut_ptr().cast(),
+                bytes.capacity(),
+                &mut written,
+            )
+        })?;
+        // SAFETY: N-API wrote `written` bytes, fewer than the capacity it was given.
+        unsafe { bytes.set_len(written) };
+        if written == units && bytes.is_ascii() {
+            // SAFETY: ASCII is UTF-8.
+            return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+        }
+        self.utf16_string(value, units)
+    }
+
+    /// A string read as UTF-16 (for V8's one-byte strings a widening copy, with no per-character work) into a
+    /// per-thread scratch buffer that stays mapped between calls, then narrowed to the `String`: byte by byte
+    /// when every unit is ASCII, else decoded (a lone surrogate becomes U+FFFD).
+    fn utf16_string(self, value: sys::napi_value, units: usize) -> napi::Result<String> {
         UTF16_SCRATCH.with_borrow_mut(|scratch| {
             scratch.clear();
             scratch.reserve(units + 1);
