@@ -7,6 +7,7 @@ use omixa::validate::HostValue;
 use omixa_bindings::originals::Fingerprint;
 use omixa_bindings::path::{MAX_DEPTH, Problem, Unconvertible};
 use std::cell::RefCell;
+use std::mem::MaybeUninit;
 use std::ptr;
 
 /// What the walk accepts, for the message of a value it cannot send.
@@ -153,21 +154,15 @@ impl Js {
     }
 
     fn string(self, value: sys::napi_value, originals: &mut Originals) -> napi::Result<String> {
-        let mut buffer = [0u8; SHORT_STRING];
-        let mut written = 0;
-        check(unsafe {
-            sys::napi_get_value_string_utf8(
-                self.env,
-                value,
-                buffer.as_mut_ptr().cast(),
-                SHORT_STRING,
-                &mut written,
-            )
-        })?;
+        let mut buffer = [MaybeUninit::<u8>::uninit(); SHORT_STRING];
+        let written = self.write_utf8(value, &mut buffer)?;
         // A UTF-8 character is at most 4 bytes, so a cut-off string fills the buffer to within 4 bytes.
         if written < SHORT_STRING - 4 {
+            // SAFETY: N-API wrote the first `written` bytes.
+            let bytes =
+                unsafe { std::slice::from_raw_parts(buffer.as_ptr().cast::<u8>(), written) };
             // V8 writes well-formed UTF-8 (a lone surrogate becomes U+FFFD).
-            return Ok(String::from_utf8_lossy(&buffer[..written]).into_owned());
+            return Ok(String::from_utf8_lossy(bytes).into_owned());
         }
         let text = self.long_string(value)?;
         originals.record(&text, || JsString {
@@ -186,11 +181,7 @@ impl Js {
         if kind != sys::ValueType::napi_string {
             return Err(Thrown::type_error(format!("{what} must be a string")));
         }
-        let mut units = 0;
-        check(unsafe {
-            sys::napi_get_value_string_utf16(self.env, value, ptr::null_mut(), 0, &mut units)
-        })?;
-        Ok(self.utf16_string(value, units)?)
+        Ok(self.utf16_string(value, self.utf16_units(value)?)?)
     }
 
     /// A string too long for the stack buffer. An ASCII string (an inline image always is) is written by V8 as
@@ -198,29 +189,46 @@ impl Js {
     /// ASCII, every character was ASCII (any other takes two or more bytes, and V8 never writes part of one).
     /// Any other string is read as UTF-16 and decoded ([`Self::utf16_string`]).
     fn long_string(self, value: sys::napi_value) -> napi::Result<String> {
-        let mut units = 0;
-        check(unsafe {
-            sys::napi_get_value_string_utf16(self.env, value, ptr::null_mut(), 0, &mut units)
-        })?;
+        let units = self.utf16_units(value)?;
         // One more byte for the terminating NUL that N-API writes.
         let mut bytes: Vec<u8> = Vec::with_capacity(units + 1);
-        let mut written = 0;
-        check(unsafe {
-            sys::napi_get_value_string_utf8(
-                self.env,
-                value,
-                bytes.as_mut_ptr().cast(),
-                bytes.capacity(),
-                &mut written,
-            )
-        })?;
-        // SAFETY: N-API wrote `written` bytes, fewer than the capacity it was given.
+        let written = self.write_utf8(value, bytes.spare_capacity_mut())?;
+        // SAFETY: N-API wrote the first `written` bytes, fewer than the capacity it was given.
         unsafe { bytes.set_len(written) };
         if written == units && bytes.is_ascii() {
             // SAFETY: ASCII is UTF-8.
             return Ok(unsafe { String::from_utf8_unchecked(bytes) });
         }
         self.utf16_string(value, units)
+    }
+
+    /// The string's length in UTF-16 code units (V8 keeps it: no pass over the string).
+    fn utf16_units(self, value: sys::napi_value) -> napi::Result<usize> {
+        let mut units = 0;
+        check(unsafe {
+            sys::napi_get_value_string_utf16(self.env, value, ptr::null_mut(), 0, &mut units)
+        })?;
+        Ok(units)
+    }
+
+    /// Writes as much of the string as fits into `buffer` as UTF-8, never part of a character, followed by a
+    /// NUL; returns the bytes written before the NUL.
+    fn write_utf8(
+        self,
+        value: sys::napi_value,
+        buffer: &mut [MaybeUninit<u8>],
+    ) -> napi::Result<usize> {
+        let mut written = 0;
+        check(unsafe {
+            sys::napi_get_value_string_utf8(
+                self.env,
+                value,
+                buffer.as_mut_ptr().cast(),
+                buffer.len(),
+                &mut written,
+            )
+        })?;
+        Ok(written)
     }
 
     /// A string read as UTF-16 (for V8's one-byte strings a widening copy, with no per-character work) into a
