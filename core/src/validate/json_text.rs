@@ -79,20 +79,21 @@ impl<'de> Visitor<'de> for HostValueVisitor {
     }
 }
 
-/// The entries with each key once, as `serde_json::Map` keeps them: a repeated key stays where it first came
-/// and takes its last value. Entries without a repeated key (all but hostile requests) are returned as they are.
-fn merge_repeated_keys(entries: Vec<(String, HostValue)>) -> Vec<(String, HostValue)> {
+/// The entries of a JSON object with each key once, as `serde_json::Map` keeps them: a repeated key stays
+/// where it first came and takes its last value. Entries without a repeated key (all but hostile requests) are
+/// returned as they are. Public for callers that read JSON text with their own visitor and must merge alike.
+pub fn merge_repeated_keys<K: AsRef<str>, V>(entries: Vec<(K, V)>) -> Vec<(K, V)> {
     if !has_repeated_key(&entries) {
         return entries;
     }
-    let mut merged: Vec<(String, HostValue)> = Vec::with_capacity(entries.len());
+    let mut merged: Vec<(K, V)> = Vec::with_capacity(entries.len());
     // Where each key is in `merged` (keys are copied, but only for such a request).
     let mut places: HashMap<String, usize> = HashMap::with_capacity(entries.len());
     for (key, value) in entries {
-        match places.get(&key) {
+        match places.get(key.as_ref()) {
             Some(&at) => merged[at].1 = value,
             None => {
-                places.insert(key.clone(), merged.len());
+                places.insert(key.as_ref().to_owned(), merged.len());
                 merged.push((key, value));
             }
         }
@@ -102,15 +103,16 @@ fn merge_repeated_keys(entries: Vec<(String, HostValue)>) -> Vec<(String, HostVa
 
 /// Whether a key comes twice: compared pairwise for a request-sized object, hashed for a larger one (so a
 /// hostile object of many keys costs linear time).
-fn has_repeated_key(entries: &[(String, HostValue)]) -> bool {
+pub fn has_repeated_key<K: AsRef<str>, V>(entries: &[(K, V)]) -> bool {
     const PAIRWISE_UP_TO: usize = 16;
     if entries.len() <= PAIRWISE_UP_TO {
-        entries
-            .iter()
-            .enumerate()
-            .any(|(at, (key, _))| entries[..at].iter().any(|(earlier, _)| earlier == key))
+        entries.iter().enumerate().any(|(at, (key, _))| {
+            entries[..at]
+                .iter()
+                .any(|(earlier, _)| earlier.as_ref() == key.as_ref())
+        })
     } else {
         let mut seen = HashSet::with_capacity(entries.len());
-        !entries.iter().all(|(key, _)| seen.insert(key.as_str()))
+        !entries.iter().all(|(key, _)| seen.insert(key.as_ref()))
     }
 }

@@ -29,6 +29,7 @@ mod tests;
 pub(crate) use entry::validate_in;
 pub use entry::{validate, validate_model, validate_with};
 pub use input::{HostValue, Input, ObjectInput, Shape};
+pub use json_text::{has_repeated_key, merge_repeated_keys};
 
 use crate::catalog::{FieldRole, ModelSpec};
 use crate::issue::{Issue, pointer, push_pointer};

@@ -6,18 +6,14 @@
 //! Members stay in the text's order, in a list rather than a hashed map; a key given twice keeps its first
 //! place and its last value, as the core (and `serde_json::Value`) read it.
 
-use omixa::validate::HostValue;
+use omixa::validate::{HostValue, has_repeated_key, merge_repeated_keys};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{
     self, Deserialize, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor,
 };
 use serde_json::{Number, Value};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
-
-/// Up to this many members, a key is looked for among the previous ones one by one.
-const LOOK_THROUGH: usize = 32;
 
 /// A request read from JSON text.
 pub(crate) struct Parsed<'t> {
@@ -113,34 +109,23 @@ impl<'de> Visitor<'de> for TopLevel {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut entries: Vec<(String, HostValue)> = Vec::with_capacity(16);
         let mut members: Vec<Member<'de>> = Vec::with_capacity(16);
-        // Where each key is, once there are too many keys to look through: a repeated key stays cheap to find.
-        let mut positions: Option<HashMap<Cow<'de, str>, usize>> = None;
         while let Some(Text(key)) = map.next_key()? {
             let (value, scalar) = map.next_value_seed(MemberValue)?;
-            if positions.is_none() && members.len() >= LOOK_THROUGH {
-                let keys = members.iter().enumerate();
-                positions = Some(
-                    keys.map(|(index, member)| (member.key.clone(), index))
-                        .collect(),
-                );
-            }
-            let found = match &positions {
-                Some(positions) => positions.get(key.as_ref()).copied(),
-                None => members.iter().position(|member| member.key == key),
-            };
-            match found {
-                Some(index) => {
-                    entries[index].1 = value;
-                    members[index].value = scalar;
-                }
-                None => {
-                    if let Some(positions) = &mut positions {
-                        positions.insert(key.clone(), members.len());
-                    }
-                    entries.push((key.clone().into_owned(), value));
-                    members.push(Member { key, value: scalar });
-                }
-            }
+            entries.push((key.clone().into_owned(), value));
+            members.push(Member { key, value: scalar });
+        }
+        if has_repeated_key(&entries) {
+            // Rare (a careless or hostile request): merged as the core merges JSON text it reads itself.
+            let paired = entries.into_iter().zip(members);
+            let merged = merge_repeated_keys(
+                paired
+                    .map(|((key, value), member)| (key, (value, member)))
+                    .collect(),
+            );
+            (entries, members) = merged
+                .into_iter()
+                .map(|(key, (value, member))| ((key, value), member))
+                .unzip();
         }
         Ok(Parsed {
             request: HostValue::Object(entries),
